@@ -1,0 +1,106 @@
+using System.CommandLine;
+using Spectre.Console;
+using Vigil.Core.Sources;
+using Vigil.Core.Storage;
+
+namespace Vigil.Cli;
+
+/// <summary><c>vigil import FILE-OR-FOLDER [--format F] [--json]</c>: a list file (or an OFAC CSV set folder) becomes a snapshot.</summary>
+internal static class ImportCommand
+{
+    public static Command Create(CommandContext context)
+    {
+        var path = new Argument<string>("path") { Description = "A list file, a folder holding a multi-file list (OFAC CSV set), or a folder of list files" };
+        var format = new Option<string?>("--format") { Description = "The file's format, when detection from content should be overridden: " + string.Join(", ", ListFormats.All.Select(p => p.Format)) };
+        var json = CommandContext.JsonOption();
+        var command = new Command("import", "Import list files as new dated snapshots, and show what changed") { path, format, json };
+        command.SetAction(parse =>
+        {
+            var store = context.OpenStore(parse);
+            var target = parse.GetValue(path)!;
+            var inputs = Inputs(target, parse.GetValue(format));
+            var results = new List<ImportResult>();
+            var failed = 0;
+            foreach (var input in inputs)
+            {
+                try
+                {
+                    results.Add(ImportOne(context, store, input, parse.GetValue(format), parse.GetValue(json)));
+                }
+                catch (ListFormatException e) when (inputs.Count > 1)
+                {
+                    // In a folder of lists, one bad file must not stop the others; each import is atomic on its own.
+                    context.Error.WriteLine("vigil: error: " + e.Message);
+                    failed++;
+                }
+            }
+            if (parse.GetValue(json))
+            {
+                if (inputs.Count == 1 && results.Count == 1)
+                {
+                    Json.Write(context.Out, ToJson(results[0]));
+                }
+                else
+                {
+                    Json.Write(context.Out, results.Select(ToJson));
+                }
+            }
+            else
+            {
+                foreach (var r in results)
+                {
+                    context.Out.WriteLine(r.Unchanged
+                        ? $"{r.Source}: unchanged, identical to snapshot {r.Snapshot} ({r.Entities} entities)"
+                        : $"{r.Source}: snapshot {r.Snapshot} published {r.Published ?? "(no date in file)"}: {r.Entities} entities, {r.Added} added, {r.Removed} removed, {r.Changed} changed");
+                }
+            }
+            return failed == 0 ? 0 : VigilCommand.BadInput;
+        });
+        return command;
+    }
+
+    /// <summary>A folder is one input when a parser reads it as a file set, otherwise each file in it is one input.</summary>
+    private static List<string> Inputs(string target, string? format)
+    {
+        if (!Directory.Exists(target))
+        {
+            return [target];
+        }
+        var folder = ListInput.Open(target);
+        if (format is not null || ListFormats.All.Any(p => p.CanRead(folder)))
+        {
+            return [target];
+        }
+        var files = Directory.GetFiles(target).Order(StringComparer.Ordinal).ToList();
+        return files.Count == 0 ? throw new ArgumentException($"{target}: folder holds no files") : files;
+    }
+
+    private static ImportResult ImportOne(CommandContext context, VigilStore store, string path, string? format, bool json)
+    {
+        if (json || Console.IsErrorRedirected)
+        {
+            return store.Import(path, format);
+        }
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(context.Error) });
+        ImportResult? result = null;
+        console.Status().Start($"Importing {Path.GetFileName(path)}", status =>
+        {
+            var progress = new Progress<ImportProgress>(p => status.Status($"Importing {Path.GetFileName(path)}: {p.Source}, {p.Records:N0} records"));
+            result = store.Import(path, format, progress);
+        });
+        return result!;
+    }
+
+    private static object ToJson(ImportResult r) => new
+    {
+        source = r.Source,
+        snapshot = r.Snapshot,
+        published = r.Published,
+        entities = r.Entities,
+        added = r.Added,
+        removed = r.Removed,
+        changed = r.Changed,
+        format = r.Format,
+        unchanged = r.Unchanged,
+    };
+}

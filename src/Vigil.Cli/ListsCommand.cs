@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Spectre.Console;
+
+namespace Vigil.Cli;
+
+/// <summary><c>vigil lists [--json]</c>: each source with its snapshots.</summary>
+internal static class ListsCommand
+{
+    public static Command Create(CommandContext context)
+    {
+        var json = CommandContext.JsonOption();
+        var command = new Command("lists", "Show each list source and its snapshots") { json };
+        command.SetAction(parse =>
+        {
+            var lists = context.OpenStore(parse).Lists();
+            if (parse.GetValue(json))
+            {
+                Json.Write(context.Out, lists.Select(l => new
+                {
+                    source = l.Source,
+                    snapshots = l.Snapshots.Select(s => new
+                    {
+                        id = s.Id,
+                        published = s.Published,
+                        imported = s.ImportedAt,
+                        entities = s.Entities,
+                        format = s.Format,
+                    }),
+                }));
+                return 0;
+            }
+            if (lists.Count == 0)
+            {
+                context.Out.WriteLine("No lists imported yet. Try: vigil import ../shared/data/un/consolidated.xml");
+                return 0;
+            }
+            var table = new Table().AddColumns("source", "snapshot", "published", "imported", "entities", "format");
+            foreach (var l in lists)
+            {
+                foreach (var s in l.Snapshots)
+                {
+                    table.AddRow(Markup.Escape(l.Source), s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(s.Published ?? "-"), s.ImportedAt, s.Entities.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(s.Format));
+                }
+            }
+            AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(context.Out) }).Write(table);
+            return 0;
+        });
+        return command;
+    }
+}

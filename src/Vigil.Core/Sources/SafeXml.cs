@@ -1,0 +1,28 @@
+using System.Xml;
+
+namespace Vigil.Core.Sources;
+
+/// <summary>Creates XML readers that never process DTDs, resolve external entities or expand entities.</summary>
+public static class SafeXml
+{
+    public static XmlReaderSettings Settings { get; } = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        MaxCharactersFromEntities = 0,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        IgnoreWhitespace = true,
+        CloseInput = true,
+    };
+
+    public static XmlReader Open(string path) => XmlReader.Create(File.OpenRead(path), Settings, path);
+
+    /// <summary>"line L, column C" of the reader's position, for error messages.</summary>
+    public static string Where(XmlReader reader) =>
+        reader is IXmlLineInfo info && info.HasLineInfo() ? $"line {info.LineNumber}, column {info.LinePosition}" : "unknown position";
+
+    /// <summary>Wraps an <see cref="XmlException"/> as a <see cref="ListFormatException"/> naming the file and position.</summary>
+    public static ListFormatException Malformed(string path, XmlException e) =>
+        new(path, $"line {e.LineNumber}, column {e.LinePosition}", "malformed XML: " + e.Message, e);
+}

@@ -1,0 +1,184 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using Vigil.Core.Model;
+using Vigil.Core.Sources;
+
+namespace Vigil.Core.Storage;
+
+public sealed partial class VigilStore
+{
+    /// <summary>
+    /// Imports a list file or folder as a new snapshot of its source, in one transaction: the snapshot is visible
+    /// completely or not at all, also when the process dies mid-import. A file identical to the source's latest
+    /// snapshot makes no new snapshot. Throws <see cref="ListFormatException"/> on bad input, leaving the store as it was.
+    /// </summary>
+    public ImportResult Import(
+        string path,
+        string? format = null,
+        IProgress<ImportProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var input = ListInput.Open(path);
+        var parser = format is null ? ListFormats.Detect(input) : ListFormats.ByName(format);
+        var hash = ContentHash(input);
+        var header = new ListHeader();
+
+        using var records = parser.Read(input, header, cancellationToken).GetEnumerator();
+        var hasFirst = MoveNext(records, input);
+        if (!hasFirst)
+        {
+            throw new ListFormatException(input.Path, "whole file", $"no records found in this {parser.Format} file");
+        }
+        var source = header.Source ?? throw new InvalidOperationException($"parser {parser.Format} did not name its source");
+
+        using var connection = Connect();
+        using var transaction = BeginWrite(connection);
+        var previous = connection.QuerySingleOrDefault<(long Id, string Hash)?>(
+            "SELECT id, content_hash FROM snapshots WHERE source = @source ORDER BY id DESC LIMIT 1",
+            new { source }, transaction);
+        if (previous is { } p && p.Hash == hash)
+        {
+            transaction.Rollback();
+            var info = connection.QuerySingle<(string? Published, int Count)>(
+                "SELECT published, entity_count FROM snapshots WHERE id = @id", new { id = p.Id });
+            return new ImportResult(source, p.Id, info.Published, info.Count, 0, 0, 0, parser.Format, Unchanged: true);
+        }
+
+        var snapshot = connection.ExecuteScalar<long>(
+            """
+            INSERT INTO snapshots (source, format, content_hash, published, imported_at, entity_count, origin)
+            VALUES (@source, @format, @hash, NULL, @now, 0, @origin) RETURNING id
+            """,
+            new { source, format = parser.Format, hash, now = Clock.NowText(), origin = input.Path },
+            transaction);
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seq = 0;
+        using (var recordRows = new BatchInserter(connection, transaction, "records", "snapshot_id", "record_id", "schema", "caption", "seq"))
+        using (var statementRows = new BatchInserter(connection, transaction, "statements", "snapshot_id", "record_id", "stmt_key", "seq", "property", "value", "original"))
+        using (var nameRows = new BatchInserter(connection, transaction, "names", "snapshot_id", "record_id", "name_key", "seq", "name_type", "full_name", "script", "lang", "parts"))
+        using (var designationRows = new BatchInserter(connection, transaction, "designations", "snapshot_id", "record_id", "designation_key", "seq", "program", "listed_on", "authority", "reference"))
+        {
+            do
+            {
+                var record = records.Current;
+                var id = source + ":" + record.NativeId;
+                // A native id met again (the EU lists a person under two programmes) is the same record:
+                // its rows fold into the first through the primary keys.
+                if (seen.Add(id))
+                {
+                    recordRows.Add(snapshot, id, record.Schema.ToString(), record.Caption, seq++);
+                    if (seen.Count % 500 == 0)
+                    {
+                        progress?.Report(new ImportProgress(source, seen.Count));
+                    }
+                }
+                foreach (var s in record.Statements)
+                {
+                    statementRows.Add(snapshot, id, Key(s.Property, s.Value, s.Original), seq++, s.Property, s.Value, s.Original);
+                }
+                foreach (var n in record.Names)
+                {
+                    var parts = n.Parts.Count == 0 ? null : JsonSerializer.Serialize(n.Parts.Select(x => new[] { x.Kind.ToString(), x.Value }));
+                    nameRows.Add(snapshot, id, Key(n.Type.ToString(), n.FullName, parts, n.Language), seq++, n.Type.ToString(), n.FullName, n.Script, n.Language, parts);
+                }
+                foreach (var d in record.Designations)
+                {
+                    designationRows.Add(snapshot, id, Key(d.Program, d.ListedOn, d.Authority, d.Reference), seq++, d.Program, d.ListedOn, d.Authority, d.Reference);
+                }
+            }
+            while (MoveNext(records, input));
+            recordRows.Flush();
+            statementRows.Flush();
+            nameRows.Flush();
+            designationRows.Flush();
+        }
+        progress?.Report(new ImportProgress(source, seen.Count));
+
+        if (header.DeclaredCount is { } declared && declared != seen.Count)
+        {
+            throw new ListFormatException(input.Path, "whole file", $"the file states {declared} records but {seen.Count} were read");
+        }
+        connection.Execute(
+            "UPDATE snapshots SET entity_count = @count, published = @published WHERE id = @snapshot",
+            new { count = seen.Count, published = header.Published, snapshot }, transaction);
+
+        var counts = previous is { } prev
+            ? SnapshotDiff.Count(connection, transaction, prev.Id, snapshot)
+            : (Added: seen.Count, Removed: 0, Changed: 0);
+        RefreshCrossReferenceLinks(connection, transaction);
+        transaction.Commit();
+        return new ImportResult(source, snapshot, header.Published, seen.Count, counts.Added, counts.Removed, counts.Changed, parser.Format, Unchanged: false);
+    }
+
+    /// <summary>Links records that quote another list's record id to it (UK rows quoting "UN Ref QDi.372").</summary>
+    private static void RefreshCrossReferenceLinks(DbConnection connection, DbTransaction transaction) =>
+        connection.Execute(
+            """
+            INSERT INTO entity_links (left_id, right_id, method, evidence, created_at)
+            SELECT s.record_id, s.value, 'crossReference', MIN(COALESCE(s.original, s.value)), @now
+            FROM statements s
+            WHERE s.property = 'crossReference'
+              AND s.snapshot_id IN (SELECT MAX(id) FROM snapshots GROUP BY source)
+              AND EXISTS (SELECT 1 FROM records r WHERE r.record_id = s.value)
+            GROUP BY s.record_id, s.value
+            ON CONFLICT DO NOTHING
+            """,
+            new { now = Clock.NowText() }, transaction);
+
+    private static bool MoveNext(IEnumerator<SourceRecord> records, ListInput input)
+    {
+        try
+        {
+            return records.MoveNext();
+        }
+        catch (ListFormatException)
+        {
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is System.Xml.XmlException or FormatException or InvalidDataException or IOException or ArgumentException or InvalidOperationException)
+        {
+            throw new ListFormatException(input.Path, "while reading", e.Message, e);
+        }
+    }
+
+    /// <summary>SHA-256 of the file, or of every file's name and bytes in a folder, in name order.</summary>
+    internal static string ContentHash(ListInput input)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var files = input.IsDirectory
+            ? Directory.GetFiles(input.Path).Order(StringComparer.Ordinal).ToArray()
+            : [input.Path];
+        var buffer = new byte[81920];
+        foreach (var file in files)
+        {
+            if (input.IsDirectory)
+            {
+                sha.AppendData(Encoding.UTF8.GetBytes(Path.GetFileName(file) + "\0"));
+            }
+            using var stream = File.OpenRead(file);
+            int read;
+            while ((read = stream.Read(buffer)) > 0)
+            {
+                sha.AppendData(buffer, 0, read);
+            }
+        }
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    /// <summary>A stable 64-bit key for a row's content, so a repeated value folds into one row.</summary>
+    private static long Key(params string?[] parts)
+    {
+        var text = string.Join('\u001F', parts.Select(p => p ?? "\u0000"));
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(text), hash);
+        return BitConverter.ToInt64(hash);
+    }
+}

@@ -1,0 +1,168 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Vigil.Core.Storage;
+
+/// <summary>
+/// The snapshot store: a SQLite file by default, or PostgreSQL. Opening it applies any pending schema migration.
+/// </summary>
+public sealed partial class VigilStore
+{
+    /// <summary>Environment variable that names the store when <c>--db</c> is not given.</summary>
+    public const string EnvironmentVariable = "VIGIL_DB";
+
+    private readonly string _connectionString;
+
+    private VigilStore(StoreKind kind, string connectionString, string display)
+    {
+        Kind = kind;
+        _connectionString = connectionString;
+        Display = display;
+    }
+
+    public StoreKind Kind { get; }
+
+    /// <summary>The store's location without credentials, for messages.</summary>
+    public string Display { get; }
+
+    /// <summary>
+    /// Where the store lives when neither <c>--db</c> nor <c>VIGIL_DB</c> says: <c>$XDG_DATA_HOME/vigil/vigil.db</c>,
+    /// else <c>~/.local/share/vigil/vigil.db</c>.
+    /// </summary>
+    public static string DefaultLocation
+    {
+        get
+        {
+            var dataHome = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
+            if (string.IsNullOrEmpty(dataHome))
+            {
+                dataHome = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
+            }
+            return Path.Combine(dataHome, "vigil", "vigil.db");
+        }
+    }
+
+    /// <summary>
+    /// Opens the store named by <paramref name="spec"/> (a SQLite file path, a PostgreSQL connection string such as
+    /// <c>Host=127.0.0.1;Username=app;Database=vigil</c>, or a <c>postgresql://</c> URI), else <c>VIGIL_DB</c>, else
+    /// <see cref="DefaultLocation"/>; creates and migrates it as needed.
+    /// </summary>
+    public static VigilStore Open(string? spec = null)
+    {
+        spec = string.IsNullOrWhiteSpace(spec) ? Environment.GetEnvironmentVariable(EnvironmentVariable) : spec;
+        if (string.IsNullOrWhiteSpace(spec))
+        {
+            spec = DefaultLocation;
+        }
+        var store = IsPostgres(spec) ? OpenPostgres(spec) : OpenSqlite(spec);
+        store.Migrate();
+        return store;
+    }
+
+    internal static bool IsPostgres(string spec) =>
+        spec.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
+        || spec.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
+        || spec.Contains("Host=", StringComparison.OrdinalIgnoreCase);
+
+    private static VigilStore OpenSqlite(string path)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var cs = new SqliteConnectionStringBuilder
+        {
+            DataSource = full,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 60,
+        }.ToString();
+        return new VigilStore(StoreKind.Sqlite, cs, full);
+    }
+
+    private static VigilStore OpenPostgres(string spec)
+    {
+        var builder = new NpgsqlConnectionStringBuilder();
+        if (spec.Contains("://", StringComparison.Ordinal))
+        {
+            var uri = new Uri(spec);
+            builder.Host = uri.Host;
+            builder.Port = uri.IsDefaultPort || uri.Port <= 0 ? 5432 : uri.Port;
+            builder.Database = uri.AbsolutePath.Trim('/') is { Length: > 0 } db ? Uri.UnescapeDataString(db) : null;
+            if (uri.UserInfo.Length > 0)
+            {
+                var userInfo = uri.UserInfo.Split(':', 2);
+                builder.Username = Uri.UnescapeDataString(userInfo[0]);
+                if (userInfo.Length > 1)
+                {
+                    builder.Password = Uri.UnescapeDataString(userInfo[1]);
+                }
+            }
+        }
+        else
+        {
+            builder.ConnectionString = spec;
+        }
+        var display = $"postgresql://{builder.Host}:{builder.Port}/{builder.Database}";
+        return new VigilStore(StoreKind.Postgres, builder.ConnectionString, display);
+    }
+
+    /// <summary>An open connection; the caller disposes it.</summary>
+    public DbConnection Connect()
+    {
+        DbConnection connection = Kind == StoreKind.Sqlite
+            ? new SqliteConnection(_connectionString)
+            : new NpgsqlConnection(_connectionString);
+        connection.Open();
+        if (Kind == StoreKind.Sqlite)
+        {
+            // WAL lets readers (a running server) see the last committed snapshot while an import writes the next.
+            connection.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=60000;");
+        }
+        return connection;
+    }
+
+    /// <summary>Schema version the store is at.</summary>
+    public int SchemaVersion()
+    {
+        using var connection = Connect();
+        return connection.ExecuteScalar<int?>("SELECT MAX(version) FROM schema_version") ?? 0;
+    }
+
+    private void Migrate()
+    {
+        using var connection = Connect();
+        connection.Execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+        using var transaction = BeginWrite(connection);
+        if (Kind == StoreKind.Postgres)
+        {
+            // Two processes starting at once must not both apply the same step.
+            connection.Execute("SELECT pg_advisory_xact_lock(7411)", transaction: transaction);
+        }
+        var current = connection.ExecuteScalar<int?>("SELECT MAX(version) FROM schema_version", transaction: transaction) ?? 0;
+        if (current > Migrations.Latest)
+        {
+            throw new InvalidOperationException(
+                $"{Display}: store schema version {current} is newer than this Vigil ({Migrations.Latest}); upgrade Vigil");
+        }
+        for (var version = current + 1; version <= Migrations.Latest; version++)
+        {
+            connection.Execute(Migrations.Sql(version, Kind), transaction: transaction);
+            connection.Execute(
+                "INSERT INTO schema_version (version, applied_at) VALUES (@version, @now)",
+                new { version, now = Clock.NowText() },
+                transaction);
+        }
+        transaction.Commit();
+    }
+
+    /// <summary>Starts a write transaction; on SQLite it takes the write lock at once so two writers queue rather than deadlock.</summary>
+    internal static DbTransaction BeginWrite(DbConnection connection)
+    {
+        if (connection is SqliteConnection sqlite)
+        {
+            return sqlite.BeginTransaction(deferred: false);
+        }
+        return connection.BeginTransaction();
+    }
+}
