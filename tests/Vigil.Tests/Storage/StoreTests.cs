@@ -1,0 +1,145 @@
+using Dapper;
+using Vigil.Core.Sources;
+using Vigil.Core.Storage;
+
+namespace Vigil.Tests.Storage;
+
+/// <summary>The store's behaviour, run against SQLite and PostgreSQL alike (see the two subclasses).</summary>
+public abstract class StoreTests
+{
+    protected abstract StoreKind Kind { get; }
+
+    private VigilStore NewStore() => VigilStore.Open(StoreFactory.NewSpec(Kind));
+
+    [Fact]
+    public void Opening_a_new_store_applies_every_migration_once()
+    {
+        var spec = StoreFactory.NewSpec(Kind);
+        var store = VigilStore.Open(spec);
+        Assert.Equal(Kind, store.Kind);
+        var latest = store.SchemaVersion();
+        Assert.True(latest >= 1);
+        Assert.Equal(latest, VigilStore.Open(spec).SchemaVersion());
+        using var connection = store.Connect();
+        Assert.Equal(latest, connection.ExecuteScalar<int>("SELECT COUNT(*) FROM schema_version"));
+    }
+
+    [Fact]
+    public void Importing_the_UN_list_makes_one_snapshot_with_every_entity_and_its_publication_date()
+    {
+        var store = NewStore();
+        var result = Import(store, TestData.Path("un/consolidated.xml"));
+        Assert.Equal("un-sc", result.Source);
+        Assert.Equal(1003, result.Entities);
+        Assert.Equal(1003, result.Added);
+        Assert.Equal("2026-02-27T00:00:09.554Z", result.Published);
+        var snapshot = Assert.Single(Assert.Single(store.Lists()).Snapshots);
+        Assert.Equal(1003, snapshot.Entities);
+        Assert.Equal(result.Snapshot, snapshot.Id);
+    }
+
+    [Fact]
+    public void Importing_an_identical_file_again_creates_no_new_snapshot()
+    {
+        var store = NewStore();
+        var first = Import(store, TestData.Path("un/consolidated.xml"));
+        var second = Import(store, TestData.Path("un/consolidated.xml"));
+        Assert.True(second.Unchanged);
+        Assert.Equal(first.Snapshot, second.Snapshot);
+        Assert.Single(Assert.Single(store.Lists()).Snapshots);
+    }
+
+    [Fact]
+    public void An_older_snapshot_then_the_current_one_gives_additions_removals_and_amendments()
+    {
+        var store = NewStore();
+        var older = Import(store, UnListVariants.WriteOlderList());
+        var current = Import(store, TestData.Path("un/consolidated.xml"));
+
+        Assert.Equal((1, 1, 1), (current.Added, current.Removed, current.Changed));
+        var diff = store.Diff("un-sc");
+        Assert.Equal(older.Snapshot, diff.From);
+        Assert.Equal(current.Snapshot, diff.To);
+        Assert.Equal([UnListVariants.LaterListed], diff.Added);
+        Assert.Equal([UnListVariants.LaterDelisted], diff.Removed);
+        var change = Assert.Single(diff.Changed);
+        Assert.Equal(UnListVariants.Amended, change.Id);
+        var nationality = Assert.Single(change.Changes);
+        Assert.Equal("nationality", nationality.Property);
+        Assert.Equal(["Rwanda"], nationality.Before);
+        Assert.Equal(["Democratic Republic of the Congo"], nationality.After);
+    }
+
+    [Fact]
+    public void A_malformed_file_fails_and_leaves_the_store_exactly_as_before()
+    {
+        var store = NewStore();
+        Import(store, TestData.Path("un/consolidated.xml"));
+        var before = Counts(store);
+
+        var e = Assert.Throws<ListFormatException>(() => Import(store, UnListVariants.WriteTruncatedList()));
+        Assert.Contains("line", e.Location, StringComparison.Ordinal);
+        Assert.Equal(before, Counts(store));
+    }
+
+    [Fact]
+    public void A_delisted_entry_is_still_shown_with_its_listing_history()
+    {
+        var store = NewStore();
+        var older = Import(store, UnListVariants.WriteOlderList());
+        var current = Import(store, TestData.Path("un/consolidated.xml"));
+
+        var delisted = store.GetEntity(UnListVariants.LaterDelisted)!;
+        var record = Assert.Single(delisted.Records);
+        Assert.False(record.Listed);
+        Assert.Equal(older.Snapshot, record.Snapshot.Id);
+        var period = Assert.Single(record.History);
+        Assert.Equal(current.Snapshot, period.RemovedIn!.Id);
+
+        var asOfThen = store.GetEntity(UnListVariants.LaterDelisted, new DateOnly(2025, 12, 31))!;
+        Assert.True(Assert.Single(asOfThen.Records).Listed);
+        Assert.Null(store.GetEntity(UnListVariants.LaterListed, new DateOnly(2025, 12, 31)));
+        Assert.NotNull(store.GetEntity(UnListVariants.LaterListed, new DateOnly(2026, 3, 1)));
+    }
+
+    [Fact]
+    public void Khalimov_entity_has_every_value_with_its_source_and_snapshot()
+    {
+        var store = NewStore();
+        var import = Import(store, TestData.Path("un/consolidated.xml"));
+        var k = store.GetEntity("un-sc:QDi.372")!;
+        Assert.Equal("un-sc:QDi.372", k.Id);
+        Assert.Equal("GULMUROD KHALIMOV", k.Caption);
+        Assert.Equal("Person", k.Schema);
+        Assert.Contains(k.Statements, s => s is { Property: "birthDate", Value: "1975-05-14", Source: "un-sc:QDi.372" } && s.Snapshot == import.Snapshot);
+        Assert.Contains(k.Statements, s => s is { Property: "birthDate", Value: "1975~", Original: "APPROXIMATELY 1975" });
+        Assert.Equal(2, k.Statements.Count(s => s.Property == "birthPlace"));
+        var designation = Assert.Single(k.Designations);
+        Assert.Equal(("Al-Qaida", "2016-02-29"), (designation.Program, designation.ListedOn));
+    }
+
+    private static ImportResult Import(VigilStore store, string path) =>
+        store.Import(path, cancellationToken: TestContext.Current.CancellationToken);
+
+    private static (long Snapshots, long Records, long Statements, long Names) Counts(VigilStore store)
+    {
+        using var c = store.Connect();
+        return (
+            c.ExecuteScalar<long>("SELECT COUNT(*) FROM snapshots"),
+            c.ExecuteScalar<long>("SELECT COUNT(*) FROM records"),
+            c.ExecuteScalar<long>("SELECT COUNT(*) FROM statements"),
+            c.ExecuteScalar<long>("SELECT COUNT(*) FROM names"));
+    }
+}
+
+/// <summary>The store suite on the embedded default, a SQLite file.</summary>
+public sealed class SqliteStoreTests : StoreTests
+{
+    protected override StoreKind Kind => StoreKind.Sqlite;
+}
+
+/// <summary>The store suite on PostgreSQL (VIGIL_TEST_POSTGRES; always run in CI).</summary>
+public sealed class PostgresStoreTests : StoreTests
+{
+    protected override StoreKind Kind => StoreKind.Postgres;
+}
