@@ -30,6 +30,7 @@ internal static class VigilCommand
                 ListsCommand.Create(context),
                 DiffCommand.Create(context),
                 EntityCommand.Create(context),
+                UpdateCommand.Create(context),
                 FormatsCommand.Create(context),
             },
         };

@@ -73,6 +73,25 @@ internal static class Migrations
         );
         CREATE INDEX ix_entity_links_right ON entity_links (right_id);
         """,
+        """
+        CREATE TABLE fetch_state (
+            url TEXT PRIMARY KEY,
+            etag TEXT NULL,
+            last_modified TEXT NULL,
+            checked_at TEXT NOT NULL
+        );
+        CREATE TABLE quarantine (
+            id {id},
+            source TEXT NOT NULL,
+            path TEXT NOT NULL,
+            format TEXT NULL,
+            reason TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            resolved_at TEXT NULL,
+            resolution TEXT NULL
+        );
+        CREATE INDEX ix_quarantine_source ON quarantine (source, id);
+        """,
     ];
 
     public static int Latest => Steps.Length;

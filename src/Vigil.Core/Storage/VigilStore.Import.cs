@@ -14,11 +14,14 @@ public sealed partial class VigilStore
     /// Imports a list file or folder as a new snapshot of its source, in one transaction: the snapshot is visible
     /// completely or not at all, also when the process dies mid-import. A file identical to the source's latest
     /// snapshot makes no new snapshot. Throws <see cref="ListFormatException"/> on bad input, leaving the store as it was.
+    /// A <paramref name="guard"/> sees the complete import before it is committed and may refuse it with a reason
+    /// (<see cref="ImportRefusedException"/>), e.g. a download that would drop a fifth of a list.
     /// </summary>
     public ImportResult Import(
         string path,
         string? format = null,
         IProgress<ImportProgress>? progress = null,
+        Func<ImportCheck, string?>? guard = null,
         CancellationToken cancellationToken = default)
     {
         var input = ListInput.Open(path);
@@ -36,8 +39,8 @@ public sealed partial class VigilStore
 
         using var connection = Connect();
         using var transaction = BeginWrite(connection);
-        var previous = connection.QuerySingleOrDefault<(long Id, string Hash)?>(
-            "SELECT id, content_hash FROM snapshots WHERE source = @source ORDER BY id DESC LIMIT 1",
+        var previous = connection.QuerySingleOrDefault<(long Id, string Hash, int Entities)?>(
+            "SELECT id, content_hash, entity_count FROM snapshots WHERE source = @source ORDER BY id DESC LIMIT 1",
             new { source }, transaction);
         if (previous is { } p && p.Hash == hash)
         {
@@ -101,6 +104,11 @@ public sealed partial class VigilStore
         if (header.DeclaredCount is { } declared && declared != seen.Count)
         {
             throw new ListFormatException(input.Path, "whole file", $"the file states {declared} records but {seen.Count} were read");
+        }
+        if (guard?.Invoke(new ImportCheck(source, seen.Count, previous?.Entities)) is { } refusal)
+        {
+            transaction.Rollback();
+            throw new ImportRefusedException(source, refusal);
         }
         connection.Execute(
             "UPDATE snapshots SET entity_count = @count, published = @published WHERE id = @snapshot",

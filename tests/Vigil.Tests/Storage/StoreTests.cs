@@ -118,6 +118,24 @@ public abstract class StoreTests
         Assert.Equal(("Al-Qaida", "2016-02-29"), (designation.Program, designation.ListedOn));
     }
 
+    [Fact]
+    public void Fetch_validators_and_quarantined_downloads_are_kept_until_resolved()
+    {
+        var store = NewStore();
+        Assert.Equal((null, null), store.FetchState("https://example.test/list.xml"));
+        store.SaveFetchState("https://example.test/list.xml", "\"abc\"", "Wed, 25 Nov 2026 10:00:00 GMT");
+        store.SaveFetchState("https://example.test/list.xml", "\"def\"", null);
+        Assert.Equal(("\"def\"", null), store.FetchState("https://example.test/list.xml"));
+
+        var id = store.Quarantine("un-sc", "/tmp/x.xml", null, "would drop 30%");
+        store.Quarantine("eu-fsf", "/tmp/y.xml", "eu-fsf-xml", "malformed");
+        Assert.Equal(id, Assert.Single(store.PendingQuarantine("un-sc")).Id);
+        Assert.Equal(2, store.PendingQuarantine().Count);
+        store.ResolveQuarantine("un-sc", "accepted");
+        Assert.Empty(store.PendingQuarantine("un-sc"));
+        Assert.Single(store.PendingQuarantine());
+    }
+
     private static ImportResult Import(VigilStore store, string path) =>
         store.Import(path, cancellationToken: TestContext.Current.CancellationToken);
 
