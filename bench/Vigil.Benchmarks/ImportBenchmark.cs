@@ -31,13 +31,15 @@ internal static class ImportBenchmark
     {
         var data = Option(args, "--data") ?? Path.Combine(FindRoot(), "..", "shared", "data");
         var repeat = int.Parse(Option(args, "--repeat") ?? "3", CultureInfo.InvariantCulture);
+        var largeMb = int.Parse(Option(args, "--large-mb") ?? "100", CultureInfo.InvariantCulture);
         var self = Environment.ProcessPath!;
         var dll = typeof(ImportBenchmark).Assembly.Location;
         Console.WriteLine($"# import benchmark: best of {repeat} runs per file, each in a fresh process; baseline = read + SHA-256 of the same bytes");
         Console.WriteLine($"{"file",-52} {"entities",9} {"import ms",10} {"base ms",8} {"x base",7} {"peak MB",8} {"base MB",8} {"x base",7}");
-        foreach (var relative in Files)
+        var large = largeMb > 0 ? WriteLargeUnList(Path.Combine(data, "un", "consolidated.xml"), largeMb) : null;
+        foreach (var relative in large is null ? Files : [.. Files, large])
         {
-            var path = Path.GetFullPath(Path.Combine(data, relative));
+            var path = Path.GetFullPath(Path.IsPathRooted(relative) ? relative : Path.Combine(data, relative));
             if (!File.Exists(path) && !Directory.Exists(path))
             {
                 continue;
@@ -49,10 +51,39 @@ internal static class ImportBenchmark
                 Console.WriteLine($"{relative,-52} failed");
                 continue;
             }
+            var label = relative == large ? $"synthetic UN list, {new FileInfo(large).Length / 1048576} MB" : relative;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{relative,-52} {import.Value.Entities,9} {import.Value.Ms,10:F0} {baseline.Value.Ms,8:F0} {import.Value.Ms / baseline.Value.Ms,7:F1} {import.Value.PeakMb,8:F0} {baseline.Value.PeakMb,8:F0} {import.Value.PeakMb / baseline.Value.PeakMb,7:F1}"));
+                $"{label,-52} {import.Value.Entities,9} {import.Value.Ms,10:F0} {baseline.Value.Ms,8:F0} {import.Value.Ms / baseline.Value.Ms,7:F1} {import.Value.PeakMb,8:F0} {baseline.Value.PeakMb,8:F0} {import.Value.PeakMb / baseline.Value.PeakMb,7:F1}"));
+        }
+        if (large is not null)
+        {
+            File.Delete(large);
         }
         return 0;
+    }
+
+    /// <summary>
+    /// The real UN list's records repeated under fresh reference numbers until the file reaches <paramref name="megabytes"/>:
+    /// a stand-in for the largest lists (OFAC's SDN XML is over 100 MB) to show memory stays bounded.
+    /// </summary>
+    private static string WriteLargeUnList(string unFile, int megabytes)
+    {
+        var text = File.ReadAllText(unFile);
+        var start = text.IndexOf("<INDIVIDUAL>", StringComparison.Ordinal);
+        var end = text.LastIndexOf("</INDIVIDUAL>", StringComparison.Ordinal) + "</INDIVIDUAL>".Length;
+        var individuals = text[start..end];
+        var path = Path.Combine(Path.GetTempPath(), $"vigil-bench-large-un-{Guid.NewGuid():N}.xml");
+        using var writer = new StreamWriter(path);
+        writer.Write(text[..start]);
+        var copy = 0;
+        while (writer.BaseStream.Length < megabytes * 1048576L)
+        {
+            copy++;
+            writer.Write(individuals.Replace("<REFERENCE_NUMBER>", $"<REFERENCE_NUMBER>X{copy}-", StringComparison.Ordinal));
+            writer.Flush();
+        }
+        writer.Write(text[end..]);
+        return path;
     }
 
     /// <summary>One measured run; prints "ms peakMb entities" for the parent.</summary>
