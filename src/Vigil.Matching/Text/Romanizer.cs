@@ -1,0 +1,131 @@
+using System.Text;
+using AnyAscii;
+
+namespace Vigil.Matching.Text;
+
+/// <summary>One way of writing a name in Latin letters, and the table that produced it.</summary>
+/// <param name="Table">"latin" (already Latin, diacritics folded), "icao" and "bgn" (Cyrillic), "anyascii" (other scripts).</param>
+public readonly record struct Romanization(string Text, string Table);
+
+/// <summary>
+/// Converts a name in any script into the small set of Latin spellings it is really published under. Cyrillic has
+/// hand-written tables after ICAO Doc 9303 and BGN/PCGN, including the Tajik, Uzbek, Kazakh, Ukrainian and Serbian
+/// letters (Ҳ→H beside Х→Kh is exactly Halimov vs Khalimov); every other script goes through AnyAscii, whose
+/// run-together syllables for Han and Hangul are split back into words.
+/// </summary>
+public static class Romanizer
+{
+    // ICAO 9303 (passports) and BGN/PCGN (geographic names, most list spellings) differ on a handful of letters.
+    private static readonly Dictionary<char, (string Icao, string Bgn)> Cyrillic = BuildCyrillic();
+
+    /// <summary>The distinct Latin spellings of <paramref name="text"/>, the most common first.</summary>
+    public static IReadOnlyList<Romanization> Romanize(string text)
+    {
+        var script = ScriptDetector.Detect(text);
+        if (script is "Latn" or "Zyyy")
+        {
+            return [new Romanization(Fold(text), "latin")];
+        }
+        if (script == "Cyrl")
+        {
+            var icao = TransliterateCyrillic(text, bgn: false);
+            var bgn = TransliterateCyrillic(text, bgn: true);
+            return icao == bgn ? [new Romanization(icao, "icao")] : [new Romanization(bgn, "bgn"), new Romanization(icao, "icao")];
+        }
+        var any = text.Transliterate();
+        if (script is "Hani" or "Hang")
+        {
+            any = SplitSyllables(any);
+        }
+        return [new Romanization(any, "anyascii")];
+    }
+
+    /// <summary>Latin text with diacritics and ligatures folded to ASCII (Müller→Muller, Øresund→Oresund, ß→ss).</summary>
+    public static string Fold(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c > 0x7F)
+            {
+                return text.Transliterate();
+            }
+        }
+        return text;
+    }
+
+    private static string TransliterateCyrillic(string text, bool bgn)
+    {
+        var sb = new StringBuilder(text.Length + 8);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var lower = char.ToLowerInvariant(c);
+            if (Cyrillic.TryGetValue(lower, out var pair))
+            {
+                var latin = bgn ? pair.Bgn : pair.Icao;
+                // BGN/PCGN writes е as "ye" at the start of a word and after a vowel or ъ/ь.
+                if (bgn && lower == 'е' && (i == 0 || !char.IsLetter(text[i - 1]) || "аеёиоуыэюяъь".Contains(char.ToLowerInvariant(text[i - 1]), StringComparison.Ordinal)))
+                {
+                    latin = "ye";
+                }
+                if (char.IsUpper(c) && latin.Length > 0)
+                {
+                    latin = char.ToUpperInvariant(latin[0]) + latin[1..];
+                }
+                sb.Append(latin);
+            }
+            else if (c > 0x7F && char.IsLetter(c))
+            {
+                sb.Append(c.ToString().Transliterate());
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>"XiJinPing" → "Xi Jin Ping": AnyAscii capitalises each Han or Hangul syllable and joins them.</summary>
+    private static string SplitSyllables(string text)
+    {
+        var sb = new StringBuilder(text.Length + 4);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (i > 0 && char.IsUpper(text[i]) && char.IsLetter(text[i - 1]))
+            {
+                sb.Append(' ');
+            }
+            sb.Append(text[i]);
+        }
+        return sb.ToString();
+    }
+
+    private static Dictionary<char, (string, string)> BuildCyrillic()
+    {
+        var map = new Dictionary<char, (string, string)>();
+        void Add(string letters, string icao, string? bgn = null)
+        {
+            foreach (var l in letters)
+            {
+                map[l] = (icao, bgn ?? icao);
+            }
+        }
+        // Russian
+        Add("а", "a"); Add("б", "b"); Add("в", "v"); Add("г", "g"); Add("д", "d"); Add("е", "e"); Add("ё", "e", "yo");
+        Add("ж", "zh"); Add("з", "z"); Add("и", "i"); Add("й", "i", "y"); Add("к", "k"); Add("л", "l"); Add("м", "m");
+        Add("н", "n"); Add("о", "o"); Add("п", "p"); Add("р", "r"); Add("с", "s"); Add("т", "t"); Add("у", "u");
+        Add("ф", "f"); Add("х", "kh"); Add("ц", "ts"); Add("ч", "ch"); Add("ш", "sh"); Add("щ", "shch");
+        Add("ъ", "ie", ""); Add("ы", "y"); Add("ь", ""); Add("э", "e"); Add("ю", "iu", "yu"); Add("я", "ia", "ya");
+        // Ukrainian and Belarusian
+        Add("є", "ie", "ye"); Add("і", "i"); Add("ї", "i", "yi"); Add("ґ", "g"); Add("ў", "u", "w");
+        // Tajik: ҳ is a plain h and ҷ a j, which is why one man is both Khalimov (х) and Halimov (ҳ).
+        Add("ҳ", "h"); Add("ҷ", "j"); Add("ғ", "gh"); Add("қ", "q"); Add("ӣ", "i"); Add("ӯ", "u");
+        // Kazakh, Uzbek, Kyrgyz, Tatar, Bashkir, Azerbaijani Cyrillic
+        Add("ә", "a"); Add("ң", "ng"); Add("ө", "o"); Add("ұ", "u"); Add("ү", "u"); Add("һ", "h"); Add("ҙ", "z"); Add("ҫ", "s");
+        Add("ҝ", "g"); Add("ҹ", "j"); Add("ҡ", "q"); Add("ӊ", "ng");
+        // Serbian and Macedonian
+        Add("ђ", "dj"); Add("ј", "j"); Add("љ", "lj"); Add("њ", "nj"); Add("ћ", "c"); Add("џ", "dz"); Add("ѓ", "gj"); Add("ќ", "kj"); Add("ѕ", "dz");
+        return map;
+    }
+}
