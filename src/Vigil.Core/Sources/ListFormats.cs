@@ -7,6 +7,11 @@ public static class ListFormats
     public static IReadOnlyList<IListParser> All { get; } =
     [
         new UnScXmlParser(),
+        new BisDplParser(),
+        new FtmJsonParser(),
+
+        // Generic: claims any CSV whose header has id and name, so it must stay last.
+        new CustomCsvParser(),
     ];
 
     public static IListParser ByName(string format) =>
