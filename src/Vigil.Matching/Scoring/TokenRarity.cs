@@ -1,0 +1,56 @@
+using Vigil.Matching.Text;
+
+namespace Vigil.Matching.Scoring;
+
+/// <summary>
+/// How much a token says about identity, from how often it occurs among the indexed names: "Mohammed" counts
+/// little, "Khalimov" much. Weights are inverse document frequencies scaled so a token of median rarity weighs 1.
+/// </summary>
+public sealed class TokenRarity
+{
+    private const double Floor = 0.25;
+    private const double Ceiling = 1.8;
+
+    private readonly Dictionary<string, int> _counts;
+    private readonly int _documents;
+    private readonly double _scale;
+
+    private TokenRarity(Dictionary<string, int> counts, int documents)
+    {
+        _counts = counts;
+        _documents = documents;
+        var idfs = counts.Values.Select(Idf).Order().ToArray();
+        _scale = idfs.Length == 0 ? 1 : 1 / Math.Max(0.1, idfs[idfs.Length / 2]);
+    }
+
+    /// <summary>No corpus: every token weighs 1 (pairwise scoring with no store).</summary>
+    public static TokenRarity Uniform { get; } = new([], 0);
+
+    /// <summary>Counts each folded token once per name.</summary>
+    public static TokenRarity FromNames(IEnumerable<IReadOnlyList<NameToken>> names)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var documents = 0;
+        foreach (var tokens in names)
+        {
+            documents++;
+            foreach (var key in tokens.Select(t => t.Class ?? t.Folded).Distinct(StringComparer.Ordinal))
+            {
+                counts[key] = counts.GetValueOrDefault(key) + 1;
+            }
+        }
+        return new TokenRarity(counts, documents);
+    }
+
+    public double Weight(NameToken token)
+    {
+        if (_documents == 0)
+        {
+            return 1;
+        }
+        var count = _counts.GetValueOrDefault(token.Class ?? token.Folded);
+        return Math.Clamp(Idf(count) * _scale, Floor, Ceiling);
+    }
+
+    private double Idf(int count) => Math.Log(1 + (_documents / (1.0 + count)));
+}

@@ -1,0 +1,91 @@
+namespace Vigil.Matching.Scoring;
+
+/// <summary>
+/// Damerau-Levenshtein distance over lowercase ASCII in which the differences transliteration makes are cheap:
+/// vowel for vowel, k/q/g/c, s/z, v/w/f, d/t, b/p, i/y/j, a dropped h or vowel, a doubled letter, a transposition.
+/// </summary>
+public static class WeightedEditDistance
+{
+    private const int StackLimit = 64;
+
+    /// <summary>The weighted cost of turning <paramref name="a"/> into <paramref name="b"/>.</summary>
+    public static double Distance(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        if (a.Length > StackLimit || b.Length > StackLimit)
+        {
+            return Math.Max(a.Length, b.Length);
+        }
+        var width = b.Length + 1;
+        Span<double> d = stackalloc double[(a.Length + 1) * width];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[j] = j == 0 ? 0 : d[j - 1] + InsertCost(b, j - 1);
+        }
+        for (var i = 1; i <= a.Length; i++)
+        {
+            d[i * width] = d[(i - 1) * width] + InsertCost(a, i - 1);
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var substitute = d[((i - 1) * width) + j - 1] + SubstituteCost(a[i - 1], b[j - 1]);
+                var delete = d[((i - 1) * width) + j] + InsertCost(a, i - 1);
+                var insert = d[(i * width) + j - 1] + InsertCost(b, j - 1);
+                var best = Math.Min(substitute, Math.Min(delete, insert));
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    best = Math.Min(best, d[((i - 2) * width) + j - 2] + 0.6);
+                }
+                d[(i * width) + j] = best;
+            }
+        }
+        return d[(a.Length * width) + b.Length];
+    }
+
+    /// <summary>1 − distance / longer length, in [0, 1].</summary>
+    public static double Similarity(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        var longer = Math.Max(a.Length, b.Length);
+        return longer == 0 ? 1 : Math.Max(0, 1 - (Distance(a, b) / longer));
+    }
+
+    private static double InsertCost(ReadOnlySpan<char> s, int i)
+    {
+        var c = s[i];
+        if (i > 0 && s[i - 1] == c)
+        {
+            return 0.2;
+        }
+        if (c == 'h')
+        {
+            return 0.4;
+        }
+        return IsVowel(c) ? 0.6 : 1.0;
+    }
+
+    private static double SubstituteCost(char x, char y)
+    {
+        if (x == y)
+        {
+            return 0;
+        }
+        if (IsVowel(x) && IsVowel(y))
+        {
+            return 0.5;
+        }
+        return Group(x) != 0 && Group(x) == Group(y) ? 0.5 : 1.0;
+    }
+
+    private static bool IsVowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u' or 'y';
+
+    // Letters one transliteration table writes where another writes the other.
+    private static int Group(char c) => c switch
+    {
+        'k' or 'q' or 'g' or 'c' => 1,
+        's' or 'z' => 2,
+        'v' or 'w' or 'f' => 3,
+        'd' or 't' => 4,
+        'b' or 'p' => 5,
+        'i' or 'y' or 'j' => 6,
+        'm' or 'n' => 7,
+        _ => 0,
+    };
+}
