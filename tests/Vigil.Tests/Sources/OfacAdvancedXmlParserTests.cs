@@ -48,6 +48,8 @@ public class OfacAdvancedXmlParserTests
         Assert.Contains(new Statement("citizenship", "Switzerland"), b.Statements);
         Assert.Contains(new Statement("passportNumber", "X0906223", "Passport X0906223 (issued by Switzerland)"), b.Statements);
         Assert.Contains(new Statement("provisions", "Block"), b.Statements);
+        // The three entries repeat "Block"; the record states it once.
+        Assert.Single(Cons.Value.Records.Single(r => r.NativeId == "17526").Statements, s => s.Property == "provisions");
         Assert.Contains(new Statement("notes", "Legal basis: Executive Order 13582 (Syria)"), b.Statements);
         // Three SanctionsEntries (Consolidated, SDN, FSE lists), each under SYRIA and FSE-SY.
         Assert.Equal(6, b.Designations.Count);

@@ -343,11 +343,8 @@ public sealed class OfacAdvancedXmlParser : IListParser
                     }
                     continue;
                 }
-                record.Add(OfacVocabulary.Provisions, measure);
-                if (comment is not null)
-                {
-                    record.Add(Properties.Notes, comment);
-                }
+                AddOnce(record, OfacVocabulary.Provisions, measure);
+                AddOnce(record, Properties.Notes, comment);
             }
             if (programs.Count == 0)
             {
@@ -362,10 +359,19 @@ public sealed class OfacAdvancedXmlParser : IListParser
                 var basis = tables.LegalBasis(legalBasisId);
                 if (basis is not null && !basis.Equals("Unknown", StringComparison.OrdinalIgnoreCase))
                 {
-                    record.Add(Properties.Notes, "Legal basis: " + basis);
+                    AddOnce(record, Properties.Notes, "Legal basis: " + basis);
                 }
-                record.Add(Properties.Notes, comment);
+                AddOnce(record, Properties.Notes, comment);
             }
+        }
+    }
+
+    // Every list entry of a party repeats the same measures and legal bases; one statement of each is enough.
+    private static void AddOnce(SourceRecord record, string property, string? value)
+    {
+        if (value is not null && !record.Statements.Contains(new Statement(property, value)))
+        {
+            record.Add(property, value);
         }
     }
 
