@@ -7,6 +7,8 @@ public static class ListFormats
     public static IReadOnlyList<IListParser> All { get; } =
     [
         new UnScXmlParser(),
+        new OfacAdvancedXmlParser(),
+        new OfacEnhancedXmlParser(),
         new BisDplParser(),
         new FtmJsonParser(),
 
