@@ -7,6 +7,7 @@ public static class ListFormats
     public static IReadOnlyList<IListParser> All { get; } =
     [
         new UnScXmlParser(),
+        new EuFsfXmlParser(),
     ];
 
     public static IListParser ByName(string format) =>
