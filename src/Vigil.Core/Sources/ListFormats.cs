@@ -8,6 +8,7 @@ public static class ListFormats
     [
         new UnScXmlParser(),
         new EuFsfXmlParser(),
+        new SemaXmlParser(),
     ];
 
     public static IListParser ByName(string format) =>

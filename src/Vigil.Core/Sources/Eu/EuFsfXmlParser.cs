@@ -180,7 +180,7 @@ public sealed partial class EuFsfXmlParser : IListParser
             var entry = new NameEntry(full, NameType.Alias) { Language = language, Parts = Parts(a) };
             var type = i == primary ? NameType.Primary
                 : !IsStrong(a) ? NameType.WeakAlias
-                : entry.Script != "Latn" && language is not null && !EuLanguages.Contains(language) ? NameType.OriginalScript
+                : entry.Script is not ("Latn" or "Zyyy") && language is not null && !EuLanguages.Contains(language) ? NameType.OriginalScript
                 : NameType.Alias;
             record.AddName(entry with { Type = type });
 
