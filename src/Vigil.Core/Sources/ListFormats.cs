@@ -9,6 +9,7 @@ public static class ListFormats
         new UnScXmlParser(),
         new EuFsfXmlParser(),
         new SemaXmlParser(),
+        new SecoXmlParser(),
     ];
 
     public static IListParser ByName(string format) =>
