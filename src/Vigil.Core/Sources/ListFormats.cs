@@ -14,6 +14,9 @@ public static class ListFormats
 
         // Generic: claims any CSV whose header has id and name, so it must stay last.
         new CustomCsvParser(),
+        new EuFsfXmlParser(),
+        new SemaXmlParser(),
+        new SecoXmlParser(),
     ];
 
     public static IListParser ByName(string format) =>
