@@ -7,6 +7,9 @@ public static class ListFormats
     public static IReadOnlyList<IListParser> All { get; } =
     [
         new UnScXmlParser(),
+        new OfsiXlsxParser(),
+        new OfsiCsvParser(),
+        new DfatXlsxParser(),
     ];
 
     public static IListParser ByName(string format) =>
