@@ -9,14 +9,17 @@ public static class ListFormats
         new UnScXmlParser(),
         new OfacAdvancedXmlParser(),
         new OfacEnhancedXmlParser(),
+        new EuFsfXmlParser(),
+        new SemaXmlParser(),
+        new SecoXmlParser(),
+        new OfsiXlsxParser(),
+        new OfsiCsvParser(),
+        new DfatXlsxParser(),
         new BisDplParser(),
         new FtmJsonParser(),
 
         // Generic: claims any CSV whose header has id and name, so it must stay last.
         new CustomCsvParser(),
-        new EuFsfXmlParser(),
-        new SemaXmlParser(),
-        new SecoXmlParser(),
     ];
 
     public static IListParser ByName(string format) =>
