@@ -16,6 +16,13 @@ public sealed record NameEntry(string FullName, NameType Type)
 
     public IReadOnlyList<NamePart> Parts { get; init; } = [];
 
+    // Parts compare by content, so the same name met twice (one person under two programmes) folds into one.
+    public bool Equals(NameEntry? other) =>
+        other is not null && FullName == other.FullName && Type == other.Type && Script == other.Script
+        && Language == other.Language && Parts.SequenceEqual(other.Parts);
+
+    public override int GetHashCode() => HashCode.Combine(FullName, Type, Language, Parts.Count);
+
     /// <summary>The FollowTheMoney property a name of this type is published under.</summary>
     public string Property => Type switch
     {

@@ -126,7 +126,7 @@ public static partial class PartialDate
         return Array.IndexOf(MonthNames, prefix) + 1;
     }
 
-    [GeneratedRegex(@"\b(circa|ca\.|c\.|approx\.?|approximately|about|around)\s*", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(circa|approximately|approx\.?|about|around|ca\.|c\.)\s*", RegexOptions.IgnoreCase)]
     private static partial Regex ApproximateWords();
 
     [GeneratedRegex(@"^(?:between\s+)?(?<a>.+?)\s*(?:\band\b|\bto\b|/|–|—|-)\s*(?<b>.+)$", RegexOptions.IgnoreCase)]
