@@ -7,6 +7,8 @@ public static class ListFormats
     public static IReadOnlyList<IListParser> All { get; } =
     [
         new UnScXmlParser(),
+        new OfacSdnXmlParser(),
+        new OfacCsvParser(),
     ];
 
     public static IListParser ByName(string format) =>
