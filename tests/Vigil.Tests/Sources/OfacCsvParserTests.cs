@@ -155,6 +155,21 @@ public class OfacCsvParserTests
         Assert.False(new OfacCsvParser().CanRead(ListInput.Open(TestData.Path("ofac"))));
     }
 
+    [Theory]
+    [InlineData("un/consolidated.xml")]
+    [InlineData("uk/ConList.xlsx")]
+    [InlineData("samples/uk-ofsi-ConList-csv-excerpt-2020-04-27.csv")]
+    [InlineData("other/us-bis-dpl/dpl.txt")]
+    [InlineData("canada/sema-lemss.xml")]
+    [InlineData("ofac/consolidated-enhanced-xml/cons_enhanced.xml")]
+    [InlineData("ofac/consolidated-advanced-xml/cons_advanced.xml")]
+    public void Neither_ofac_legacy_parser_claims_another_lists_file(string path)
+    {
+        var input = ListInput.Open(TestData.Path(path));
+        Assert.False(new OfacCsvParser().CanRead(input));
+        Assert.False(new OfacSdnXmlParser().CanRead(input));
+    }
+
     [Fact]
     public void A_row_without_ent_num_fails_naming_the_file_and_line()
     {
@@ -185,6 +200,7 @@ public class OfacCsvParserTests
         var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path));
         Assert.Contains(path, e.Message, StringComparison.Ordinal);
         Assert.Contains("line 2", e.Message, StringComparison.Ordinal);
+        Assert.Contains("quoted field is never closed", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

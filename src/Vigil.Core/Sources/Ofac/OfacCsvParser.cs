@@ -242,7 +242,11 @@ public sealed class OfacCsvParser : IListParser
         }
         if (current.ColCount != columns)
         {
-            throw new ListFormatException(path, $"line {line}", $"expected {columns} columns, found {current.ColCount}");
+            // An unclosed quote swallows the rest of the file into one field, which shows as a short row.
+            var problem = current.Span.Count('"') % 2 == 1
+                ? "a quoted field is never closed"
+                : $"expected {columns} columns, found {current.ColCount}";
+            throw new ListFormatException(path, $"line {line}", problem);
         }
         var cells = new string?[columns];
         for (var i = 0; i < columns; i++)
