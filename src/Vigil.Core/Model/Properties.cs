@@ -27,6 +27,15 @@ public static class Properties
     public const string RegistrationNumber = "registrationNumber";
     public const string ImoNumber = "imoNumber";
     public const string Flag = "flag";
+    public const string Mmsi = "mmsi";
+    public const string VesselType = "type";
+    public const string Tonnage = "tonnage";
+    public const string GrossRegisteredTonnage = "grossRegisteredTonnage";
+    public const string BuildDate = "buildDate";
+    public const string Model = "model";
+    public const string SerialNumber = "serialNumber";
+    public const string IncorporationDate = "incorporationDate";
+    public const string SwiftBic = "swiftBic";
     public const string CallSign = "callSign";
     public const string Email = "email";
     public const string Phone = "phone";

@@ -9,6 +9,8 @@ public static class ListFormats
         new UnScXmlParser(),
         new OfacAdvancedXmlParser(),
         new OfacEnhancedXmlParser(),
+        new OfacSdnXmlParser(),
+        new OfacCsvParser(),
         new EuFsfXmlParser(),
         new SemaXmlParser(),
         new SecoXmlParser(),
