@@ -10,7 +10,19 @@ public static class MatchDefaults
     public const double ClassScore = 0.95;
     public const double PhoneticScore = 0.92;
     public const double SkeletonScore = 0.85;
-    public const double InitialScore = 0.6;
+    public const double InitialScore = 0.8;
+
+    /// <summary>A name shortened to its start (Ben/Benjamin): real, but weaker than a full spelling variant.</summary>
+    public const double PrefixScore = 0.7;
+
+    /// <summary>Evidence of a token one edit away from the other, before the edit's own cost is taken off.</summary>
+    public const double SingleEditScore = 0.8;
+
+    /// <summary>Edit similarity at or above which a fuzzy match counts in full.</summary>
+    public const double EditConfident = 0.88;
+
+    /// <summary>How fast evidence falls below <see cref="EditConfident"/>: each point of similarity lost costs this many.</summary>
+    public const double EditDecay = 1.8;
 
     /// <summary>Edit similarity is scaled so a fuzzy match never outranks a phonetic one.</summary>
     public const double EditScale = 0.95;
@@ -28,12 +40,25 @@ public static class MatchDefaults
     public const double NumberWeight = 1.0;
     public const double LegalFormWeight = 0.05;
 
-    /// <summary>Unmatched list-side tokens cost this share of their weight: lists spell names out in full (middle names, patronymics).</summary>
-    public const double UnmatchedCandidateShare = 0.45;
+    /// <summary>
+    /// A token present on one side only costs this share of its weight: lists spell names out in full (middle names,
+    /// patronymics, grandfathers' names) and customers' records often do too. A token unmatched on both sides is a
+    /// substitution and costs in full.
+    /// </summary>
+    public const double ExtraTokenShare = 0.35;
+
+    /// <summary>
+    /// For organisations a word only one side has costs more: "Banco Santander México" is a subsidiary, not the
+    /// parent, while a person's extra middle name is usually the same person.
+    /// </summary>
+    public const double ExtraOrganizationTokenShare = 0.6;
 
     /// <summary>Multiplier for each contradiction (a different number, a different legal-form class).</summary>
     public const double ContradictionFactor = 0.55;
 
     /// <summary>Matched information (sum of weights) below which a match is too thin to trust fully, e.g. one common given name.</summary>
-    public const double MinimumInformation = 1.6;
+    public const double MinimumInformation = 1.0;
+
+    /// <summary>Score of a name made of initials (PLA) against the full name whose initials they are.</summary>
+    public const double AcronymScore = 0.8;
 }

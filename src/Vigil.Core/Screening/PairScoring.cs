@@ -11,7 +11,7 @@ namespace Vigil.Core.Screening;
 public static class PairScoring
 {
     /// <summary>Streams <paramref name="input"/> to <paramref name="output"/>; returns the number of rows scored.</summary>
-    public static int Run(string input, TextWriter output, double threshold)
+    public static int Run(string input, TextWriter output, double threshold, bool explain = false)
     {
         using var reader = Sep.Reader(o => o with { Unescape = true, DisableColCountCheck = false }).FromFile(input);
         var header = reader.Header;
@@ -19,7 +19,8 @@ public static class PairScoring
         var name1 = IndexOf(names, "name1", input);
         var name2 = IndexOf(names, "name2", input);
         var schema = names.ToList().FindIndex(n => n.Equals("schema", StringComparison.OrdinalIgnoreCase));
-        output.WriteLine(string.Join(',', names.Select(CsvCell.Write).Append("score").Append("match")));
+        var extra = explain ? new[] { "score", "match", "explanation" } : ["score", "match"];
+        output.WriteLine(string.Join(',', names.Select(CsvCell.Write).Concat(extra)));
         var rows = 0;
         foreach (var row in reader)
         {
@@ -29,10 +30,12 @@ public static class PairScoring
                 values[i] = row[i].ToString();
             }
             var kind = schema >= 0 ? NameMatcher.KindOf(values[schema]) : PartyKind.Unknown;
-            var score = NameMatcher.Compare(values[name1], values[name2], kind).Score;
+            var comparison = NameMatcher.Compare(values[name1], values[name2], kind);
+            var score = comparison.Score;
             output.WriteLine(string.Join(',', values.Select(CsvCell.Write))
                 + "," + score.ToString("0.0000", CultureInfo.InvariantCulture)
-                + "," + (score >= threshold ? "true" : "false"));
+                + "," + (score >= threshold ? "true" : "false")
+                + (explain ? "," + CsvCell.Write(System.Text.Json.JsonSerializer.Serialize(comparison, ExplanationJson.Options)) : ""));
             rows++;
         }
         return rows;

@@ -42,7 +42,7 @@ public static class NameScorer
             var r = Score(query, candidate, query.Tokens, c, rarity);
             best = r.Score > best.Score ? r : best;
         }
-        return best;
+        return Acronym(query, candidate) is { } acronym && acronym.Score > best.Score ? acronym : best;
     }
 
     public static double Weight(NameToken token, TokenRarity rarity) => RoleWeight(token.Role) * rarity.Weight(token);
@@ -96,7 +96,7 @@ public static class NameScorer
         var qUsed = new bool[q.Count];
         var cUsed = new bool[c.Count];
         var pairs = new List<TokenPairing>();
-        double matchedQ = 0, matchedC = 0, matchedCWeight = 0, information = 0;
+        double matchedQ = 0, matchedC = 0, matchedQWeight = 0, matchedCWeight = 0, information = 0;
         foreach (var (i, j, s) in candidates)
         {
             if (qUsed[i] || cUsed[j])
@@ -106,6 +106,7 @@ public static class NameScorer
             qUsed[i] = cUsed[j] = true;
             matchedQ += s.Score * qWeights[i];
             matchedC += s.Score * cWeights[j];
+            matchedQWeight += qWeights[i];
             matchedCWeight += cWeights[j];
             information += s.Score * Math.Min(qWeights[i], cWeights[j]);
             pairs.Add(new TokenPairing(q[i].Text, c[j].Text, MethodName(s.Method, queryName, candidateName), Math.Round(s.Score, 4), Math.Round((qWeights[i] + cWeights[j]) / 2, 4)));
@@ -113,10 +114,18 @@ public static class NameScorer
 
         var unmatchedQ = Enumerable.Range(0, q.Count).Where(i => !qUsed[i]).ToList();
         var unmatchedC = Enumerable.Range(0, c.Count).Where(j => !cUsed[j]).ToList();
-        var qTotal = qWeights.Sum();
-        var unmatchedCWeight = unmatchedC.Sum(j => cWeights[j]);
-        var queryCoverage = qTotal > 0 ? matchedQ / qTotal : 0;
-        var candidateDenominator = matchedCWeight + (MatchDefaults.UnmatchedCandidateShare * unmatchedCWeight);
+
+        // A name part unmatched on both sides is a substitution (Al-Dulaimi for Al-Tikriti) and costs in full;
+        // a part only one side has (a middle name, a grandfather's name) is an omission and costs a share.
+        var qSubstantive = unmatchedQ.Where(i => IsSubstantive(q[i].Role)).OrderByDescending(i => qWeights[i]).ToList();
+        var cSubstantive = unmatchedC.Where(j => IsSubstantive(c[j].Role)).OrderByDescending(j => cWeights[j]).ToList();
+        var substitutions = Math.Min(qSubstantive.Count, cSubstantive.Count);
+        var qSubstituted = qSubstantive.Take(substitutions).ToHashSet();
+        var cSubstituted = cSubstantive.Take(substitutions).ToHashSet();
+        var extraShare = queryName.Organization ? MatchDefaults.ExtraOrganizationTokenShare : MatchDefaults.ExtraTokenShare;
+        var queryDenominator = matchedQWeight + unmatchedQ.Sum(i => qSubstituted.Contains(i) ? qWeights[i] : extraShare * qWeights[i]);
+        var candidateDenominator = matchedCWeight + unmatchedC.Sum(j => cSubstituted.Contains(j) ? cWeights[j] : extraShare * cWeights[j]);
+        var queryCoverage = queryDenominator > 0 ? matchedQ / queryDenominator : 0;
         var candidateCoverage = candidateDenominator > 0 ? matchedC / candidateDenominator : 0;
 
         // Hard evidence of difference: numbers that differ, a different father's name, a different kind of company.
@@ -133,6 +142,10 @@ public static class NameScorer
                     contradictions.Add($"patronymic {q[i].Text} ≠ {c[j].Text}");
                 }
             }
+        }
+        if (PatronymicReversed(q, c, pairs))
+        {
+            contradictions.Add("son/father order reversed around bin/ibn");
         }
         var qForms = q.Where(t => t.LegalForm is not null).Select(t => t.LegalForm!).ToHashSet();
         var cForms = c.Where(t => t.LegalForm is not null).Select(t => t.LegalForm!).ToHashSet();
@@ -163,29 +176,93 @@ public static class NameScorer
             Math.Round(information, 4));
     }
 
+    /// <summary>
+    /// "Salman bin Muhammad" is Muhammad's son; "Muhammad bin Salman" is Salman's. When both names have a
+    /// bin/ibn/ben and the word before it on one side pairs with the word after it on the other, they are different men.
+    /// </summary>
+    private static bool PatronymicReversed(IReadOnlyList<NameToken> q, IReadOnlyList<NameToken> c, List<TokenPairing> pairs)
+    {
+        var qi = IndexOfSonOf(q);
+        var ci = IndexOfSonOf(c);
+        if (qi <= 0 || ci <= 0 || qi + 1 >= q.Count || ci + 1 >= c.Count)
+        {
+            return false;
+        }
+        var before = q[qi - 1].Text;
+        var after = c[ci + 1].Text;
+        return pairs.Exists(p => p.Query == before && p.Candidate == after);
+    }
+
+    private static int IndexOfSonOf(IReadOnlyList<NameToken> tokens)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i].Text is "bin" or "ibn" or "ben" or "bint" or "binti" or "ould")
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static bool IsSubstantive(TokenRole role) => role is TokenRole.Word or TokenRole.Patronymic or TokenRole.Number;
+
     private static string MethodName(TokenMatchMethod method, AnalyzedName q, AnalyzedName c) => method switch
     {
         TokenMatchMethod.Exact when q.Table != "latin" || c.Table != "latin" => "translit:" + (q.Table != "latin" ? q.Table : c.Table),
         _ => method.ToString().ToLowerInvariant(),
     };
 
-    /// <summary>Token lists with one adjacent pair joined where the joined form matches a token on the other side.</summary>
+    /// <summary>Token lists with one run of two or three adjacent tokens joined where the joined form matches a token on the other side.</summary>
     private static IEnumerable<IReadOnlyList<NameToken>> JoinedVariants(IReadOnlyList<NameToken> side, IReadOnlyList<NameToken> other)
     {
-        for (var i = 0; i + 1 < side.Count; i++)
+        for (var run = 2; run <= 3; run++)
         {
-            var text = side[i].Text + side[i + 1].Text;
-            var folded = PhoneticFold.Fold(text);
-            if (!other.Any(o => o.Folded == folded || (o.Folded.Length >= 6 && Math.Abs(o.Folded.Length - folded.Length) <= 2 && WeightedEditDistance.Similarity(o.Folded, folded) >= 0.85)))
+            for (var i = 0; i + run <= side.Count; i++)
+            {
+                var text = string.Concat(side.Skip(i).Take(run).Select(t => t.Text));
+                var folded = PhoneticFold.Fold(text);
+                if (!other.Any(o => o.Folded == folded || (o.Folded.Length >= 6 && Math.Abs(o.Folded.Length - folded.Length) <= 2 && WeightedEditDistance.Similarity(o.Folded, folded) >= 0.85)))
+                {
+                    continue;
+                }
+                var joined = new NameToken(text, folded, PhoneticFold.Skeleton(folded), NameVocabulary.ClassOf(text), TokenRole.Word) { FromAbjad = side[i].FromAbjad };
+                var list = new List<NameToken>(side.Count - run + 1);
+                list.AddRange(side.Take(i));
+                list.Add(joined);
+                list.AddRange(side.Skip(i + run));
+                yield return list;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A name that is one short word of initials ("PLA") against a name whose significant words start with exactly
+    /// those letters ("People's Liberation Army"); null when the pair is not of that shape. Initials must cover the
+    /// whole other name, so three letters never match every company that happens to contain those letters.
+    /// </summary>
+    private static NameComparison? Acronym(AnalyzedName query, AnalyzedName candidate)
+    {
+        if (!query.Organization)
+        {
+            // Persons' initials ("N.N.", "J.R.") stand for given names, never for a whole name.
+            return null;
+        }
+        foreach (var (shortName, longName, flipped) in new[] { (query, candidate, false), (candidate, query, true) })
+        {
+            var core = shortName.Tokens.Where(t => t.Role is not (TokenRole.LegalForm or TokenRole.Particle)).ToList();
+            if (core.Count != 1 || core[0].Text.Length is < 2 or > 6 || !core[0].Text.All(char.IsAsciiLetter))
             {
                 continue;
             }
-            var joined = new NameToken(text, folded, PhoneticFold.Skeleton(folded), NameVocabulary.ClassOf(text), TokenRole.Word) { FromAbjad = side[i].FromAbjad };
-            var list = new List<NameToken>(side.Count - 1);
-            list.AddRange(side.Take(i));
-            list.Add(joined);
-            list.AddRange(side.Skip(i + 2));
-            yield return list;
+            var words = longName.Tokens.Where(t => t.Role is TokenRole.Word or TokenRole.Generic && t.Text is not ("of" or "the" or "and" or "for")).ToList();
+            if (words.Count < 2 || string.Concat(words.Select(w => w.Text[0])) != core[0].Text)
+            {
+                continue;
+            }
+            var pairs = new[] { new TokenPairing(flipped ? string.Join(' ', words) : core[0].Text, flipped ? core[0].Text : string.Join(' ', words), "acronym", MatchDefaults.AcronymScore, 1) };
+            return new NameComparison(MatchDefaults.AcronymScore, query.Original, candidate.Original, query.Romanized, candidate.Romanized, query.Table, pairs, [], [], [], 1, 1, 1);
         }
+        return null;
     }
 }

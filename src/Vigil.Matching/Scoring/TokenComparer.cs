@@ -12,7 +12,7 @@ public enum TokenMatchMethod
     Skeleton,
     Edit,
     Initial,
-    Joined,
+    Prefix,
 }
 
 /// <summary>The similarity of two tokens in [0, 1], the evidence used, and whether the pair contradicts (different numbers or initials).</summary>
@@ -46,15 +46,43 @@ public static class TokenComparer
         {
             return new(MatchDefaults.PhoneticScore, TokenMatchMethod.Phonetic);
         }
-        var edit = WeightedEditDistance.Similarity(a.Folded, b.Folded);
+        var cost = WeightedEditDistance.Distance(a.Folded, b.Folded);
+        var longer = Math.Max(a.Folded.Length, b.Folded.Length);
+        var edit = longer == 0 ? 0 : Math.Max(0, 1 - (cost / longer));
         var shorter = Math.Min(a.Folded.Length, b.Folded.Length);
         // Short tokens have little room for error: one wrong letter in a 4-letter name is a different name.
         var floor = shorter <= 3 ? 0.8 : shorter <= 5 ? 0.7 : MatchDefaults.EditFloor;
-        var best = edit >= floor ? new TokenSimilarity(edit * MatchDefaults.EditScale, TokenMatchMethod.Edit) : TokenSimilarity.None;
+        var evidence = Math.Max(edit >= floor ? EditEvidence(edit) : 0, SingleEditEvidence(cost, shorter));
+        var best = evidence > 0 ? new TokenSimilarity(evidence, TokenMatchMethod.Edit) : TokenSimilarity.None;
+        if (IsPrefix(a.Text, b.Text) && best.Score < MatchDefaults.PrefixScore)
+        {
+            best = new(MatchDefaults.PrefixScore, TokenMatchMethod.Prefix);
+        }
         if ((a.FromAbjad || b.FromAbjad) && a.Skeleton.Length >= 2 && a.Skeleton == b.Skeleton && best.Score < MatchDefaults.SkeletonScore)
         {
             best = new(MatchDefaults.SkeletonScore, TokenMatchMethod.Skeleton);
         }
         return best;
     }
+
+    /// <summary>
+    /// Edit similarity as evidence: a typo in a long name (0.9) is nearly as good as a phonetic match, but evidence
+    /// falls fast below that, because Castillo/Castro and Morillo/Morales are different names that share letters.
+    /// </summary>
+    public static double EditEvidence(double similarity) =>
+        similarity >= MatchDefaults.EditConfident
+            ? similarity * MatchDefaults.EditScale
+            : Math.Max(0, (MatchDefaults.EditConfident - ((MatchDefaults.EditConfident - similarity) * MatchDefaults.EditDecay)) * MatchDefaults.EditScale);
+
+    /// <summary>
+    /// One slip of the finger (Messi/Bessi, Merz/Mertz, Putin/Pulin) is as suspicious in a short name as in a long one:
+    /// a single edit in a name of four letters or more counts whatever the length.
+    /// </summary>
+    private static double SingleEditEvidence(double cost, int shorter) =>
+        shorter >= 4 && cost <= 1.0 ? MatchDefaults.SingleEditScore - (0.1 * cost) : 0;
+
+    // "Ben" for "Benjamin", "Abiy" for "Abiyot": a shortened name, at least three letters long.
+    private static bool IsPrefix(string a, string b) =>
+        Math.Min(a.Length, b.Length) >= 3 && a.Length != b.Length
+        && (a.Length < b.Length ? b.StartsWith(a, StringComparison.Ordinal) : a.StartsWith(b, StringComparison.Ordinal));
 }

@@ -14,8 +14,8 @@ public sealed record NameToken(string Text, string Folded, string Skeleton, stri
     public override string ToString() => Text;
 }
 
-/// <summary>A name as the matcher sees it: one romanisation of it, split into analysed tokens.</summary>
-public sealed record AnalyzedName(string Original, string Romanized, string Table, IReadOnlyList<NameToken> Tokens);
+/// <summary>A name as the matcher sees it: one romanisation of it (or of one of its alternates), split into analysed tokens.</summary>
+public sealed record AnalyzedName(string Original, string Romanized, string Table, IReadOnlyList<NameToken> Tokens, bool Organization = false);
 
 /// <summary>Cleans, romanises and tokenises names: invisible characters, homoglyphs, punctuation, scripts, roles.</summary>
 public static class NameAnalyzer
@@ -76,12 +76,47 @@ public static class NameAnalyzer
         var script = ScriptDetector.Detect(clean);
         var abjad = script is "Arab" or "Hebr";
         var result = new List<AnalyzedName>(2);
-        foreach (var r in Romanizer.Romanize(clean))
+        foreach (var form in Alternates(clean))
         {
-            var tokens = Tokenize(r.Text, organization, abjad);
-            result.Add(new AnalyzedName(name, string.Join(' ', tokens.Select(t => t.Text)), r.Table, tokens));
+            foreach (var r in Romanizer.Romanize(form))
+            {
+                var tokens = Tokenize(r.Text, organization, abjad);
+                if (tokens.Count > 0 || result.Count == 0)
+                {
+                    result.Add(new AnalyzedName(name, string.Join(' ', tokens.Select(t => t.Text)), r.Table, tokens, organization));
+                }
+            }
         }
         return result;
+    }
+
+    /// <summary>
+    /// The name itself and the alternates written into it: "Al-Qa'ida/Islamic Army" is also each side of the slash,
+    /// "Bowne Global Solutions (France)" also the name without its parenthesis. A slash inside a short token (A/S) is
+    /// part of the name, not a separator.
+    /// </summary>
+    private static IEnumerable<string> Alternates(string name)
+    {
+        yield return name;
+        var open = name.IndexOf('(', StringComparison.Ordinal);
+        var close = open >= 0 ? name.IndexOf(')', open) : -1;
+        if (open > 0 && close > open)
+        {
+            yield return (name[..open] + name[(close + 1)..]).Trim();
+            if (close - open > 4)
+            {
+                yield return name[(open + 1)..close].Trim();
+            }
+        }
+        var slash = name.IndexOf('/', StringComparison.Ordinal);
+        if (slash > 2 && slash < name.Length - 3 && char.IsLetter(name[slash - 1]) && char.IsLetter(name[slash - 2]) && char.IsLetter(name[slash - 3])
+            && char.IsLetter(name[slash + 1]) && char.IsLetter(name[slash + 2]) && char.IsLetter(name[slash + 3]))
+        {
+            foreach (var part in name.Split('/', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                yield return part;
+            }
+        }
     }
 
     /// <summary>Unicode-normalised text without invisible characters, with Latin look-alikes inside Latin words made Latin.</summary>
@@ -136,19 +171,23 @@ public static class NameAnalyzer
 
     private static List<NameToken> Tokenize(string romanized, bool organization, bool abjad)
     {
-        var lower = romanized.ToLowerInvariant();
-        lower = JoinDottedInitials(lower);
+        var words = SplitWords(JoinDottedInitials(romanized.ToLowerInvariant()));
+        NumberWords.Fold(words);
         if (organization)
         {
-            foreach (var (phrase, form) in NameVocabulary.SpelledOutLegalForms)
-            {
-                if (lower.Contains(phrase, StringComparison.Ordinal))
-                {
-                    lower = lower.Replace(phrase, form, StringComparison.Ordinal);
-                }
-            }
+            ReplaceLegalPhrases(words);
         }
-        var tokens = new List<NameToken>();
+        var tokens = new List<NameToken>(words.Count);
+        foreach (var word in words)
+        {
+            AddToken(tokens, word, organization, abjad);
+        }
+        return tokens;
+    }
+
+    private static List<string> SplitWords(string lower)
+    {
+        var words = new List<string>();
         var sb = new StringBuilder();
         foreach (var c in lower + " ")
         {
@@ -162,11 +201,60 @@ public static class NameAnalyzer
             }
             else if (sb.Length > 0)
             {
-                AddToken(tokens, sb.ToString(), organization, abjad);
+                words.Add(DecodeLeet(sb.ToString()));
                 sb.Clear();
             }
         }
-        return tokens;
+        return words;
+    }
+
+    /// <summary>"sech1n" → "sechin", "i9or" → "igor": digits standing for letters between letters, as typed to dodge screening.</summary>
+    private static string DecodeLeet(string word)
+    {
+        if (word.Length < 3 || !word.Any(char.IsAsciiDigit) || !word.Any(char.IsAsciiLetter))
+        {
+            return word;
+        }
+        var chars = word.ToCharArray();
+        var changed = false;
+        for (var i = 1; i < chars.Length - 1; i++)
+        {
+            if (char.IsAsciiDigit(chars[i]) && char.IsAsciiLetter(chars[i - 1]) && char.IsAsciiLetter(chars[i + 1]))
+            {
+                var letter = chars[i] switch { '0' => 'o', '1' => 'i', '3' => 'e', '4' => 'a', '5' => 's', '7' => 't', '9' => 'g', _ => '\0' };
+                if (letter != '\0')
+                {
+                    chars[i] = letter;
+                    changed = true;
+                }
+            }
+        }
+        return changed ? new string(chars) : word;
+    }
+
+    /// <summary>Spelled-out legal forms ("obshchestvo s ogranichennoy otvetstvennostyu", "sp z o o") become their abbreviation.</summary>
+    private static void ReplaceLegalPhrases(List<string> words)
+    {
+        if (words.Count < 2)
+        {
+            return;
+        }
+        var joined = " " + string.Join(' ', words) + " ";
+        var changed = false;
+        foreach (var (phrase, form) in NameVocabulary.SpelledOutLegalForms)
+        {
+            var needle = " " + phrase + " ";
+            if (joined.Contains(needle, StringComparison.Ordinal))
+            {
+                joined = joined.Replace(needle, " " + form + " ", StringComparison.Ordinal);
+                changed = true;
+            }
+        }
+        if (changed)
+        {
+            words.Clear();
+            words.AddRange(joined.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        }
     }
 
     private static void AddToken(List<NameToken> tokens, string text, bool organization, bool abjad)

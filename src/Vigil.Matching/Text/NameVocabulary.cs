@@ -95,7 +95,7 @@ public static class NameVocabulary
     private static readonly Dictionary<string, string> LegalForms = BuildClasses(
     [
         "llc ooo tov gmbh sarl srl sro spzoo bv kft doo mchj ltd limited pty pvt plc llp lp",
-        "jsc ao oao zao pao pjsc ojsc cjsc sa ag nv spa asa ab oyj ad jsco kk",
+        "jsc ao oao zao pao pjsc ojsc cjsc sa ag nv spa asa ab oyj ad jsco kk aktiengesellschaft",
         "inc incorporated corp corporation",
         "fze fzco fzc fzllc",
         "cooperative coop",
@@ -103,7 +103,7 @@ public static class NameVocabulary
     ]);
 
     // Multi-word legal forms spelled out, as transliterated from the lists, replaced by their class before tokenising.
-    private static readonly (string Phrase, string Form)[] LegalPhrases =
+    private static readonly (string Phrase, string Form)[] LegalPhrases = SortLongestFirst(
     [
         ("obshchestvo s ogranichennoy otvetstvennostyu", "ooo"),
         ("obshchestvo s ogranichennoi otvetstvennostiu", "ooo"),
@@ -126,7 +126,22 @@ public static class NameVocabulary
         ("gesellschaft mit beschrankter haftung", "gmbh"),
         ("free zone establishment", "fze"),
         ("free zone company", "fzco"),
-    ];
+        ("societatea cu raspundere limitata", "srl"),
+        ("societa a responsabilita limitata", "srl"),
+        ("sociedad de responsabilidad limitada", "srl"),
+        ("societe a responsabilite limitee", "sarl"),
+        ("sp z o o", "spzoo"),
+        ("s a r l", "sarl"),
+        ("s r l", "srl"),
+        ("s a", "sa"),
+        ("l l c", "llc"),
+        ("co ltd", "ltd"),
+        ("private joint stock company", "pjsc"),
+    ]);
+
+    // The longest phrase first, so "open joint stock company" is not cut to "open" + "joint stock company".
+    private static (string, string)[] SortLongestFirst((string Phrase, string Form)[] phrases) =>
+        [.. phrases.OrderByDescending(p => p.Phrase.Length)];
 
     private static readonly Dictionary<string, string> Abbreviations = new(StringComparer.Ordinal)
     {
@@ -193,8 +208,29 @@ public static class NameVocabulary
     /// <summary>The full word an abbreviated company word stands for ("srvces" → "services"), else the token itself.</summary>
     public static string Expand(string token) => Abbreviations.GetValueOrDefault(token, token);
 
-    /// <summary>The legal-form class of a token ("ooo" and "gmbh" → "llc"), or null.</summary>
-    public static string? LegalFormClass(string token) => LegalForms.GetValueOrDefault(token);
+    /// <summary>The legal-form class of a token ("ooo" and "gmbh" → "llc"; a misspelt "aktiengeselschaft" → "jsc"), or null.</summary>
+    public static string? LegalFormClass(string token)
+    {
+        if (LegalForms.TryGetValue(token, out var form))
+        {
+            return form;
+        }
+        if (token.Length < 9)
+        {
+            return null;
+        }
+        foreach (var (word, wordForm) in LongLegalWords)
+        {
+            if (Math.Abs(word.Length - token.Length) <= 2 && Scoring.WeightedEditDistance.Similarity(word, token) >= 0.88)
+            {
+                return wordForm;
+            }
+        }
+        return null;
+    }
+
+    private static readonly (string Word, string Form)[] LongLegalWords =
+        [("aktiengesellschaft", "jsc"), ("incorporated", "inc"), ("corporation", "inc"), ("gesellschaft", "llc"), ("kommanditgesellschaft", "llc")];
 
     public static IReadOnlyList<(string Phrase, string Form)> SpelledOutLegalForms => LegalPhrases;
 
@@ -207,7 +243,7 @@ public static class NameVocabulary
         }
         if (organization)
         {
-            if (LegalForms.ContainsKey(token))
+            if (LegalFormClass(token) is not null)
             {
                 return TokenRole.LegalForm;
             }

@@ -56,6 +56,12 @@ public static class PhoneticFold
                 case 'w':
                     Append(sb, 'v');
                     continue;
+                case 'x' when i == 0:
+                    // Pinyin x (Xi) is Wade-Giles hs (Hsi) and an English ear's s.
+                    Append(sb, 's');
+                    continue;
+                case 'h' when i == 0 && next == 's':
+                    continue;
                 case 'x':
                     Append(sb, 'k');
                     Append(sb, 's');
@@ -85,6 +91,8 @@ public static class PhoneticFold
             {
                 continue;
             }
+            // Arabic has no p: Pérez is written with the letter for b.
+            c = c == 'p' ? 'b' : c;
             if (sb.Length > 0 && sb[^1] == c)
             {
                 continue;
