@@ -31,6 +31,7 @@ internal static class VigilCommand
                 DiffCommand.Create(context),
                 EntityCommand.Create(context),
                 UpdateCommand.Create(context),
+                ScreenCommand.Create(context),
                 ScorePairsCommand.Create(context),
                 FormatsCommand.Create(context),
             },

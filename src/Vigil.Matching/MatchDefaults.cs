@@ -4,7 +4,38 @@ namespace Vigil.Matching;
 public static class MatchDefaults
 {
     /// <summary>Score at or above which a result is a match (an alert) under the default profile.</summary>
+    /// <remarks>
+    /// A score is the matcher's confidence that the query and the listed subject are the same party: 1 for the same
+    /// name with corroborating facts, around 0.85 for the same name in another transliteration, around 0.7 for a name
+    /// one typo away or missing a part, below 0.5 for names that merely share common words.
+    /// </remarks>
     public const double Threshold = 0.70;
+
+    /// <summary>Onboarding (KYC) profile: recall first; an analyst reviews every alert.</summary>
+    public const double KycThreshold = 0.62;
+
+    /// <summary>Payments profile: precision first; alerts stop payments in flight.</summary>
+    public const double PaymentsThreshold = 0.80;
+
+    public const int ResultLimit = 10;
+
+    /// <summary>Results below this score are not returned at all.</summary>
+    public const double ResultCutoff = 0.5;
+
+    /// <summary>Candidates the index hands to full scoring; generous, since the index's rough score is only a sieve.</summary>
+    public const int CandidateLimit = 150;
+
+    // Qualifiers: facts beside the name that raise or lower the score.
+    public const double BirthDateExactBonus = 0.08;
+    public const double BirthDateYearBonus = 0.04;
+    public const double BirthDateNearBonus = 0.02;
+    public const double BirthDateConflictFactor = 0.7;
+    public const double CountryBonus = 0.03;
+    public const double CountryConflictFactor = 0.92;
+    public const double SchemaConflictFactor = 0.6;
+
+    /// <summary>An identical identifier (passport, national id, IMO) alerts whatever the name.</summary>
+    public const double IdentifierScore = 0.98;
 
     // Token evidence, strongest first.
     public const double ClassScore = 0.95;

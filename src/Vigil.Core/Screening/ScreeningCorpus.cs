@@ -1,0 +1,147 @@
+using Dapper;
+using Vigil.Core.Model;
+using Vigil.Core.Sources;
+using Vigil.Core.Storage;
+using Vigil.Matching;
+using Vigil.Matching.Screening;
+
+namespace Vigil.Core.Screening;
+
+/// <summary>A canonical entity as screening reports it: its id, every referent, caption, schema and source lists.</summary>
+public sealed record ScreenedEntity(string Id, IReadOnlyList<string> Referents, string Caption, string Schema, IReadOnlyList<string> Datasets);
+
+/// <summary>One result of screening a query: the canonical entity, its score, whether it alerts, and the explanation.</summary>
+public sealed record ScreeningHit(ScreenedEntity Entity, double Score, bool Match, MatchExplanation Explanation);
+
+/// <summary>
+/// The latest snapshot of every list, merged into canonical entities through their links and built into one
+/// <see cref="ScreeningIndex"/>. Built once, then searched by any number of queries and threads.
+/// </summary>
+public sealed class ScreeningCorpus
+{
+    private static readonly string[] CountryProperties = ["nationality", "citizenship", "country", "birthCountry", "jurisdiction", "flag"];
+    private static readonly string[] IdentifierProperties = ["passportNumber", "idNumber", "imoNumber", "registrationNumber", "taxNumber", "swiftBic", "leiCode", "innCode", "ogrnCode"];
+
+    private readonly Dictionary<string, ScreenedEntity> _entities;
+
+    private ScreeningCorpus(ScreeningIndex index, Dictionary<string, ScreenedEntity> entities, IReadOnlyList<long> snapshots)
+    {
+        Index = index;
+        _entities = entities;
+        Snapshots = snapshots;
+    }
+
+    public ScreeningIndex Index { get; }
+
+    /// <summary>The snapshots the corpus was built from, one per source.</summary>
+    public IReadOnlyList<long> Snapshots { get; }
+
+    public int EntityCount => _entities.Count;
+
+    public ScreenedEntity Entity(string id) => _entities[id];
+
+    /// <summary>Results best first; among equal scores the entity more lists agree on, then the more authoritative source.</summary>
+    public IReadOnlyList<ScreeningHit> Screen(ScreeningQuery query, MatchOptions options) =>
+        Index.Search(query, options)
+            .Select(r => new ScreeningHit(_entities[r.Subject.Id], r.Score, r.Match, r.Explanation))
+            .OrderByDescending(h => h.Score)
+            .ThenByDescending(h => h.Entity.Referents.Count)
+            .ThenBy(h => SourceIds.Rank(SourceIds.SourceOf(h.Entity.Id)))
+            .ThenBy(h => h.Entity.Id, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>Reads the latest snapshot of each source and builds the index.</summary>
+    public static ScreeningCorpus Load(VigilStore store)
+    {
+        using var connection = store.Connect();
+        var snapshots = connection.Query<long>("SELECT MAX(id) FROM snapshots GROUP BY source ORDER BY 1").ToList();
+        const string Latest = "snapshot_id IN (SELECT MAX(id) FROM snapshots GROUP BY source)";
+        var records = connection.Query<(string Id, string Schema, string Caption)>($"SELECT record_id, schema, caption FROM records WHERE {Latest}")
+            .ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var names = connection.Query<(string Id, string Name, string Type)>($"SELECT record_id, full_name, name_type FROM names WHERE {Latest} ORDER BY seq")
+            .ToLookup(n => n.Id, StringComparer.Ordinal);
+        var properties = CountryProperties.Concat(IdentifierProperties).Append("birthDate").ToArray();
+        var statements = connection.Query<(string Id, string Property, string Value)>(
+            $"SELECT record_id, property, value FROM statements WHERE {Latest} AND property IN @properties", new { properties })
+            .ToLookup(s => s.Id, StringComparer.Ordinal);
+        var links = connection.Query<(string Left, string Right)>("SELECT left_id, right_id FROM entity_links WHERE retracted_at IS NULL");
+
+        var clusters = new UnionFind();
+        foreach (var (left, right) in links)
+        {
+            if (records.ContainsKey(left) && records.ContainsKey(right))
+            {
+                clusters.Union(left, right);
+            }
+        }
+
+        var entities = new Dictionary<string, ScreenedEntity>(StringComparer.Ordinal);
+        var subjects = new List<ScreeningSubject>(records.Count);
+        foreach (var group in records.Keys.GroupBy(clusters.Find, StringComparer.Ordinal))
+        {
+            var referents = group
+                .OrderBy(id => SourceIds.Rank(SourceIds.SourceOf(id)))
+                .ThenBy(id => id, StringComparer.Ordinal)
+                .ToList();
+            var main = records[referents[0]];
+            var entity = new ScreenedEntity(referents[0], referents, main.Caption, main.Schema,
+                referents.Select(SourceIds.SourceOf).Distinct().ToList());
+            entities[entity.Id] = entity;
+
+            var subjectNames = referents.SelectMany(r => names[r])
+                .Select(n => new SubjectName(n.Name, n.Type == nameof(NameType.WeakAlias)))
+                .ToList();
+            var values = referents.SelectMany(r => statements[r]).ToList();
+            subjects.Add(new ScreeningSubject(
+                entity.Id,
+                KindOf(main.Schema),
+                subjectNames,
+                values.Where(v => v.Property == "birthDate").Select(v => v.Value).Distinct().ToList(),
+                values.Where(v => CountryProperties.Contains(v.Property)).Select(v => Countries.ToCode(v.Value)).OfType<string>().Distinct().ToList(),
+                values.Where(v => IdentifierProperties.Contains(v.Property)).Select(v => v.Value).Distinct().ToList()));
+        }
+        return new ScreeningCorpus(ScreeningIndex.Build(subjects), entities, snapshots);
+    }
+
+    public static PartyKind KindOf(string schema) => schema switch
+    {
+        nameof(EntitySchema.Person) => PartyKind.Person,
+        nameof(EntitySchema.Organization) => PartyKind.Organization,
+        nameof(EntitySchema.Vessel) => PartyKind.Vessel,
+        nameof(EntitySchema.Aircraft) => PartyKind.Aircraft,
+        _ => PartyKind.Unknown,
+    };
+
+    /// <summary>Disjoint sets of record ids, for merging linked records into one entity.</summary>
+    private sealed class UnionFind
+    {
+        private readonly Dictionary<string, string> _parent = new(StringComparer.Ordinal);
+
+        public string Find(string id)
+        {
+            var root = id;
+            while (_parent.TryGetValue(root, out var parent) && parent != root)
+            {
+                root = parent;
+            }
+            // Path compression keeps later finds short.
+            while (_parent.TryGetValue(id, out var parent) && parent != root)
+            {
+                _parent[id] = root;
+                id = parent;
+            }
+            return root;
+        }
+
+        public void Union(string a, string b)
+        {
+            var ra = Find(a);
+            var rb = Find(b);
+            if (ra != rb)
+            {
+                _parent[ra] = rb;
+                _parent.TryAdd(rb, rb);
+            }
+        }
+    }
+}

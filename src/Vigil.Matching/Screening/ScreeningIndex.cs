@@ -1,0 +1,303 @@
+using System.Globalization;
+using Vigil.Matching.Scoring;
+using Vigil.Matching.Text;
+
+namespace Vigil.Matching.Screening;
+
+/// <summary>
+/// The screening index: every subject's names analysed once, token rarity computed over all of them, and posting
+/// lists by phonetic key, spelling class, consonant skeleton, joined adjacent tokens and symmetric deletes, so a
+/// query finds its candidates in any spelling without a shared first letter. Immutable once built; safe to search
+/// from many threads.
+/// </summary>
+public sealed class ScreeningIndex
+{
+    private readonly ScreeningSubject[] _subjects;
+    private readonly IndexedName[] _names;
+    private readonly int[][] _namesBySubject;
+    private readonly Dictionary<string, List<int>> _postings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> _identifiers = new(StringComparer.Ordinal);
+    private readonly SymSpellIndex _tokens = new();
+    private readonly TokenRarity _rarity;
+
+    private ScreeningIndex(ScreeningSubject[] subjects)
+    {
+        _subjects = subjects;
+        var names = new List<IndexedName>();
+        for (var s = 0; s < subjects.Length; s++)
+        {
+            var organization = NameMatcher.IsOrganizationLike(subjects[s].Kind);
+            foreach (var n in subjects[s].Names.DistinctBy(n => (n.Text, n.Weak)))
+            {
+                names.Add(new IndexedName(s, n, NameAnalyzer.Analyze(n.Text, organization)));
+            }
+            foreach (var id in subjects[s].Identifiers)
+            {
+                var key = NormalizeIdentifier(id);
+                if (key.Length >= 4)
+                {
+                    Add(_identifiers, key, s);
+                }
+            }
+        }
+        _names = [.. names];
+        _namesBySubject = new int[subjects.Length][];
+        foreach (var group in Enumerable.Range(0, _names.Length).GroupBy(i => _names[i].Subject))
+        {
+            _namesBySubject[group.Key] = [.. group];
+        }
+        for (var s = 0; s < subjects.Length; s++)
+        {
+            _namesBySubject[s] ??= [];
+        }
+        _rarity = TokenRarity.FromNames(_names.SelectMany(n => n.Forms.Take(1)).Select(f => f.Tokens));
+        for (var i = 0; i < _names.Length; i++)
+        {
+            foreach (var form in _names[i].Forms)
+            {
+                var tokens = form.Tokens;
+                for (var t = 0; t < tokens.Count; t++)
+                {
+                    var token = tokens[t];
+                    Add(_postings, "f:" + token.Folded, i);
+                    _tokens.Add(token.Folded);
+                    if (token.Class is not null)
+                    {
+                        Add(_postings, "c:" + token.Class, i);
+                    }
+                    if (token.Skeleton.Length >= 2)
+                    {
+                        Add(_postings, (token.FromAbjad ? "sa:" : "s:") + token.Skeleton, i);
+                    }
+                    if (t + 1 < tokens.Count)
+                    {
+                        // Abdul Rahman in the list meets Abdulrahman in the query.
+                        var joined = PhoneticFold.Fold(token.Text + tokens[t + 1].Text);
+                        Add(_postings, "f:" + joined, i);
+                        _tokens.Add(joined);
+                    }
+                }
+            }
+        }
+    }
+
+    public int SubjectCount => _subjects.Length;
+
+    public int NameCount => _names.Length;
+
+    public TokenRarity Rarity => _rarity;
+
+    public static ScreeningIndex Build(IEnumerable<ScreeningSubject> subjects) => new([.. subjects]);
+
+    /// <summary>Candidates for the query, fully scored with qualifiers, best first.</summary>
+    public IReadOnlyList<ScreeningResult> Search(ScreeningQuery query, MatchOptions options)
+    {
+        var organization = NameMatcher.IsOrganizationLike(query.Kind);
+        var forms = NameAnalyzer.Analyze(query.Name, organization);
+        var byIdentifier = query.Identifier is { } id && _identifiers.TryGetValue(NormalizeIdentifier(id), out var hits) ? hits : [];
+
+        var candidates = Candidates(forms, options.CandidateLimit);
+        foreach (var s in byIdentifier)
+        {
+            candidates.Add(s);
+        }
+        var results = new List<ScreeningResult>(candidates.Count);
+        foreach (var s in candidates)
+        {
+            var result = Score(query, forms, s, byIdentifier.Contains(s), options);
+            if (result.Score >= options.Cutoff)
+            {
+                results.Add(result);
+            }
+        }
+        results.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Subject.Id, b.Subject.Id));
+        return results.Count > options.Limit ? results.GetRange(0, options.Limit) : results;
+    }
+
+    /// <summary>Subjects whose names share evidence with the query, the most promising first, at most <paramref name="limit"/>.</summary>
+    internal HashSet<int> Candidates(IReadOnlyList<AnalyzedName> forms, int limit)
+    {
+        var rough = new Dictionary<int, double>();
+        foreach (var form in forms)
+        {
+            var perName = new Dictionary<int, double>();
+            var tokens = form.Tokens;
+            for (var t = 0; t < tokens.Count; t++)
+            {
+                var token = tokens[t];
+                var weight = NameScorer.Weight(token, _rarity);
+                var hitsForToken = new Dictionary<int, double>();
+                void Hit(string key, double strength)
+                {
+                    if (_postings.TryGetValue(key, out var list))
+                    {
+                        foreach (var n in list)
+                        {
+                            if (!hitsForToken.TryGetValue(n, out var existing) || existing < strength)
+                            {
+                                hitsForToken[n] = strength;
+                            }
+                        }
+                    }
+                }
+                foreach (var near in _tokens.Near(token.Folded))
+                {
+                    var other = _tokens.Token(near);
+                    Hit("f:" + other, other == token.Folded ? 1 : 0.7);
+                }
+                if (token.Class is not null)
+                {
+                    Hit("c:" + token.Class, 0.95);
+                }
+                if (token.Skeleton.Length >= 2)
+                {
+                    Hit("sa:" + token.Skeleton, 0.7);
+                    if (token.FromAbjad)
+                    {
+                        Hit("s:" + token.Skeleton, 0.7);
+                    }
+                }
+                if (t + 1 < tokens.Count)
+                {
+                    Hit("f:" + PhoneticFold.Fold(token.Text + tokens[t + 1].Text), 1);
+                }
+                foreach (var (n, strength) in hitsForToken)
+                {
+                    perName[n] = perName.GetValueOrDefault(n) + (strength * weight);
+                }
+            }
+            foreach (var (n, score) in perName)
+            {
+                var s = _names[n].Subject;
+                if (!rough.TryGetValue(s, out var existing) || existing < score)
+                {
+                    rough[s] = score;
+                }
+            }
+        }
+        return rough.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(limit).Select(kv => kv.Key).ToHashSet();
+    }
+
+    private ScreeningResult Score(ScreeningQuery query, IReadOnlyList<AnalyzedName> forms, int subjectIndex, bool identifierHit, MatchOptions options)
+    {
+        var subject = _subjects[subjectIndex];
+        NameComparison? best = null;
+        SubjectName? bestName = null;
+        foreach (var n in _namesBySubject[subjectIndex])
+        {
+            var name = _names[n];
+            var comparison = NameScorer.Compare(forms, name.Forms, _rarity);
+            // A strong alias wins a tie with a weak one: weak aliases corroborate, they do not lead.
+            if (best is null || comparison.Score > best.Score || (comparison.Score == best.Score && bestName!.Weak && !name.Name.Weak))
+            {
+                best = comparison;
+                bestName = name.Name;
+            }
+        }
+        best ??= NameComparison.Empty(query.Name, "");
+        bestName ??= new SubjectName("");
+        return Qualify(query, subject, best, bestName, identifierHit, options);
+    }
+
+    /// <summary>Applies the facts beside the name: identifiers, date of birth, country, kind of party, weak alias.</summary>
+    internal static ScreeningResult Qualify(ScreeningQuery query, ScreeningSubject subject, NameComparison name, SubjectName matched, bool identifierHit, MatchOptions options)
+    {
+        var effects = new List<QualifierEffect>();
+        var score = name.Score;
+        var steps = new List<string> { F(score) + " name" };
+
+        if (identifierHit)
+        {
+            var before = score;
+            score = Math.Max(score, MatchDefaults.IdentifierScore);
+            effects.Add(new QualifierEffect("identifier", query.Identifier, subject.Identifiers.FirstOrDefault(i => NormalizeIdentifier(i) == NormalizeIdentifier(query.Identifier!)), "same identifier", $"max({F(before)}, {F(MatchDefaults.IdentifierScore)})"));
+            steps.Add($"identifier ⇒ {F(score)}");
+        }
+
+        var (relation, listedDob) = BirthDateComparer.Best(query.BirthDate, subject.BirthDates);
+        var dobCorroborates = false;
+        switch (relation)
+        {
+            case BirthDateRelation.Exact:
+                score = Math.Min(1, score + MatchDefaults.BirthDateExactBonus);
+                dobCorroborates = true;
+                effects.Add(new QualifierEffect("birthDate", query.BirthDate, listedDob, "same day", "+" + F(MatchDefaults.BirthDateExactBonus)));
+                steps.Add("+ " + F(MatchDefaults.BirthDateExactBonus) + " birthDate");
+                break;
+            case BirthDateRelation.SameYear:
+                score = Math.Min(1, score + MatchDefaults.BirthDateYearBonus);
+                dobCorroborates = true;
+                effects.Add(new QualifierEffect("birthDate", query.BirthDate, listedDob, "same year", "+" + F(MatchDefaults.BirthDateYearBonus)));
+                steps.Add("+ " + F(MatchDefaults.BirthDateYearBonus) + " birthDate");
+                break;
+            case BirthDateRelation.Near:
+                score = Math.Min(1, score + MatchDefaults.BirthDateNearBonus);
+                effects.Add(new QualifierEffect("birthDate", query.BirthDate, listedDob, "within the approximate date or range", "+" + F(MatchDefaults.BirthDateNearBonus)));
+                steps.Add("+ " + F(MatchDefaults.BirthDateNearBonus) + " birthDate");
+                break;
+            case BirthDateRelation.Conflict when !identifierHit:
+                score *= MatchDefaults.BirthDateConflictFactor;
+                effects.Add(new QualifierEffect("birthDate", query.BirthDate, string.Join(", ", subject.BirthDates), "different date of birth", "×" + F(MatchDefaults.BirthDateConflictFactor)));
+                steps.Add("× " + F(MatchDefaults.BirthDateConflictFactor) + " birthDate");
+                break;
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Country) && subject.Countries.Count > 0)
+        {
+            var country = query.Country.Trim().ToLowerInvariant();
+            if (subject.Countries.Contains(country))
+            {
+                score = Math.Min(1, score + MatchDefaults.CountryBonus);
+                effects.Add(new QualifierEffect("country", query.Country, country, "listed country", "+" + F(MatchDefaults.CountryBonus)));
+                steps.Add("+ " + F(MatchDefaults.CountryBonus) + " country");
+            }
+            else if (!identifierHit)
+            {
+                score *= MatchDefaults.CountryConflictFactor;
+                effects.Add(new QualifierEffect("country", query.Country, string.Join(", ", subject.Countries), "not among the listed countries", "×" + F(MatchDefaults.CountryConflictFactor)));
+                steps.Add("× " + F(MatchDefaults.CountryConflictFactor) + " country");
+            }
+        }
+
+        if (query.Kind != PartyKind.Unknown && subject.Kind != PartyKind.Unknown && IsPerson(query.Kind) != IsPerson(subject.Kind) && !identifierHit)
+        {
+            score *= MatchDefaults.SchemaConflictFactor;
+            effects.Add(new QualifierEffect("schema", query.Kind.ToString(), subject.Kind.ToString(), "different kind of party", "×" + F(MatchDefaults.SchemaConflictFactor)));
+            steps.Add("× " + F(MatchDefaults.SchemaConflictFactor) + " schema");
+        }
+
+        if (matched.Weak && !identifierHit && !dobCorroborates && score >= options.Threshold)
+        {
+            var capped = Math.Round(options.Threshold - 0.01, 4);
+            effects.Add(new QualifierEffect("weakAlias", null, matched.Text, "matched only a weak alias, uncorroborated", $"capped at {F(capped)}"));
+            steps.Add($"weak alias ⇒ {F(capped)}");
+            score = capped;
+        }
+
+        score = Math.Round(Math.Clamp(score, 0, 1), 4);
+        var arithmetic = string.Join(" ", steps) + " = " + F(score) + (score >= options.Threshold ? " ≥ " : " < ") + F(options.Threshold);
+        return new ScreeningResult(subject, score, score >= options.Threshold, new MatchExplanation(matched.Text, matched.Weak, name, effects, arithmetic));
+    }
+
+    private static bool IsPerson(PartyKind kind) => kind == PartyKind.Person;
+
+    private static string F(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+
+    /// <summary>Identifiers compared by their letters and digits only, upper case: "AB 123-456" equals "ab123456".</summary>
+    public static string NormalizeIdentifier(string identifier) =>
+        string.Concat(identifier.Where(char.IsAsciiLetterOrDigit)).ToUpperInvariant();
+
+    private static void Add(Dictionary<string, List<int>> map, string key, int value)
+    {
+        if (!map.TryGetValue(key, out var list))
+        {
+            map[key] = list = [];
+        }
+        if (list.Count == 0 || list[^1] != value)
+        {
+            list.Add(value);
+        }
+    }
+
+    private sealed record IndexedName(int Subject, SubjectName Name, IReadOnlyList<AnalyzedName> Forms);
+}
