@@ -33,6 +33,7 @@ internal static class VigilCommand
                 UpdateCommand.Create(context),
                 ScreenCommand.Create(context),
                 ScorePairsCommand.Create(context),
+                EvalCommand.Create(context),
                 FormatsCommand.Create(context),
             },
         };

@@ -98,6 +98,13 @@ public sealed partial class VigilStore
         return new EntityView(main.Id, main.Caption, main.Schema, asOfText, referents.Select(r => r.Id).ToList(), referents, names, designations, statements, clusterLinks);
     }
 
+    /// <summary>Every name in one snapshot with its record id.</summary>
+    public IReadOnlyList<(string RecordId, string Name)> NamesOf(long snapshot)
+    {
+        using var connection = Connect();
+        return connection.Query<(string, string)>("SELECT record_id, full_name FROM names WHERE snapshot_id = @snapshot ORDER BY seq", new { snapshot }).ToList();
+    }
+
     private static ReferentView? BuildReferent(DbConnection connection, string id, List<SnapshotInfo> snapshots)
     {
         var source = SourceIds.SourceOf(id);
