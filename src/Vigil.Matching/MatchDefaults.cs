@@ -46,6 +46,9 @@ public static class MatchDefaults
     /// <summary>A name shortened to its start (Ben/Benjamin): real, but weaker than a full spelling variant.</summary>
     public const double PrefixScore = 0.7;
 
+    /// <summary>A fuzzy pairing at or below this similarity accounts for none of its tokens' weight.</summary>
+    public const double CreditFloor = 0.5;
+
     /// <summary>Evidence of a token one edit away from the other, before the edit's own cost is taken off.</summary>
     public const double SingleEditScore = 0.8;
 

@@ -81,6 +81,11 @@ public static class NameScorer
                     continue;
                 }
                 var s = TokenComparer.Compare(q[i], c[j]);
+                // Two fathers' names that are merely alike (Magomedovich/Salimovich) are two different fathers.
+                if (!s.Confident && q[i].Role == TokenRole.Patronymic && c[j].Role == TokenRole.Patronymic)
+                {
+                    continue;
+                }
                 if (s.Score > 0)
                 {
                     candidates.Add((i, j, s));
@@ -96,7 +101,7 @@ public static class NameScorer
         var qUsed = new bool[q.Count];
         var cUsed = new bool[c.Count];
         var pairs = new List<TokenPairing>();
-        double matchedQ = 0, matchedC = 0, matchedQWeight = 0, matchedCWeight = 0, information = 0;
+        double matchedQWeight = 0, matchedCWeight = 0, creditQ = 0, creditC = 0, similarityMass = 0, information = 0;
         foreach (var (i, j, s) in candidates)
         {
             if (qUsed[i] || cUsed[j])
@@ -104,8 +109,10 @@ public static class NameScorer
                 continue;
             }
             qUsed[i] = cUsed[j] = true;
-            matchedQ += s.Score * qWeights[i];
-            matchedC += s.Score * cWeights[j];
+            similarityMass += s.Score * (qWeights[i] + cWeights[j]);
+            var credit = Credit(s);
+            creditQ += credit * qWeights[i];
+            creditC += credit * cWeights[j];
             matchedQWeight += qWeights[i];
             matchedCWeight += cWeights[j];
             information += s.Score * Math.Min(qWeights[i], cWeights[j]);
@@ -123,10 +130,15 @@ public static class NameScorer
         var qSubstituted = qSubstantive.Take(substitutions).ToHashSet();
         var cSubstituted = cSubstantive.Take(substitutions).ToHashSet();
         var extraShare = queryName.Organization ? MatchDefaults.ExtraOrganizationTokenShare : MatchDefaults.ExtraTokenShare;
-        var queryDenominator = matchedQWeight + unmatchedQ.Sum(i => qSubstituted.Contains(i) ? qWeights[i] : extraShare * qWeights[i]);
-        var candidateDenominator = matchedCWeight + unmatchedC.Sum(j => cSubstituted.Contains(j) ? cWeights[j] : extraShare * cWeights[j]);
-        var queryCoverage = queryDenominator > 0 ? matchedQ / queryDenominator : 0;
-        var candidateCoverage = candidateDenominator > 0 ? matchedC / candidateDenominator : 0;
+        // A series number only one company has (Fund II, Trust 2005-1) names a different company.
+        double Cost(NameToken t, double w, bool substituted) => substituted || (queryName.Organization && t.Role == TokenRole.Number) ? w : extraShare * w;
+        var queryDenominator = matchedQWeight + unmatchedQ.Sum(i => Cost(q[i], qWeights[i], qSubstituted.Contains(i)));
+        var candidateDenominator = matchedCWeight + unmatchedC.Sum(j => Cost(c[j], cWeights[j], cSubstituted.Contains(j)));
+        // How alike the paired tokens are, and how much of each name the pairs cover, are separate factors:
+        // one pair of 0.85 is a 0.85 match, not 0.85 squared.
+        var similarity = matchedQWeight + matchedCWeight > 0 ? similarityMass / (matchedQWeight + matchedCWeight) : 0;
+        var queryCoverage = queryDenominator > 0 ? creditQ / queryDenominator : 0;
+        var candidateCoverage = candidateDenominator > 0 ? creditC / candidateDenominator : 0;
 
         // Hard evidence of difference: numbers that differ, a different father's name, a different kind of company.
         foreach (var i in unmatchedQ)
@@ -154,7 +166,7 @@ public static class NameScorer
             contradictions.Add($"legal form {string.Join('/', qForms)} ≠ {string.Join('/', cForms)}");
         }
 
-        var score = queryCoverage * candidateCoverage;
+        var score = similarity * queryCoverage * candidateCoverage;
         if (information < MatchDefaults.MinimumInformation)
         {
             score *= 0.6 + (0.4 * information / MatchDefaults.MinimumInformation);
@@ -205,6 +217,10 @@ public static class NameScorer
         return -1;
     }
 
+    /// <summary>How much of a token a pairing accounts for: all of it on confident evidence, less as a fuzzy match weakens.</summary>
+    private static double Credit(TokenSimilarity s) =>
+        s.Confident ? 1 : Math.Clamp((s.Score - MatchDefaults.CreditFloor) / (MatchDefaults.EditConfident - MatchDefaults.CreditFloor), 0, 1);
+
     private static bool IsSubstantive(TokenRole role) => role is TokenRole.Word or TokenRole.Patronymic or TokenRole.Number;
 
     private static string MethodName(TokenMatchMethod method, AnalyzedName q, AnalyzedName c) => method switch
@@ -222,11 +238,15 @@ public static class NameScorer
             {
                 var text = string.Concat(side.Skip(i).Take(run).Select(t => t.Text));
                 var folded = PhoneticFold.Fold(text);
-                if (!other.Any(o => o.Folded == folded || (o.Folded.Length >= 6 && Math.Abs(o.Folded.Length - folded.Length) <= 2 && WeightedEditDistance.Similarity(o.Folded, folded) >= 0.85)))
+                var skeleton = PhoneticFold.Skeleton(folded);
+                var abjad = side[i].FromAbjad;
+                if (!other.Any(o => o.Folded == folded
+                    || (o.Folded.Length >= 6 && Math.Abs(o.Folded.Length - folded.Length) <= 2 && WeightedEditDistance.Similarity(o.Folded, folded) >= 0.85)
+                    || ((abjad || o.FromAbjad) && skeleton.Length >= 3 && o.Skeleton == skeleton)))
                 {
                     continue;
                 }
-                var joined = new NameToken(text, folded, PhoneticFold.Skeleton(folded), NameVocabulary.ClassOf(text), TokenRole.Word) { FromAbjad = side[i].FromAbjad };
+                var joined = new NameToken(text, folded, skeleton, NameVocabulary.ClassOf(text), TokenRole.Word) { FromAbjad = abjad };
                 var list = new List<NameToken>(side.Count - run + 1);
                 list.AddRange(side.Take(i));
                 list.Add(joined);

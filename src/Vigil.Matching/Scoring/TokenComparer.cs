@@ -15,8 +15,11 @@ public enum TokenMatchMethod
     Prefix,
 }
 
-/// <summary>The similarity of two tokens in [0, 1], the evidence used, and whether the pair contradicts (different numbers or initials).</summary>
-public readonly record struct TokenSimilarity(double Score, TokenMatchMethod Method, bool Contradiction = false)
+/// <summary>
+/// The similarity of two tokens in [0, 1], the evidence used, and whether it is confident: every kind of evidence is,
+/// except a fuzzy match of more than one edit or a shortened name, which may as well be a different name.
+/// </summary>
+public readonly record struct TokenSimilarity(double Score, TokenMatchMethod Method, bool Contradiction = false, bool Confident = true)
 {
     public static TokenSimilarity None => new(0, TokenMatchMethod.None);
 }
@@ -46,19 +49,28 @@ public static class TokenComparer
         {
             return new(MatchDefaults.PhoneticScore, TokenMatchMethod.Phonetic);
         }
+        if (a.FromSyllabary || b.FromSyllabary)
+        {
+            return TokenSimilarity.None;
+        }
         var cost = WeightedEditDistance.Distance(a.Folded, b.Folded);
         var longer = Math.Max(a.Folded.Length, b.Folded.Length);
         var edit = longer == 0 ? 0 : Math.Max(0, 1 - (cost / longer));
         var shorter = Math.Min(a.Folded.Length, b.Folded.Length);
         // Short tokens have little room for error: one wrong letter in a 4-letter name is a different name.
         var floor = shorter <= 3 ? 0.8 : shorter <= 5 ? 0.7 : MatchDefaults.EditFloor;
-        var evidence = Math.Max(edit >= floor ? EditEvidence(edit) : 0, SingleEditEvidence(cost, shorter));
-        var best = evidence > 0 ? new TokenSimilarity(evidence, TokenMatchMethod.Edit) : TokenSimilarity.None;
+        var single = SingleEditEvidence(cost, shorter);
+        var fuzzy = edit >= floor ? EditEvidence(edit) : 0;
+        var best = single >= fuzzy && single > 0
+            ? new TokenSimilarity(single, TokenMatchMethod.Edit)
+            : fuzzy > 0 ? new TokenSimilarity(fuzzy, TokenMatchMethod.Edit, Confident: cost <= 1.0) : TokenSimilarity.None;
         if (IsPrefix(a.Text, b.Text) && best.Score < MatchDefaults.PrefixScore)
         {
-            best = new(MatchDefaults.PrefixScore, TokenMatchMethod.Prefix);
+            best = new(MatchDefaults.PrefixScore, TokenMatchMethod.Prefix, Confident: false);
         }
-        if ((a.FromAbjad || b.FromAbjad) && a.Skeleton.Length >= 2 && a.Skeleton == b.Skeleton && best.Score < MatchDefaults.SkeletonScore)
+        // Abjads write few letters: علي is "ly", דוד is "dvd"; a one-consonant skeleton is enough when both tokens are short.
+        var minimumSkeleton = Math.Max(a.Text.Length, b.Text.Length) <= 5 ? 1 : 2;
+        if ((a.FromAbjad || b.FromAbjad) && a.Skeleton.Length >= minimumSkeleton && a.Skeleton == b.Skeleton && best.Score < MatchDefaults.SkeletonScore)
         {
             best = new(MatchDefaults.SkeletonScore, TokenMatchMethod.Skeleton);
         }

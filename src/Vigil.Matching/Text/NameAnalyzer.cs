@@ -8,6 +8,12 @@ public sealed record NameToken(string Text, string Folded, string Skeleton, stri
     /// <summary>True when the token was romanised from an abjad (Arabic, Hebrew), whose vowels are unwritten.</summary>
     public bool FromAbjad { get; init; }
 
+    /// <summary>
+    /// True when the token is one syllable of a name written in Han or Hangul: each syllable is its own character,
+    /// so a syllable one letter off in Latin (ping/peng) is a different character, never a typo.
+    /// </summary>
+    public bool FromSyllabary { get; init; }
+
     /// <summary>The legal-form class of a legal-form token ("llc"), else null.</summary>
     public string? LegalForm { get; init; }
 
@@ -75,12 +81,13 @@ public static class NameAnalyzer
         var clean = Clean(name);
         var script = ScriptDetector.Detect(clean);
         var abjad = script is "Arab" or "Hebr";
+        var syllabary = script is "Hani" or "Hang";
         var result = new List<AnalyzedName>(2);
-        foreach (var form in Alternates(clean))
+        foreach (var form in Alternates(clean, organization))
         {
             foreach (var r in Romanizer.Romanize(form))
             {
-                var tokens = Tokenize(r.Text, organization, abjad);
+                var tokens = Tokenize(r.Text, organization, abjad, syllabary);
                 if (tokens.Count > 0 || result.Count == 0)
                 {
                     result.Add(new AnalyzedName(name, string.Join(' ', tokens.Select(t => t.Text)), r.Table, tokens, organization));
@@ -92,15 +99,16 @@ public static class NameAnalyzer
 
     /// <summary>
     /// The name itself and the alternates written into it: "Al-Qa'ida/Islamic Army" is also each side of the slash,
-    /// "Bowne Global Solutions (France)" also the name without its parenthesis. A slash inside a short token (A/S) is
+    /// a person's "Muhammad (Abu Ali)" also the name without its parenthesis and the parenthesis alone. A slash inside a short token (A/S) is
     /// part of the name, not a separator.
     /// </summary>
-    private static IEnumerable<string> Alternates(string name)
+    private static IEnumerable<string> Alternates(string name, bool organization)
     {
         yield return name;
         var open = name.IndexOf('(', StringComparison.Ordinal);
         var close = open >= 0 ? name.IndexOf(')', open) : -1;
-        if (open > 0 && close > open)
+        // In a company name the parenthesis usually says which one ("Bank of China (Hong Kong)"): it stays part of the name.
+        if (!organization && open > 0 && close > open)
         {
             yield return (name[..open] + name[(close + 1)..]).Trim();
             if (close - open > 4)
@@ -169,7 +177,7 @@ public static class NameAnalyzer
         return changed ? string.Join(' ', words) : text;
     }
 
-    private static List<NameToken> Tokenize(string romanized, bool organization, bool abjad)
+    private static List<NameToken> Tokenize(string romanized, bool organization, bool abjad, bool syllabary)
     {
         var words = SplitWords(JoinDottedInitials(romanized.ToLowerInvariant()));
         NumberWords.Fold(words);
@@ -180,7 +188,7 @@ public static class NameAnalyzer
         var tokens = new List<NameToken>(words.Count);
         foreach (var word in words)
         {
-            AddToken(tokens, word, organization, abjad);
+            AddToken(tokens, word, organization, abjad, syllabary);
         }
         return tokens;
     }
@@ -257,7 +265,7 @@ public static class NameAnalyzer
         }
     }
 
-    private static void AddToken(List<NameToken> tokens, string text, bool organization, bool abjad)
+    private static void AddToken(List<NameToken> tokens, string text, bool organization, bool abjad, bool syllabary)
     {
         if (organization)
         {
@@ -272,6 +280,7 @@ public static class NameAnalyzer
         tokens.Add(new NameToken(text, folded, PhoneticFold.Skeleton(folded), NameVocabulary.ClassOf(text), role)
         {
             FromAbjad = abjad,
+            FromSyllabary = syllabary,
             LegalForm = role == TokenRole.LegalForm ? NameVocabulary.LegalFormClass(text) : null,
         });
     }
@@ -282,7 +291,8 @@ public static class NameAnalyzer
             || token.EndsWith("ovna", StringComparison.Ordinal) || token.EndsWith("evna", StringComparison.Ordinal)
             || token.EndsWith("ogly", StringComparison.Ordinal) || token.EndsWith("oglu", StringComparison.Ordinal)
             || token.EndsWith("kyzy", StringComparison.Ordinal) || token.EndsWith("ovych", StringComparison.Ordinal)
-            || token.EndsWith("ivna", StringComparison.Ordinal) || token.EndsWith("ich", StringComparison.Ordinal));
+            || token.EndsWith("ivna", StringComparison.Ordinal) || token.EndsWith("ich", StringComparison.Ordinal)
+            || token.EndsWith("dottir", StringComparison.Ordinal));
 
     /// <summary>"u.s.a." → "usa": dots between single letters join them; any other dot separates words.</summary>
     private static string JoinDottedInitials(string text)

@@ -55,7 +55,7 @@ public static class NameVocabulary
         "qasim kasim qassem kassem qasem",
         "rahman rehman rahmon",
         "rasul rasool rassoul",
-        "aleksandr alexander alexandr aleksander alexandre alessandro oleksandr",
+        "aleksandr alexander alexandr aleksander alexandre alessandro oleksandr alexandros aleksandros iskandar",
         "sergei sergey serhiy sergiy",
         "yuri yury yuriy iurii yurii",
         "dmitri dmitry dmitriy dmytro",
@@ -67,8 +67,9 @@ public static class NameVocabulary
         "andrei andrey andriy",
         "kim gim",
         "lee yi rhee ri",
-        "park bak pak",
-        "choi choe",
+        "park bak pak bag",
+        "choi choe choe",
+        "jung jeong chung",
         "jong jeong chong chung",
         "un eun",
         "zhang chang",
@@ -100,6 +101,7 @@ public static class NameVocabulary
         "fze fzco fzc fzllc",
         "cooperative coop",
         "foundation stiftung fondation fundacion",
+        "nonprofit ano nko ngo ev",
     ]);
 
     // Multi-word legal forms spelled out, as transliterated from the lists, replaced by their class before tokenising.

@@ -44,6 +44,11 @@ public static class PhoneticFold
                     Append(sb, 'i');
                     i++;
                     continue;
+                case 'e' when next is 'o' or 'u':
+                    // Korean Revised Romanization's eo and eu are McCune-Reischauer's o and u (Jeong/Jong, Eun/Un).
+                    Append(sb, next);
+                    i++;
+                    continue;
                 case 'q':
                     Append(sb, 'k');
                     continue;
@@ -59,8 +64,6 @@ public static class PhoneticFold
                 case 'x' when i == 0:
                     // Pinyin x (Xi) is Wade-Giles hs (Hsi) and an English ear's s.
                     Append(sb, 's');
-                    continue;
-                case 'h' when i == 0 && next == 's':
                     continue;
                 case 'x':
                     Append(sb, 'k');
@@ -98,6 +101,11 @@ public static class PhoneticFold
                 continue;
             }
             sb.Append(c);
+        }
+        // A final h is a vowel ending in Arabic (ه, ة: Abdullah/Abdulla), not a consonant to compare.
+        if (sb.Length > 1 && sb[^1] == 'h')
+        {
+            sb.Length--;
         }
         return sb.ToString();
     }

@@ -37,6 +37,10 @@ public static class Romanizer
         {
             any = SplitSyllables(any);
         }
+        if (script == "Hang")
+        {
+            any = KoreanSurname(any);
+        }
         return [new Romanization(any, "anyascii")];
     }
 
@@ -84,6 +88,50 @@ public static class Romanizer
             }
         }
         return sb.ToString();
+    }
+
+    // AnyAscii writes Revised Romanization; family names are published in their customary spellings.
+    private static readonly Dictionary<string, string> KoreanSurnames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Gim"] = "Kim",
+        ["I"] = "Lee",
+        ["Bag"] = "Park",
+        ["Bak"] = "Park",
+        ["Choe"] = "Choi",
+        ["Jeong"] = "Jung",
+        ["Gang"] = "Kang",
+        ["Jo"] = "Cho",
+        ["Yun"] = "Yoon",
+        ["Jang"] = "Jang",
+        ["Im"] = "Lim",
+        ["Han"] = "Han",
+        ["O"] = "Oh",
+        ["Seo"] = "Seo",
+        ["Sin"] = "Shin",
+        ["Gwon"] = "Kwon",
+        ["Hwang"] = "Hwang",
+        ["An"] = "Ahn",
+        ["Song"] = "Song",
+        ["Ryu"] = "Ryu",
+        ["Hong"] = "Hong",
+        ["Go"] = "Ko",
+        ["Mun"] = "Moon",
+        ["Yang"] = "Yang",
+        ["Son"] = "Son",
+        ["Bae"] = "Bae",
+        ["Baek"] = "Baek",
+        ["Heo"] = "Heo",
+        ["No"] = "Noh",
+        ["Ha"] = "Ha",
+        ["Gu"] = "Koo",
+    };
+
+    /// <summary>The first word of a Korean name is its family name: written as it is customarily published (Gim → Kim).</summary>
+    private static string KoreanSurname(string romanized)
+    {
+        var space = romanized.IndexOf(' ', StringComparison.Ordinal);
+        var first = space < 0 ? romanized : romanized[..space];
+        return KoreanSurnames.TryGetValue(first, out var customary) ? customary + romanized[first.Length..] : romanized;
     }
 
     /// <summary>"XiJinPing" → "Xi Jin Ping": AnyAscii capitalises each Han or Hangul syllable and joins them.</summary>
