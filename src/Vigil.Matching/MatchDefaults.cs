@@ -46,6 +46,9 @@ public static class MatchDefaults
     /// <summary>A name shortened to its start (Ben/Benjamin): real, but weaker than a full spelling variant.</summary>
     public const double PrefixScore = 0.7;
 
+    /// <summary>Edit similarity at or above which a match of several edits is still confident (long names carry several slips).</summary>
+    public const double EditConfidentSimilarity = 0.82;
+
     /// <summary>A fuzzy pairing at or below this similarity accounts for none of its tokens' weight.</summary>
     public const double CreditFloor = 0.5;
 

@@ -167,9 +167,11 @@ public static class NameScorer
         }
 
         var score = similarity * queryCoverage * candidateCoverage;
-        if (information < MatchDefaults.MinimumInformation)
+        // Thin evidence (one common given name) cannot carry a match on its own, unless the names hold no more than that.
+        var needed = Math.Min(MatchDefaults.MinimumInformation, Math.Min(qWeights.Sum(), cWeights.Sum()));
+        if (information < needed)
         {
-            score *= 0.6 + (0.4 * information / MatchDefaults.MinimumInformation);
+            score *= 0.6 + (0.4 * information / needed);
         }
         score *= Math.Pow(MatchDefaults.ContradictionFactor, contradictions.Count);
         return new NameComparison(
@@ -202,7 +204,8 @@ public static class NameScorer
         }
         var before = q[qi - 1].Text;
         var after = c[ci + 1].Text;
-        return pairs.Exists(p => p.Query == before && p.Candidate == after);
+        // "Jong bin Jong" is its own mirror image: only a son named differently from his father can be reversed.
+        return before != c[ci - 1].Text && pairs.Exists(p => p.Query == before && p.Candidate == after);
     }
 
     private static int IndexOfSonOf(IReadOnlyList<NameToken> tokens)
@@ -239,14 +242,14 @@ public static class NameScorer
                 var text = string.Concat(side.Skip(i).Take(run).Select(t => t.Text));
                 var folded = PhoneticFold.Fold(text);
                 var skeleton = PhoneticFold.Skeleton(folded);
-                var abjad = side[i].FromAbjad;
+                var abjad = side[i].LooseVowels;
                 if (!other.Any(o => o.Folded == folded
                     || (o.Folded.Length >= 6 && Math.Abs(o.Folded.Length - folded.Length) <= 2 && WeightedEditDistance.Similarity(o.Folded, folded) >= 0.85)
-                    || ((abjad || o.FromAbjad) && skeleton.Length >= 3 && o.Skeleton == skeleton)))
+                    || ((abjad || o.LooseVowels) && skeleton.Length >= 3 && o.Skeleton == skeleton)))
                 {
                     continue;
                 }
-                var joined = new NameToken(text, folded, skeleton, NameVocabulary.ClassOf(text), TokenRole.Word) { FromAbjad = abjad };
+                var joined = new NameToken(text, folded, skeleton, NameVocabulary.ClassOf(text), TokenRole.Word) { LooseVowels = abjad };
                 var list = new List<NameToken>(side.Count - run + 1);
                 list.AddRange(side.Take(i));
                 list.Add(joined);

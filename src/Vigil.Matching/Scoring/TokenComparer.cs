@@ -63,14 +63,14 @@ public static class TokenComparer
         var fuzzy = edit >= floor ? EditEvidence(edit) : 0;
         var best = single >= fuzzy && single > 0
             ? new TokenSimilarity(single, TokenMatchMethod.Edit)
-            : fuzzy > 0 ? new TokenSimilarity(fuzzy, TokenMatchMethod.Edit, Confident: cost <= 1.0) : TokenSimilarity.None;
+            : fuzzy > 0 ? new TokenSimilarity(fuzzy, TokenMatchMethod.Edit, Confident: cost <= 1.0 || edit >= MatchDefaults.EditConfidentSimilarity) : TokenSimilarity.None;
         if (IsPrefix(a.Text, b.Text) && best.Score < MatchDefaults.PrefixScore)
         {
             best = new(MatchDefaults.PrefixScore, TokenMatchMethod.Prefix, Confident: false);
         }
         // Abjads write few letters: علي is "ly", דוד is "dvd"; a one-consonant skeleton is enough when both tokens are short.
         var minimumSkeleton = Math.Max(a.Text.Length, b.Text.Length) <= 5 ? 1 : 2;
-        if ((a.FromAbjad || b.FromAbjad) && a.Skeleton.Length >= minimumSkeleton && a.Skeleton == b.Skeleton && best.Score < MatchDefaults.SkeletonScore)
+        if ((a.LooseVowels || b.LooseVowels) && a.Skeleton.Length >= minimumSkeleton && a.Skeleton == b.Skeleton && best.Score < MatchDefaults.SkeletonScore)
         {
             best = new(MatchDefaults.SkeletonScore, TokenMatchMethod.Skeleton);
         }

@@ -67,7 +67,7 @@ public sealed class ScreeningIndex
                     }
                     if (token.Skeleton.Length >= 2)
                     {
-                        Add(_postings, (token.FromAbjad ? "sa:" : "s:") + token.Skeleton, i);
+                        Add(_postings, (token.LooseVowels ? "sa:" : "s:") + token.Skeleton, i);
                     }
                     if (t + 1 < tokens.Count)
                     {
@@ -152,7 +152,7 @@ public sealed class ScreeningIndex
                 if (token.Skeleton.Length >= 2)
                 {
                     Hit("sa:" + token.Skeleton, 0.7);
-                    if (token.FromAbjad)
+                    if (token.LooseVowels)
                     {
                         Hit("s:" + token.Skeleton, 0.7);
                     }

@@ -5,11 +5,14 @@ namespace Vigil.Matching.Text;
 /// <summary>One token of a name, precomputed for comparison: its text, phonetic key, skeleton, spelling class and role.</summary>
 public sealed record NameToken(string Text, string Folded, string Skeleton, string? Class, TokenRole Role)
 {
-    /// <summary>True when the token was romanised from an abjad (Arabic, Hebrew), whose vowels are unwritten.</summary>
-    public bool FromAbjad { get; init; }
+    /// <summary>
+    /// True when the token was romanised from a script whose vowels are unwritten (Arabic, Hebrew) or romanised
+    /// inconsistently (Hangul: Seong/Sung, Jeong/Jong): consonant skeletons then compare.
+    /// </summary>
+    public bool LooseVowels { get; init; }
 
     /// <summary>
-    /// True when the token is one syllable of a name written in Han or Hangul: each syllable is its own character,
+    /// True when the token is one syllable of a name written in Han characters: each syllable is its own character,
     /// so a syllable one letter off in Latin (ping/peng) is a different character, never a typo.
     /// </summary>
     public bool FromSyllabary { get; init; }
@@ -80,8 +83,8 @@ public static class NameAnalyzer
     {
         var clean = Clean(name);
         var script = ScriptDetector.Detect(clean);
-        var abjad = script is "Arab" or "Hebr";
-        var syllabary = script is "Hani" or "Hang";
+        var abjad = script is "Arab" or "Hebr" or "Hang";
+        var syllabary = script is "Hani";
         var result = new List<AnalyzedName>(2);
         foreach (var form in Alternates(clean, organization))
         {
@@ -179,7 +182,7 @@ public static class NameAnalyzer
 
     private static List<NameToken> Tokenize(string romanized, bool organization, bool abjad, bool syllabary)
     {
-        var words = SplitWords(JoinDottedInitials(romanized.ToLowerInvariant()));
+        var words = SplitWords(JoinDottedInitials(romanized.ToLowerInvariant().Replace("&", " and ", StringComparison.Ordinal)));
         NumberWords.Fold(words);
         if (organization)
         {
@@ -279,7 +282,7 @@ public static class NameAnalyzer
         var folded = PhoneticFold.Fold(text);
         tokens.Add(new NameToken(text, folded, PhoneticFold.Skeleton(folded), NameVocabulary.ClassOf(text), role)
         {
-            FromAbjad = abjad,
+            LooseVowels = abjad,
             FromSyllabary = syllabary,
             LegalForm = role == TokenRole.LegalForm ? NameVocabulary.LegalFormClass(text) : null,
         });

@@ -1,0 +1,128 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Vigil.Matching;
+using Vigil.Matching.Scoring;
+using Vigil.Matching.Screening;
+
+namespace Vigil.Tests.Matching;
+
+/// <summary>Invariants of the matcher, checked on generated names and against plain reference implementations.</summary>
+public class MatchingPropertyTests
+{
+    private static readonly string[] Words =
+    [
+        "ahmad", "muhammad", "mohammed", "ali", "hassan", "khalimov", "halimov", "gulmurod", "ivan", "petrov", "olaf", "scholz",
+        "maria", "garcia", "kim", "jong", "un", "abdul", "rahman", "bin", "al", "rawi", "smith", "john", "jon", "salimovich",
+    ];
+
+    private static Gen<string> NameGen =>
+        Gen.Choose(1, 4).SelectMany(n => Gen.ArrayOf(Gen.Elements(Words), n)).Select(w => string.Join(' ', w));
+
+    private static Gen<string> LetterString =>
+        Gen.Choose(0, 12).SelectMany(n => Gen.ArrayOf(Gen.Elements("abcdefghijklmnopqrstuvwxyz".ToCharArray()), n)).Select(c => new string(c));
+
+    [Property(MaxTest = 300)]
+    public Property A_name_scores_one_against_itself() =>
+        Prop.ForAll(NameGen.ToArbitrary(), name => NameMatcher.Compare(name, name, PartyKind.Person).Score == 1.0);
+
+    [Property(MaxTest = 300)]
+    public Property Person_scores_are_symmetric() =>
+        Prop.ForAll(NameGen.ToArbitrary(), NameGen.ToArbitrary(), (a, b) =>
+            Math.Abs(NameMatcher.Compare(a, b, PartyKind.Person).Score - NameMatcher.Compare(b, a, PartyKind.Person).Score) < 1e-9);
+
+    [Property(MaxTest = 300)]
+    public Property Scores_stay_within_zero_and_one() =>
+        Prop.ForAll(NameGen.ToArbitrary(), NameGen.ToArbitrary(), (a, b) =>
+        {
+            var s = NameMatcher.Compare(a, b).Score;
+            return s is >= 0 and <= 1;
+        });
+
+    [Property(MaxTest = 500)]
+    public Property The_weighted_edit_distance_agrees_with_the_plain_reference() =>
+        Prop.ForAll(LetterString.ToArbitrary(), LetterString.ToArbitrary(), (a, b) =>
+            Math.Abs(WeightedEditDistance.Distance(a, b) - ReferenceEditDistance.Distance(a, b)) < 1e-9);
+
+    [Property(MaxTest = 50)]
+    public Property A_listed_name_always_finds_its_subject_through_the_index() =>
+        Prop.ForAll(Gen.ArrayOf(NameGen, 30).ToArbitrary(), names =>
+        {
+            var subjects = names.Select((n, i) => new ScreeningSubject($"s{i}", PartyKind.Person, [new SubjectName(n)], [], [], [])).ToList();
+            var index = ScreeningIndex.Build(subjects);
+            var missed = subjects.Where(s =>
+            {
+                var results = index.Search(new ScreeningQuery(s.Names[0].Text, PartyKind.Person), new MatchOptions { Limit = 50 });
+                return !results.Any(r => r.Subject.Id == s.Id && r.Match);
+            }).Select(s => s.Names[0].Text).ToList();
+            return (missed.Count == 0).Label("missed: " + string.Join(" | ", missed));
+        });
+
+    [Property(MaxTest = 30)]
+    public Property The_index_ranks_like_scoring_every_subject_by_brute_force() =>
+        Prop.ForAll(Gen.ArrayOf(NameGen, 25).ToArbitrary(), NameGen.ToArbitrary(), (names, query) =>
+        {
+            var subjects = names.Select((n, i) => new ScreeningSubject($"s{i}", PartyKind.Person, [new SubjectName(n)], [], [], [])).ToList();
+            var index = ScreeningIndex.Build(subjects);
+            var options = new MatchOptions { Limit = 100, Cutoff = 0.6 };
+            var fromIndex = index.Search(new ScreeningQuery(query, PartyKind.Person), options).Select(r => (r.Subject.Id, r.Score)).ToHashSet();
+            // Reference: every subject scored, no candidate generation.
+            var bruteForce = subjects
+                .Select(s => (s.Id, Score: NameMatcher.Compare(query, s.Names[0].Text, PartyKind.Person, index.Rarity).Score))
+                .Where(r => r.Score >= options.Cutoff)
+                .ToHashSet();
+            return bruteForce.SetEquals(fromIndex).Label($"index {fromIndex.Count} vs brute force {bruteForce.Count}");
+        });
+
+    /// <summary>The edit distance as a plain full matrix, written for obviousness rather than speed.</summary>
+    private static class ReferenceEditDistance
+    {
+        public static double Distance(string a, string b)
+        {
+            var d = new double[a.Length + 1, b.Length + 1];
+            for (var i = 1; i <= a.Length; i++)
+            {
+                d[i, 0] = d[i - 1, 0] + Insert(a, i - 1);
+            }
+            for (var j = 1; j <= b.Length; j++)
+            {
+                d[0, j] = d[0, j - 1] + Insert(b, j - 1);
+            }
+            for (var i = 1; i <= a.Length; i++)
+            {
+                for (var j = 1; j <= b.Length; j++)
+                {
+                    var options = new List<double>
+                    {
+                        d[i - 1, j - 1] + Substitute(a[i - 1], b[j - 1]),
+                        d[i - 1, j] + Insert(a, i - 1),
+                        d[i, j - 1] + Insert(b, j - 1),
+                    };
+                    if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                    {
+                        options.Add(d[i - 2, j - 2] + 0.6);
+                    }
+                    d[i, j] = options.Min();
+                }
+            }
+            return d[a.Length, b.Length];
+        }
+
+        private static double Insert(string s, int i) =>
+            i > 0 && s[i - 1] == s[i] ? 0.2 : s[i] == 'h' ? 0.4 : "aeiouy".Contains(s[i], StringComparison.Ordinal) ? 0.6 : 1.0;
+
+        private static double Substitute(char x, char y)
+        {
+            if (x == y)
+            {
+                return 0;
+            }
+            if ("aeiouy".Contains(x, StringComparison.Ordinal) && "aeiouy".Contains(y, StringComparison.Ordinal))
+            {
+                return 0.5;
+            }
+            string[] groups = ["kqgc", "sz", "vwf", "dt", "bp", "iyj", "mn"];
+            return groups.Any(g => g.Contains(x, StringComparison.Ordinal) && g.Contains(y, StringComparison.Ordinal)) ? 0.5 : 1.0;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using Vigil.Matching.Text;
+
+namespace Vigil.Tests.Matching;
+
+public class NameAnalyzerTests
+{
+    private static string[] Tokens(string name, bool organization = false) =>
+        NameAnalyzer.Analyze(name, organization)[0].Tokens.Select(t => t.Text).ToArray();
+
+    [Fact]
+    public void Invisible_characters_and_latin_lookalikes_are_cleaned_away() =>
+        // A zero-width joiner and a Cyrillic "о" inside a Latin word, as typed to slip past screening.
+        Assert.Equal(["osama", "bin", "laden"], Tokens("Os\u200Dаma bin Lаden"));
+
+    [Fact]
+    public void Apostrophes_join_and_dotted_initials_close_up()
+    {
+        Assert.Equal(["obrien"], Tokens("O'Brien"));
+        Assert.Equal(["usa", "trading"], Tokens("U.S.A. Trading"));
+    }
+
+    [Fact]
+    public void Surname_comma_given_order_gives_the_same_tokens() =>
+        Assert.Equal(Tokens("Gulmurod Khalimov").Order(), Tokens("KHALIMOV, Gulmurod").Order());
+
+    [Fact]
+    public void Spelled_out_legal_forms_fold_to_their_class()
+    {
+        var tokens = NameAnalyzer.Analyze("Obshchestvo s Ogranichennoy Otvetstvennostyu Romashka", organization: true)[0].Tokens;
+        Assert.Equal(["ooo", "romashka"], tokens.Select(t => t.Text));
+        Assert.Equal("llc", tokens[0].LegalForm);
+        Assert.Equal("llc", NameAnalyzer.Analyze("Romashka GmbH", organization: true)[0].Tokens[1].LegalForm);
+    }
+
+    [Fact]
+    public void Abbreviated_company_words_expand() =>
+        Assert.Equal(["acme", "international", "services", "company"], Tokens("ACME INTL SRVCES COMP", organization: true));
+
+    [Fact]
+    public void Digits_standing_for_letters_are_read_as_letters() =>
+        Assert.Equal(["igor", "sechin"], Tokens("I9or Sech1n"));
+
+    [Fact]
+    public void Number_words_become_digits() =>
+        Assert.Equal(["brigade", "44"], Tokens("Brigade Forty-Four", organization: true));
+
+    [Fact]
+    public void A_slash_gives_each_side_as_an_alternate_name()
+    {
+        var forms = NameAnalyzer.Analyze("Al-Qa'ida/Islamic Army", organization: true).Select(f => f.Romanized).ToList();
+        Assert.Contains("al qaida", forms);
+        Assert.Contains("islamic army", forms);
+    }
+
+    [Fact]
+    public void Patronymics_are_recognised_by_their_ending()
+    {
+        var tokens = NameAnalyzer.Analyze("Gulmurod Salimovich Khalimov")[0].Tokens;
+        Assert.Equal(TokenRole.Patronymic, tokens[1].Role);
+        Assert.Equal(TokenRole.Word, tokens[2].Role);
+    }
+}

@@ -1,0 +1,33 @@
+using Vigil.Matching.Text;
+
+namespace Vigil.Tests.Matching;
+
+public class RomanizerTests
+{
+    [Fact]
+    public void Tajik_ha_is_h_while_russian_kha_is_kh()
+    {
+        Assert.Contains(Romanizer.Romanize("Ҳалимов"), r => r.Text == "Halimov");
+        Assert.Contains(Romanizer.Romanize("Халимов"), r => r.Text == "Khalimov");
+    }
+
+    [Fact]
+    public void Cyrillic_gives_both_bgn_and_icao_spellings_where_they_differ()
+    {
+        var forms = Romanizer.Romanize("Юрий Яковлев").Select(r => (r.Table, r.Text)).ToList();
+        Assert.Contains(("bgn", "Yuriy Yakovlev"), forms);
+        Assert.Contains(("icao", "Iurii Iakovlev"), forms);
+    }
+
+    [Fact]
+    public void Han_syllables_come_apart_into_words() =>
+        Assert.Equal("Xi Jin Ping", Assert.Single(Romanizer.Romanize("习近平")).Text);
+
+    [Fact]
+    public void Korean_family_names_take_their_customary_spelling() =>
+        Assert.StartsWith("Kim ", Assert.Single(Romanizer.Romanize("김정은")).Text, StringComparison.Ordinal);
+
+    [Fact]
+    public void Latin_diacritics_fold_to_ascii() =>
+        Assert.Equal("Muller Strasse Oresund", Assert.Single(Romanizer.Romanize("Müller Straße Øresund")).Text);
+}
