@@ -34,6 +34,7 @@ internal static class VigilCommand
                 ScreenCommand.Create(context),
                 ScorePairsCommand.Create(context),
                 EvalCommand.Create(context),
+                XrefCommand.Create(context),
                 FormatsCommand.Create(context),
             },
         };

@@ -92,6 +92,18 @@ internal static class Migrations
         );
         CREATE INDEX ix_quarantine_source ON quarantine (source, id);
         """,
+        """
+        CREATE TABLE link_decisions (
+            id {id},
+            left_id TEXT NOT NULL,
+            right_id TEXT NOT NULL,
+            decision TEXT NOT NULL,
+            decided_at TEXT NOT NULL,
+            decided_by TEXT NOT NULL,
+            note TEXT NULL
+        );
+        CREATE INDEX ix_link_decisions_pair ON link_decisions (left_id, right_id, id);
+        """,
     ];
 
     public static int Latest => Steps.Length;

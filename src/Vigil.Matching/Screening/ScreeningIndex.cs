@@ -83,6 +83,8 @@ public sealed class ScreeningIndex
 
     public int SubjectCount => _subjects.Length;
 
+    public IReadOnlyList<ScreeningSubject> Subjects => _subjects;
+
     public int NameCount => _names.Length;
 
     public TokenRarity Rarity => _rarity;
