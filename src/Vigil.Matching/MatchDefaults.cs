@@ -40,7 +40,7 @@ public static class MatchDefaults
     // Token evidence, strongest first.
     public const double ClassScore = 0.95;
     public const double PhoneticScore = 0.92;
-    public const double SkeletonScore = 0.85;
+    public const double SkeletonScore = 0.82;
     public const double InitialScore = 0.8;
 
     /// <summary>A name shortened to its start (Ben/Benjamin): real, but weaker than a full spelling variant.</summary>

@@ -51,7 +51,11 @@ public static class TokenComparer
         }
         if (a.FromSyllabary || b.FromSyllabary)
         {
-            return TokenSimilarity.None;
+            // A syllable is a character: seong/sung are one Hangul syllable romanised two ways, but hyeon/han or
+            // ping/peng are different characters, so only a skeleton of a full syllable (four letters or more) counts.
+            return a.LooseVowels | b.LooseVowels && Math.Min(a.Text.Length, b.Text.Length) >= 4 && a.Skeleton == b.Skeleton
+                ? new(MatchDefaults.SkeletonScore, TokenMatchMethod.Skeleton)
+                : TokenSimilarity.None;
         }
         var cost = WeightedEditDistance.Distance(a.Folded, b.Folded);
         var longer = Math.Max(a.Folded.Length, b.Folded.Length);
@@ -72,7 +76,9 @@ public static class TokenComparer
         var minimumSkeleton = Math.Max(a.Text.Length, b.Text.Length) <= 5 ? 1 : 2;
         if ((a.LooseVowels || b.LooseVowels) && a.Skeleton.Length >= minimumSkeleton && a.Skeleton == b.Skeleton && best.Score < MatchDefaults.SkeletonScore)
         {
-            best = new(MatchDefaults.SkeletonScore, TokenMatchMethod.Skeleton);
+            // Two consonants say less than three: a short skeleton is evidence, but not full coverage of the name part.
+            var written = a.LooseVowels ? a : b;
+            best = new(MatchDefaults.SkeletonScore, TokenMatchMethod.Skeleton, Confident: a.Skeleton.Length >= 3 || written.Text.Length <= 3);
         }
         return best;
     }

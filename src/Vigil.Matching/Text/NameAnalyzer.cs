@@ -12,7 +12,7 @@ public sealed record NameToken(string Text, string Folded, string Skeleton, stri
     public bool LooseVowels { get; init; }
 
     /// <summary>
-    /// True when the token is one syllable of a name written in Han characters: each syllable is its own character,
+    /// True when the token is a syllable of a name written in Han or Hangul: each syllable is its own character,
     /// so a syllable one letter off in Latin (ping/peng) is a different character, never a typo.
     /// </summary>
     public bool FromSyllabary { get; init; }
@@ -84,7 +84,7 @@ public static class NameAnalyzer
         var clean = Clean(name);
         var script = ScriptDetector.Detect(clean);
         var abjad = script is "Arab" or "Hebr" or "Hang";
-        var syllabary = script is "Hani";
+        var syllabary = script is "Hani" or "Hang";
         var result = new List<AnalyzedName>(2);
         foreach (var form in Alternates(clean, organization))
         {

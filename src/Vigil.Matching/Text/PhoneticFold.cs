@@ -61,10 +61,6 @@ public static class PhoneticFold
                 case 'w':
                     Append(sb, 'v');
                     continue;
-                case 'x' when i == 0:
-                    // Pinyin x (Xi) is Wade-Giles hs (Hsi) and an English ear's s.
-                    Append(sb, 's');
-                    continue;
                 case 'x':
                     Append(sb, 'k');
                     Append(sb, 's');
@@ -90,7 +86,8 @@ public static class PhoneticFold
         for (var i = start; i < folded.Length; i++)
         {
             var c = folded[i];
-            if (IsVowel(c) || c is 'v' or '\'')
+            // A medial و is usually a vowel (Mousavi: mwswy), so a medial v is dropped; at either end it is a consonant (Viktor, Ozerov).
+            if (IsVowel(c) || c == '\'' || (c == 'v' && i > start && i < folded.Length - 1))
             {
                 continue;
             }
@@ -106,6 +103,11 @@ public static class PhoneticFold
         if (sb.Length > 1 && sb[^1] == 'h')
         {
             sb.Length--;
+        }
+        // A final long i is written (ي): Ali is "ly", Mohammadi "mhmdy", and neither is Muhammad.
+        if (folded.Length > 1 && folded[^1] == 'i' && !IsVowel(folded[^2]))
+        {
+            sb.Append('y');
         }
         return sb.ToString();
     }
