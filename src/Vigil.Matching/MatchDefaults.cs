@@ -96,6 +96,12 @@ public static class MatchDefaults
     /// <summary>Matched information (sum of weights) below which a match is too thin to trust fully, e.g. one common given name.</summary>
     public const double MinimumInformation = 1.0;
 
+    /// <summary>Least similarity of two whole names written without spaces for that comparison to count.</summary>
+    public const double CompactSimilarity = 0.92;
+
+    /// <summary>Names shorter than this, written without spaces, are too short to compare whole.</summary>
+    public const int CompactMinimumLength = 10;
+
     /// <summary>Score of a name made of initials (PLA) against the full name whose initials they are.</summary>
     public const double AcronymScore = 0.8;
 }

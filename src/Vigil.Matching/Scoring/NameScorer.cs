@@ -42,6 +42,10 @@ public static class NameScorer
             var r = Score(query, candidate, query.Tokens, c, rarity);
             best = r.Score > best.Score ? r : best;
         }
+        if (Compact(query, candidate) is { } compact && compact.Score > best.Score)
+        {
+            best = compact;
+        }
         return Acronym(query, candidate) is { } acronym && acronym.Score > best.Score ? acronym : best;
     }
 
@@ -202,10 +206,12 @@ public static class NameScorer
         {
             return false;
         }
-        var before = q[qi - 1].Text;
-        var after = c[ci + 1].Text;
-        // "Jong bin Jong" is its own mirror image: only a son named differently from his father can be reversed.
-        return before != c[ci - 1].Text && pairs.Exists(p => p.Query == before && p.Candidate == after);
+        // Reversed means swapped both ways: the son on one side is the father on the other and the father the son.
+        // "Jong bin Jong" is its own mirror image, so a son named like his father cannot be reversed.
+        var (qSon, qFather, cSon, cFather) = (q[qi - 1].Text, q[qi + 1].Text, c[ci - 1].Text, c[ci + 1].Text);
+        return qSon != cSon
+            && pairs.Exists(p => p.Query == qSon && p.Candidate == cFather)
+            && pairs.Exists(p => p.Query == qFather && p.Candidate == cSon);
     }
 
     private static int IndexOfSonOf(IReadOnlyList<NameToken> tokens)
@@ -257,6 +263,29 @@ public static class NameScorer
                 yield return list;
             }
         }
+    }
+
+    /// <summary>
+    /// The names written without spaces, compared whole: a space typed in the wrong place ("Myongc Hin" for
+    /// "Myong Chin") splits tokens differently on each side, which no token alignment can see.
+    /// </summary>
+    private static NameComparison? Compact(AnalyzedName query, AnalyzedName candidate)
+    {
+        var q = string.Concat(query.Tokens.Select(t => t.Text));
+        var c = string.Concat(candidate.Tokens.Select(t => t.Text));
+        if (query.Tokens.Count < 2 || candidate.Tokens.Count < 2 || Math.Min(q.Length, c.Length) < MatchDefaults.CompactMinimumLength
+            || query.Tokens.Any(t => t.FromSyllabary) || candidate.Tokens.Any(t => t.FromSyllabary))
+        {
+            return null;
+        }
+        var similarity = WeightedEditDistance.Similarity(q, c);
+        if (similarity < MatchDefaults.CompactSimilarity)
+        {
+            return null;
+        }
+        var score = Math.Round(similarity * MatchDefaults.EditScale, 4);
+        var pairs = new[] { new TokenPairing(q, c, "compact", score, 1) };
+        return new NameComparison(score, query.Original, candidate.Original, query.Romanized, candidate.Romanized, query.Table, pairs, [], [], [], 1, 1, 1);
     }
 
     /// <summary>

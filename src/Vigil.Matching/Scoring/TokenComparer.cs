@@ -57,7 +57,9 @@ public static class TokenComparer
                 ? new(MatchDefaults.SkeletonScore, TokenMatchMethod.Skeleton)
                 : TokenSimilarity.None;
         }
-        var cost = WeightedEditDistance.Distance(a.Folded, b.Folded);
+        // Folding can pull a typo apart (Lakahl/Lakhal: the kh fold sees one spelling and not the other), so the
+        // written forms are compared too and the cheaper edit counts.
+        var cost = Math.Min(WeightedEditDistance.Distance(a.Folded, b.Folded), WeightedEditDistance.Distance(a.Text, b.Text));
         var longer = Math.Max(a.Folded.Length, b.Folded.Length);
         var edit = longer == 0 ? 0 : Math.Max(0, 1 - (cost / longer));
         var shorter = Math.Min(a.Folded.Length, b.Folded.Length);
