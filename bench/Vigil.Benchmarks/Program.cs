@@ -1,17 +1,20 @@
 using Vigil.Benchmarks;
 
 // Timed harness (not BenchmarkDotNet: one import is seconds of I/O and SQL, and peak memory must be read per process).
-// Usage: vigil-bench import [--data ../shared/data] [--repeat N]
+// Usage: vigil-bench import [--data ../shared/data] [--repeat N] [--large-mb 100]
+//        vigil-bench screen [DATA]
 //        vigil-bench child <mode> <file> <db>   (internal: one measured run in a fresh process)
 return args switch
 {
     ["child", var mode, var file, var db] => ImportBenchmark.Child(mode, file, db),
     ["import", .. var rest] => ImportBenchmark.Run(rest),
+    ["screen"] => ScreeningBenchmark.Run(Path.Combine("..", "shared", "data"), 1000, 10),
+    ["screen", var data] => ScreeningBenchmark.Run(data, 1000, 10),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Vigil.Benchmarks import [--data DIR] [--repeat N]");
+    Console.Error.WriteLine("usage: Vigil.Benchmarks import [--data DIR] [--repeat N] [--large-mb MB] | screen [DATA]");
     return 2;
 }

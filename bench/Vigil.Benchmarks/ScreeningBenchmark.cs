@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Globalization;
+using nietras.SeparatedValues;
+using Vigil.Core.Model;
+using Vigil.Core.Screening;
+using Vigil.Core.Storage;
+using Vigil.Matching;
+using Vigil.Matching.Screening;
+
+namespace Vigil.Benchmarks;
+
+/// <summary>
+/// Screening speed on the real lists: index build time, then single-query latency (p50/p99) and throughput over
+/// real query names, against a baseline measured in the same run: scoring every subject without the index.
+/// </summary>
+internal static class ScreeningBenchmark
+{
+    private static readonly string[] Lists =
+        ["un/consolidated.xml", "ofac/sdn-csv-2024-05-03/sdn.csv", "uk/ConList.xlsx", "australia/regulation8_consolidated.xlsx", "eu/fsf-1_1-2022-03-18-TRUNCATED-first1044.xml", "canada/sema-lemss.xml"];
+
+    public static int Run(string data, int queries, int baselineQueries)
+    {
+        var db = Path.Combine(Path.GetTempPath(), $"vigil-bench-screen-{Guid.NewGuid():N}.db");
+        var store = VigilStore.Open(db);
+        foreach (var list in Lists)
+        {
+            store.Import(Path.Combine(data, list));
+        }
+        var clock = Stopwatch.StartNew();
+        var corpus = ScreeningCorpus.Load(store);
+        var buildMs = clock.Elapsed.TotalMilliseconds;
+        var names = QueryNames(data).Take(queries).ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"# screening benchmark: {corpus.EntityCount:N0} entities, {corpus.Index.NameCount:N0} names; index built in {buildMs:F0} ms"));
+
+        // Warm-up, so JIT compilation is not measured.
+        foreach (var q in names.Take(20))
+        {
+            corpus.Screen(q, new MatchOptions());
+        }
+        var latencies = new List<double>(names.Count);
+        clock.Restart();
+        foreach (var q in names)
+        {
+            var start = Stopwatch.GetTimestamp();
+            corpus.Screen(q, new MatchOptions());
+            latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+        var total = clock.Elapsed.TotalSeconds;
+        latencies.Sort();
+
+        // Baseline: the same queries scored against every subject's every name, no candidate generation.
+        var subjects = corpus.Index.Subjects;
+        var baseline = new List<double>();
+        foreach (var q in names.Take(baselineQueries))
+        {
+            var start = Stopwatch.GetTimestamp();
+            foreach (var s in subjects)
+            {
+                foreach (var n in s.Names)
+                {
+                    NameMatcher.Compare(q.Name, n.Text, q.Kind, corpus.Index.Rarity);
+                }
+            }
+            baseline.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+        var baselineMean = baseline.Average();
+        Console.WriteLine($"{"measure",-36} {"value",12}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"queries",-36} {names.Count,12}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"p50 latency ms",-36} {latencies[latencies.Count / 2],12:F2}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"p99 latency ms",-36} {latencies[(int)(latencies.Count * 0.99)],12:F2}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"mean latency ms",-36} {latencies.Average(),12:F2}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"queries per second (1 thread)",-36} {names.Count / total,12:F0}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"baseline: score every name, mean ms",-36} {baselineMean,12:F1}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"speed-up of the index over baseline",-36} {baselineMean / latencies.Average(),11:F0}x"));
+        File.Delete(db);
+        return 0;
+    }
+
+    private static IEnumerable<ScreeningQuery> QueryNames(string data)
+    {
+        foreach (var file in new[] { "yente-positives_un_treated.csv", "yente-validation-negatives_global.csv" })
+        {
+            using var reader = Sep.Reader(o => o with { Unescape = true }).FromFile(Path.Combine(data, "names", file));
+            foreach (var row in reader)
+            {
+                yield return new ScreeningQuery(row["full_name"].ToString(), PartyKind.Person, PartialDate.Parse(row["date_of_birth"].ToString()));
+            }
+        }
+    }
+}
