@@ -49,6 +49,9 @@ public static class MatchDefaults
     /// <summary>Edit similarity at or above which a match of several edits is still confident (long names carry several slips).</summary>
     public const double EditConfidentSimilarity = 0.82;
 
+    /// <summary>Tokens whose phonetic keys differ in length by more than this are never edit matches.</summary>
+    public const int EditMaximumLengthGap = 4;
+
     /// <summary>A fuzzy pairing at or below this similarity accounts for none of its tokens' weight.</summary>
     public const double CreditFloor = 0.5;
 

@@ -70,8 +70,8 @@ public static class NameScorer
         {
             return NameComparison.Empty(queryName.Original, candidateName.Original);
         }
-        var qWeights = q.Select(t => Weight(t, rarity)).ToArray();
-        var cWeights = c.Select(t => Weight(t, rarity)).ToArray();
+        var qWeights = ReferenceEquals(q, queryName.Tokens) ? queryName.WeightsFor(rarity) : q.Select(t => Weight(t, rarity)).ToArray();
+        var cWeights = ReferenceEquals(c, candidateName.Tokens) ? candidateName.WeightsFor(rarity) : c.Select(t => Weight(t, rarity)).ToArray();
 
         // All comparable pairs, strongest first; legal forms are judged apart, by class.
         var candidates = new List<(int Q, int C, TokenSimilarity S)>();
@@ -271,9 +271,9 @@ public static class NameScorer
     /// </summary>
     private static NameComparison? Compact(AnalyzedName query, AnalyzedName candidate)
     {
-        var q = string.Concat(query.Tokens.Select(t => t.Text));
-        var c = string.Concat(candidate.Tokens.Select(t => t.Text));
-        if (query.Tokens.Count < 2 || candidate.Tokens.Count < 2 || Math.Min(q.Length, c.Length) < MatchDefaults.CompactMinimumLength
+        var q = query.Compact;
+        var c = candidate.Compact;
+        if (Math.Abs(q.Length - c.Length) > 3 || query.Tokens.Count < 2 || candidate.Tokens.Count < 2 || Math.Min(q.Length, c.Length) < MatchDefaults.CompactMinimumLength
             || query.Tokens.Any(t => t.FromSyllabary) || candidate.Tokens.Any(t => t.FromSyllabary))
         {
             return null;

@@ -57,10 +57,20 @@ public static class TokenComparer
                 ? new(MatchDefaults.SkeletonScore, TokenMatchMethod.Skeleton)
                 : TokenSimilarity.None;
         }
+        var longer = Math.Max(a.Folded.Length, b.Folded.Length);
+        var lengthGap = Math.Abs(a.Folded.Length - b.Folded.Length);
+        if (lengthGap > MatchDefaults.EditMaximumLengthGap && !IsPrefix(a.Text, b.Text) && !(a.LooseVowels || b.LooseVowels))
+        {
+            // Too different in length for any edit evidence to reach its floor: the hot path skips the matrix.
+            return TokenSimilarity.None;
+        }
         // Folding can pull a typo apart (Lakahl/Lakhal: the kh fold sees one spelling and not the other), so the
         // written forms are compared too and the cheaper edit counts.
-        var cost = Math.Min(WeightedEditDistance.Distance(a.Folded, b.Folded), WeightedEditDistance.Distance(a.Text, b.Text));
-        var longer = Math.Max(a.Folded.Length, b.Folded.Length);
+        var cost = WeightedEditDistance.Distance(a.Folded, b.Folded);
+        if (cost > 1.0 && (a.Text != a.Folded || b.Text != b.Folded))
+        {
+            cost = Math.Min(cost, WeightedEditDistance.Distance(a.Text, b.Text));
+        }
         var edit = longer == 0 ? 0 : Math.Max(0, 1 - (cost / longer));
         var shorter = Math.Min(a.Folded.Length, b.Folded.Length);
         // Short tokens have little room for error: one wrong letter in a 4-letter name is a different name.

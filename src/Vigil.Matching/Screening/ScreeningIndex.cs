@@ -98,15 +98,15 @@ public sealed class ScreeningIndex
         var forms = NameAnalyzer.Analyze(query.Name, organization);
         var byIdentifier = query.Identifier is { } id && _identifiers.TryGetValue(NormalizeIdentifier(id), out var hits) ? hits : [];
 
-        var candidates = Candidates(forms, options.CandidateLimit);
+        var candidates = Candidates(forms, options.CandidateLimit, options.Cutoff);
         foreach (var s in byIdentifier)
         {
-            candidates.Add(s);
+            candidates.TryAdd(s, _namesBySubject[s]);
         }
         var results = new List<ScreeningResult>(candidates.Count);
-        foreach (var s in candidates)
+        foreach (var (s, names) in candidates)
         {
-            var result = Score(query, forms, s, byIdentifier.Contains(s), options);
+            var result = Score(query, forms, s, names, byIdentifier.Contains(s), options);
             if (result.Score >= options.Cutoff)
             {
                 results.Add(result);
@@ -116,18 +116,26 @@ public sealed class ScreeningIndex
         return results.Count > options.Limit ? results.GetRange(0, options.Limit) : results;
     }
 
-    /// <summary>Subjects whose names share evidence with the query, the most promising first, at most <paramref name="limit"/>.</summary>
-    internal HashSet<int> Candidates(IReadOnlyList<AnalyzedName> forms, int limit)
+    /// <summary>
+    /// Subjects whose names share evidence with the query, each with the names that do, the most promising first, at
+    /// most <paramref name="limit"/>. A name is dropped when even perfect similarity on every query token it touches
+    /// could not lift its query coverage to <paramref name="cutoff"/>: that bound is sound, so pruning loses nothing.
+    /// </summary>
+    internal Dictionary<int, int[]> Candidates(IReadOnlyList<AnalyzedName> forms, int limit, double cutoff)
     {
         var rough = new Dictionary<int, double>();
+        var namesOf = new Dictionary<int, HashSet<int>>();
         foreach (var form in forms)
         {
             var perName = new Dictionary<int, double>();
+            var touched = new Dictionary<int, double>();
             var tokens = form.Tokens;
+            var total = 0.0;
             for (var t = 0; t < tokens.Count; t++)
             {
                 var token = tokens[t];
                 var weight = NameScorer.Weight(token, _rarity);
+                total += weight;
                 var hitsForToken = new Dictionary<int, double>();
                 void Hit(string key, double strength)
                 {
@@ -161,31 +169,54 @@ public sealed class ScreeningIndex
                 }
                 if (t + 1 < tokens.Count)
                 {
-                    Hit("f:" + PhoneticFold.Fold(token.Text + tokens[t + 1].Text), 1);
+                    var joined = PhoneticFold.Fold(token.Text + tokens[t + 1].Text);
+                    Hit("f:" + joined, 1);
+                    if (_postings.TryGetValue("f:" + joined, out var list))
+                    {
+                        // A joined hit covers the next token too.
+                        foreach (var n in list)
+                        {
+                            touched[n] = touched.GetValueOrDefault(n) + NameScorer.Weight(tokens[t + 1], _rarity);
+                        }
+                    }
                 }
                 foreach (var (n, strength) in hitsForToken)
                 {
                     perName[n] = perName.GetValueOrDefault(n) + (strength * weight);
+                    touched[n] = touched.GetValueOrDefault(n) + weight;
                 }
             }
             foreach (var (n, score) in perName)
             {
+                var covered = Math.Min(total, touched[n]);
+                var bound = covered / (covered + (MatchDefaults.ExtraTokenShare * (total - covered)));
+                // Qualifiers can still add their bonuses to a name that scores under the cutoff by itself.
+                if (bound < cutoff - MatchDefaults.BirthDateExactBonus - MatchDefaults.CountryBonus)
+                {
+                    continue;
+                }
                 var s = _names[n].Subject;
                 if (!rough.TryGetValue(s, out var existing) || existing < score)
                 {
                     rough[s] = score;
                 }
+                if (!namesOf.TryGetValue(s, out var set))
+                {
+                    namesOf[s] = set = [];
+                }
+                set.Add(n);
             }
         }
-        return rough.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(limit).Select(kv => kv.Key).ToHashSet();
+        return rough.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(limit)
+            .ToDictionary(kv => kv.Key, kv => namesOf[kv.Key].Order().ToArray());
     }
 
-    private ScreeningResult Score(ScreeningQuery query, IReadOnlyList<AnalyzedName> forms, int subjectIndex, bool identifierHit, MatchOptions options)
+    private ScreeningResult Score(ScreeningQuery query, IReadOnlyList<AnalyzedName> forms, int subjectIndex, int[] names, bool identifierHit, MatchOptions options)
     {
         var subject = _subjects[subjectIndex];
         NameComparison? best = null;
         SubjectName? bestName = null;
-        foreach (var n in _namesBySubject[subjectIndex])
+        foreach (var n in names)
         {
             var name = _names[n];
             var comparison = NameScorer.Compare(forms, name.Forms, _rarity);

@@ -24,7 +24,35 @@ public sealed record NameToken(string Text, string Folded, string Skeleton, stri
 }
 
 /// <summary>A name as the matcher sees it: one romanisation of it (or of one of its alternates), split into analysed tokens.</summary>
-public sealed record AnalyzedName(string Original, string Romanized, string Table, IReadOnlyList<NameToken> Tokens, bool Organization = false);
+public sealed record AnalyzedName(string Original, string Romanized, string Table, IReadOnlyList<NameToken> Tokens, bool Organization = false)
+{
+    private WeightCache? _weights;
+
+    /// <summary>The tokens written together without spaces, for whole-name comparison.</summary>
+    public string Compact { get; } = string.Concat(Tokens.Select(t => t.Text));
+
+    /// <summary>
+    /// Token weights under a rarity table, computed once per table: an indexed name is compared with many queries.
+    /// The cache is one immutable object swapped whole, so concurrent searches never see it half-written.
+    /// </summary>
+    internal double[] WeightsFor(Scoring.TokenRarity rarity)
+    {
+        var cache = _weights;
+        if (cache is not null && ReferenceEquals(cache.Rarity, rarity))
+        {
+            return cache.Weights;
+        }
+        var weights = new double[Tokens.Count];
+        for (var i = 0; i < weights.Length; i++)
+        {
+            weights[i] = Scoring.NameScorer.Weight(Tokens[i], rarity);
+        }
+        _weights = new WeightCache(rarity, weights);
+        return weights;
+    }
+
+    private sealed record WeightCache(Scoring.TokenRarity Rarity, double[] Weights);
+}
 
 /// <summary>Cleans, romanises and tokenises names: invisible characters, homoglyphs, punctuation, scripts, roles.</summary>
 public static class NameAnalyzer
