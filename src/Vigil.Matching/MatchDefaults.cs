@@ -102,6 +102,9 @@ public static class MatchDefaults
     /// <summary>Least similarity of two whole names written without spaces for that comparison to count.</summary>
     public const double CompactSimilarity = 0.92;
 
+    /// <summary>Most edit cost two whole names written without spaces may differ by (a moved space costs nothing).</summary>
+    public const double CompactMaximumCost = 1.2;
+
     /// <summary>Names shorter than this, written without spaces, are too short to compare whole.</summary>
     public const int CompactMinimumLength = 10;
 

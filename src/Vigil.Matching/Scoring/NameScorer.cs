@@ -247,8 +247,8 @@ public static class NameScorer
             {
                 var text = string.Concat(side.Skip(i).Take(run).Select(t => t.Text));
                 var folded = PhoneticFold.Fold(text);
-                var skeleton = PhoneticFold.Skeleton(folded);
                 var abjad = side[i].LooseVowels;
+                var skeleton = PhoneticFold.Skeleton(folded, abjad);
                 if (!other.Any(o => o.Folded == folded
                     || (o.Folded.Length >= 6 && Math.Abs(o.Folded.Length - folded.Length) <= 2 && WeightedEditDistance.Similarity(o.Folded, folded) >= 0.85)
                     || ((abjad || o.LooseVowels) && skeleton.Length >= 3 && o.Skeleton == skeleton)))
@@ -278,8 +278,11 @@ public static class NameScorer
         {
             return null;
         }
-        var similarity = WeightedEditDistance.Similarity(q, c);
-        if (similarity < MatchDefaults.CompactSimilarity)
+        // Only a space moved, and at most one slip besides: a whole different word inside a long name (Chad for
+        // China, Al-Mosuli for Al-Qaduli) must not hide in the length of the rest; nor may a series number.
+        var cost = WeightedEditDistance.Distance(q, c);
+        var similarity = 1 - (cost / Math.Max(q.Length, c.Length));
+        if (cost > MatchDefaults.CompactMaximumCost || similarity < MatchDefaults.CompactSimilarity || !SameNumbers(query, candidate))
         {
             return null;
         }
@@ -287,6 +290,10 @@ public static class NameScorer
         var pairs = new[] { new TokenPairing(q, c, "compact", score, 1) };
         return new NameComparison(score, query.Original, candidate.Original, query.Romanized, candidate.Romanized, query.Table, pairs, [], [], [], 1, 1, 1);
     }
+
+    private static bool SameNumbers(AnalyzedName a, AnalyzedName b) =>
+        a.Tokens.Where(t => t.Role == TokenRole.Number).Select(t => t.Text).Order(StringComparer.Ordinal)
+            .SequenceEqual(b.Tokens.Where(t => t.Role == TokenRole.Number).Select(t => t.Text).Order(StringComparer.Ordinal));
 
     /// <summary>
     /// A name that is one short word of initials ("PLA") against a name whose significant words start with exactly

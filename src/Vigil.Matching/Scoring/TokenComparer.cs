@@ -49,6 +49,11 @@ public static class TokenComparer
         {
             return new(MatchDefaults.PhoneticScore, TokenMatchMethod.Phonetic);
         }
+        if (!IsNameWord(a.Role) || !IsNameWord(b.Role))
+        {
+            // A particle or title is either spelled the same or not at all: "al" is no typo of "Ali".
+            return TokenSimilarity.None;
+        }
         if (a.FromSyllabary || b.FromSyllabary)
         {
             // A syllable is a character: seong/sung are one Hangul syllable romanised two ways, but hyeon/han or
@@ -110,6 +115,8 @@ public static class TokenComparer
     /// </summary>
     private static double SingleEditEvidence(double cost, int shorter) =>
         shorter >= 4 && cost <= 1.0 ? MatchDefaults.SingleEditScore - (0.1 * cost) : 0;
+
+    private static bool IsNameWord(TokenRole role) => role is TokenRole.Word or TokenRole.Patronymic or TokenRole.Generic;
 
     // "Ben" for "Benjamin", "Abiy" for "Abiyot": a shortened name, at least three letters long.
     private static bool IsPrefix(string a, string b) =>

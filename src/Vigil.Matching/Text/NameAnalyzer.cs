@@ -271,29 +271,51 @@ public static class NameAnalyzer
         return changed ? new string(chars) : word;
     }
 
-    /// <summary>Spelled-out legal forms ("obshchestvo s ogranichennoy otvetstvennostyu", "sp z o o") become their abbreviation.</summary>
+    /// <summary>
+    /// Spelled-out legal forms ("obshchestvo s ogranichennoy otvetstvennostyu", "sp z o o") become their abbreviation,
+    /// also when a word of the phrase carries one slip ("joynt stock company") or the last word is cut short
+    /// ("joint stock compan", as fixed-width fields truncate).
+    /// </summary>
     private static void ReplaceLegalPhrases(List<string> words)
     {
         if (words.Count < 2)
         {
             return;
         }
-        var joined = " " + string.Join(' ', words) + " ";
-        var changed = false;
         foreach (var (phrase, form) in NameVocabulary.SpelledOutLegalForms)
         {
-            var needle = " " + phrase + " ";
-            if (joined.Contains(needle, StringComparison.Ordinal))
+            var parts = phrase.Split(' ');
+            for (var i = 0; i + parts.Length <= words.Count; i++)
             {
-                joined = joined.Replace(needle, " " + form + " ", StringComparison.Ordinal);
-                changed = true;
+                var all = true;
+                for (var k = 0; k < parts.Length && all; k++)
+                {
+                    all = SameLegalWord(words[i + k], parts[k], last: i + k == words.Count - 1);
+                }
+                if (all)
+                {
+                    words.RemoveRange(i, parts.Length);
+                    words.Insert(i, form);
+                }
             }
         }
-        if (changed)
+    }
+
+    private static bool SameLegalWord(string word, string expected, bool last)
+    {
+        if (word == expected)
         {
-            words.Clear();
-            words.AddRange(joined.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            return true;
         }
+        if (expected.Length < 4 || word.Length < 4)
+        {
+            return false;
+        }
+        if (last && expected.StartsWith(word, StringComparison.Ordinal))
+        {
+            return true;
+        }
+        return Math.Abs(word.Length - expected.Length) <= 1 && Scoring.WeightedEditDistance.Distance(word, expected) <= 1.0;
     }
 
     private static void AddToken(List<NameToken> tokens, string text, bool organization, bool abjad, bool syllabary)
@@ -308,7 +330,7 @@ public static class NameAnalyzer
             role = TokenRole.Patronymic;
         }
         var folded = PhoneticFold.Fold(text);
-        tokens.Add(new NameToken(text, folded, PhoneticFold.Skeleton(folded), NameVocabulary.ClassOf(text), role)
+        tokens.Add(new NameToken(text, folded, PhoneticFold.Skeleton(folded, abjad), NameVocabulary.ClassOf(text), role)
         {
             LooseVowels = abjad,
             FromSyllabary = syllabary,

@@ -78,8 +78,12 @@ public static class PhoneticFold
         return sb.ToString();
     }
 
-    /// <summary>The consonants of a folded token, doubled ones once, with a leading Arabic article dropped: "mhmd" for both محمد and Muhammad.</summary>
-    public static string Skeleton(string folded)
+    /// <summary>
+    /// The consonants of a folded token, doubled ones once, with a leading Arabic article dropped: "mhmd" for both
+    /// محمد and Muhammad. <paramref name="abjad"/> says the token was romanised from an abjad, where و (w, folded to v)
+    /// is a vowel letter except at the start of a word; in Latin spellings only a medial v is dropped.
+    /// </summary>
+    public static string Skeleton(string folded, bool abjad = false)
     {
         var start = folded.Length > 4 && folded.StartsWith("al", StringComparison.Ordinal) ? 2 : 0;
         var sb = new StringBuilder(folded.Length);
@@ -87,7 +91,7 @@ public static class PhoneticFold
         {
             var c = folded[i];
             // A medial و is usually a vowel (Mousavi: mwswy), so a medial v is dropped; at either end it is a consonant (Viktor, Ozerov).
-            if (IsVowel(c) || c == '\'' || (c == 'v' && i > start && i < folded.Length - 1))
+            if (IsVowel(c) || c == '\'' || (c == 'v' && i > start && (abjad || i < folded.Length - 1)))
             {
                 continue;
             }

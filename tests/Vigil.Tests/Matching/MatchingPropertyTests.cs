@@ -71,7 +71,8 @@ public class MatchingPropertyTests
                 .Select(s => (s.Id, Score: NameMatcher.Compare(query, s.Names[0].Text, PartyKind.Person, index.Rarity).Score))
                 .Where(r => r.Score >= options.Cutoff)
                 .ToHashSet();
-            return bruteForce.SetEquals(fromIndex).Label($"index {fromIndex.Count} vs brute force {bruteForce.Count}");
+            return bruteForce.SetEquals(fromIndex).Label(
+                $"query '{query}': index [{string.Join(", ", fromIndex)}] vs brute force [{string.Join(", ", bruteForce.Select(b => $"{b} {subjects.First(s => s.Id == b.Id).Names[0].Text}"))}]");
         });
 
     /// <summary>The edit distance as a plain full matrix, written for obviousness rather than speed.</summary>
