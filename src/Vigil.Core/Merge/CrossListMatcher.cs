@@ -35,7 +35,8 @@ public static class CrossListMatcher
                 continue;
             }
             var mine = corpus.Entity(subject.Id).Datasets;
-            foreach (var name in subject.Names.Where(n => !n.Weak).Take(3))
+            // The first two strong names: the primary and usually its original-script or best-known alias.
+            foreach (var name in subject.Names.Where(n => !n.Weak).Take(2))
             {
                 var query = new ScreeningQuery(name.Text, subject.Kind, fullDates.FirstOrDefault());
                 foreach (var result in index.Search(query, new MatchOptions { Limit = 5, Cutoff = ReviewNameScore, CandidateLimit = 50 }))
