@@ -22,6 +22,33 @@ public static class SafeXml
     public static string Where(XmlReader reader) =>
         reader is IXmlLineInfo info && info.HasLineInfo() ? $"line {info.LineNumber}, column {info.LinePosition}" : "unknown position";
 
+    /// <summary>
+    /// Enumerates <paramref name="source"/> (record elements read from an <see cref="XmlReader"/>), turning any
+    /// <see cref="XmlException"/> into a <see cref="ListFormatException"/> naming the file and position. A
+    /// <c>yield</c> iterator cannot catch around its own <c>yield return</c>, so every parser's loop needs this once.
+    /// </summary>
+    public static IEnumerable<T> Guard<T>(IEnumerable<T> source, string path)
+    {
+        using var items = source.GetEnumerator();
+        while (true)
+        {
+            T item;
+            try
+            {
+                if (!items.MoveNext())
+                {
+                    yield break;
+                }
+                item = items.Current;
+            }
+            catch (XmlException e)
+            {
+                throw Malformed(path, e);
+            }
+            yield return item;
+        }
+    }
+
     /// <summary>Wraps an <see cref="XmlException"/> as a <see cref="ListFormatException"/> naming the file and position.</summary>
     public static ListFormatException Malformed(string path, XmlException e) =>
         new(path, $"line {e.LineNumber}, column {e.LinePosition}", "malformed XML: " + e.Message, e);

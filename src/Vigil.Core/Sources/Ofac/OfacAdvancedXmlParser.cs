@@ -40,22 +40,8 @@ public sealed class OfacAdvancedXmlParser : IListParser
         var tables = ReadTables(input.Path, header, cancellationToken);
         header.Source = tables.DecideSource();
         using var reader = SafeXml.Open(input.Path);
-        using var parties = PartyElements(reader).GetEnumerator();
-        while (true)
+        foreach (var party in SafeXml.Guard(PartyElements(reader), input.Path))
         {
-            (XElement Element, string Where) party;
-            try
-            {
-                if (!parties.MoveNext())
-                {
-                    yield break;
-                }
-                party = parties.Current;
-            }
-            catch (XmlException e)
-            {
-                throw SafeXml.Malformed(input.Path, e);
-            }
             cancellationToken.ThrowIfCancellationRequested();
             yield return ReadParty(party.Element, tables, input.Path, party.Where);
         }

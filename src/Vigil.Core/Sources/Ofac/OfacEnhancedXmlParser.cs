@@ -35,22 +35,8 @@ public sealed class OfacEnhancedXmlParser : IListParser
     public IEnumerable<SourceRecord> Read(ListInput input, ListHeader header, CancellationToken cancellationToken = default)
     {
         using var reader = SafeXml.Open(input.Path);
-        using var entities = EntityElements(reader, input.Path, header).GetEnumerator();
-        while (true)
+        foreach (var entity in SafeXml.Guard(EntityElements(reader, input.Path, header), input.Path))
         {
-            (XElement Element, string Where) entity;
-            try
-            {
-                if (!entities.MoveNext())
-                {
-                    yield break;
-                }
-                entity = entities.Current;
-            }
-            catch (XmlException e)
-            {
-                throw SafeXml.Malformed(input.Path, e);
-            }
             cancellationToken.ThrowIfCancellationRequested();
             var ns = entity.Element.Name.Namespace;
             header.Source ??= OfacVocabulary.SourceOf(entity.Element.Elements(ns + "sanctionsLists").Elements(ns + "sanctionsList").Select(l => l.Value.Trim()));

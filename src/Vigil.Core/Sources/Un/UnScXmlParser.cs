@@ -19,25 +19,20 @@ public sealed class UnScXmlParser : IListParser
     {
         header.Source = UnReferenceFinder.UnSource;
         using var reader = SafeXml.Open(input.Path);
-        while (true)
+        foreach (var (element, where) in SafeXml.Guard(RecordElements(reader, header), input.Path))
         {
-            XElement? element;
-            string where;
-            try
-            {
-                if (!AdvanceToRecord(reader, header))
-                {
-                    yield break;
-                }
-                where = SafeXml.Where(reader);
-                element = (XElement)XNode.ReadFrom(reader);
-            }
-            catch (XmlException e)
-            {
-                throw SafeXml.Malformed(input.Path, e);
-            }
             cancellationToken.ThrowIfCancellationRequested();
             yield return ReadRecord(element, input.Path, where);
+        }
+    }
+
+    /// <summary>Each INDIVIDUAL and ENTITY element with its position, reading the publication date on the way.</summary>
+    private static IEnumerable<(XElement Element, string Where)> RecordElements(XmlReader reader, ListHeader header)
+    {
+        while (AdvanceToRecord(reader, header))
+        {
+            var where = SafeXml.Where(reader);
+            yield return ((XElement)XNode.ReadFrom(reader), where);
         }
     }
 
