@@ -25,6 +25,9 @@ public static class MatchDefaults
     /// <summary>Candidates the index hands to full scoring; generous, since the index's rough score is only a sieve.</summary>
     public const int CandidateLimit = 150;
 
+    /// <summary>A query token on more names than this is not walked for candidates when the query has a rarer token.</summary>
+    public const int CommonPostingLimit = 1500;
+
     // Qualifiers: facts beside the name that raise or lower the score.
     public const double BirthDateExactBonus = 0.08;
     public const double BirthDateYearBonus = 0.04;

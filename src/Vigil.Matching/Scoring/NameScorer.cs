@@ -21,6 +21,10 @@ public static class NameScorer
                 if (best is null || result.Score > best.Score)
                 {
                     best = result;
+                    if (best.Score >= 1)
+                    {
+                        return best;
+                    }
                 }
             }
         }
@@ -32,12 +36,12 @@ public static class NameScorer
     {
         rarity ??= TokenRarity.Uniform;
         var best = Score(query, candidate, query.Tokens, candidate.Tokens, rarity);
-        foreach (var q in JoinedVariants(query.Tokens, candidate.Tokens))
+        foreach (var q in JoinedVariants(query, candidate.Tokens))
         {
             var r = Score(query, candidate, q, candidate.Tokens, rarity);
             best = r.Score > best.Score ? r : best;
         }
-        foreach (var c in JoinedVariants(candidate.Tokens, query.Tokens))
+        foreach (var c in JoinedVariants(candidate, query.Tokens))
         {
             var r = Score(query, candidate, query.Tokens, c, rarity);
             best = r.Score > best.Score ? r : best;
@@ -239,29 +243,31 @@ public static class NameScorer
     };
 
     /// <summary>Token lists with one run of two or three adjacent tokens joined where the joined form matches a token on the other side.</summary>
-    private static IEnumerable<IReadOnlyList<NameToken>> JoinedVariants(IReadOnlyList<NameToken> side, IReadOnlyList<NameToken> other)
+    private static IEnumerable<IReadOnlyList<NameToken>> JoinedVariants(AnalyzedName sideName, IReadOnlyList<NameToken> other)
     {
-        for (var run = 2; run <= 3; run++)
+        var side = sideName.Tokens;
+        foreach (var (start, run, joined) in sideName.JoinedRuns)
         {
-            for (var i = 0; i + run <= side.Count; i++)
+            var found = false;
+            foreach (var o in other)
             {
-                var text = string.Concat(side.Skip(i).Take(run).Select(t => t.Text));
-                var folded = PhoneticFold.Fold(text);
-                var abjad = side[i].LooseVowels;
-                var skeleton = PhoneticFold.Skeleton(folded, abjad);
-                if (!other.Any(o => o.Folded == folded
-                    || (o.Folded.Length >= 6 && Math.Abs(o.Folded.Length - folded.Length) <= 2 && WeightedEditDistance.Similarity(o.Folded, folded) >= 0.85)
-                    || ((abjad || o.LooseVowels) && skeleton.Length >= 3 && o.Skeleton == skeleton)))
+                if (o.Folded == joined.Folded
+                    || (o.Folded.Length >= 6 && Math.Abs(o.Folded.Length - joined.Folded.Length) <= 2 && WeightedEditDistance.Similarity(o.Folded, joined.Folded) >= 0.85)
+                    || ((joined.LooseVowels || o.LooseVowels) && joined.Skeleton.Length >= 3 && o.Skeleton == joined.Skeleton))
                 {
-                    continue;
+                    found = true;
+                    break;
                 }
-                var joined = new NameToken(text, folded, skeleton, NameVocabulary.ClassOf(text), TokenRole.Word) { LooseVowels = abjad };
-                var list = new List<NameToken>(side.Count - run + 1);
-                list.AddRange(side.Take(i));
-                list.Add(joined);
-                list.AddRange(side.Skip(i + run));
-                yield return list;
             }
+            if (!found)
+            {
+                continue;
+            }
+            var list = new List<NameToken>(side.Count - run + 1);
+            list.AddRange(side.Take(start));
+            list.Add(joined);
+            list.AddRange(side.Skip(start + run));
+            yield return list;
         }
     }
 

@@ -15,7 +15,12 @@ public sealed class ScreeningIndex
     private readonly ScreeningSubject[] _subjects;
     private readonly IndexedName[] _names;
     private readonly int[][] _namesBySubject;
-    private readonly Dictionary<string, List<int>> _postings = new(StringComparer.Ordinal);
+    // Posting lists of name indexes: by phonetic key (indexed by the key's id in _tokens, so near keys found by the
+    // symmetric-delete index need no further lookup), by spelling class, and by consonant skeleton.
+    private readonly List<List<int>> _byFolded = [];
+    private readonly Dictionary<string, List<int>> _byClass = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> _byLooseSkeleton = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> _bySkeleton = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _identifiers = new(StringComparer.Ordinal);
     private readonly SymSpellIndex _tokens = new();
     private readonly TokenRarity _rarity;
@@ -59,22 +64,19 @@ public sealed class ScreeningIndex
                 for (var t = 0; t < tokens.Count; t++)
                 {
                     var token = tokens[t];
-                    Add(_postings, "f:" + token.Folded, i);
-                    _tokens.Add(token.Folded);
+                    AddFolded(token.Folded, i);
                     if (token.Class is not null)
                     {
-                        Add(_postings, "c:" + token.Class, i);
+                        Add(_byClass, token.Class, i);
                     }
                     if (token.Skeleton.Length >= 2)
                     {
-                        Add(_postings, (token.LooseVowels ? "sa:" : "s:") + token.Skeleton, i);
+                        Add(token.LooseVowels ? _byLooseSkeleton : _bySkeleton, token.Skeleton, i);
                     }
                     if (t + 1 < tokens.Count)
                     {
                         // Abdul Rahman in the list meets Abdulrahman in the query.
-                        var joined = PhoneticFold.Fold(token.Text + tokens[t + 1].Text);
-                        Add(_postings, "f:" + joined, i);
-                        _tokens.Add(joined);
+                        AddFolded(PhoneticFold.Fold(token.Text + tokens[t + 1].Text), i);
                     }
                 }
             }
@@ -125,59 +127,56 @@ public sealed class ScreeningIndex
     {
         var rough = new Dictionary<int, double>();
         var namesOf = new Dictionary<int, HashSet<int>>();
+        var hitsForToken = new Dictionary<int, double>();
         foreach (var form in forms)
         {
             var perName = new Dictionary<int, double>();
             var touched = new Dictionary<int, double>();
             var tokens = form.Tokens;
             var total = 0.0;
+            // A token on thousands of names (Muhammad, Ali) finds no one in particular: when the query has rarer
+            // tokens, its postings are not walked, and the coverage bound assumes every name has it.
+            var skippedWeight = 0.0;
+            // Only a token that is itself indexed vouches for finding the right names without the common one.
+            var rarest = tokens.Select(PostingCount).Where(c => c > 0).DefaultIfEmpty(int.MaxValue).Min();
             for (var t = 0; t < tokens.Count; t++)
             {
                 var token = tokens[t];
                 var weight = NameScorer.Weight(token, _rarity);
                 total += weight;
-                var hitsForToken = new Dictionary<int, double>();
-                void Hit(string key, double strength)
+                if (tokens.Count > 1 && PostingCount(token) > MatchDefaults.CommonPostingLimit && rarest <= MatchDefaults.CommonPostingLimit)
                 {
-                    if (_postings.TryGetValue(key, out var list))
-                    {
-                        foreach (var n in list)
-                        {
-                            if (!hitsForToken.TryGetValue(n, out var existing) || existing < strength)
-                            {
-                                hitsForToken[n] = strength;
-                            }
-                        }
-                    }
+                    skippedWeight += weight;
+                    continue;
                 }
+                hitsForToken.Clear();
                 foreach (var near in _tokens.Near(token.Folded))
                 {
-                    var other = _tokens.Token(near);
-                    Hit("f:" + other, other == token.Folded ? 1 : 0.7);
+                    Hit(hitsForToken, _byFolded[near], _tokens.Token(near) == token.Folded ? 1 : 0.7);
                 }
-                if (token.Class is not null)
+                if (token.Class is not null && _byClass.TryGetValue(token.Class, out var byClass))
                 {
-                    Hit("c:" + token.Class, 0.95);
+                    Hit(hitsForToken, byClass, 0.95);
                 }
                 if (token.Skeleton.Length >= 2)
                 {
-                    Hit("sa:" + token.Skeleton, 0.7);
-                    if (token.LooseVowels)
+                    if (_byLooseSkeleton.TryGetValue(token.Skeleton, out var loose))
                     {
-                        Hit("s:" + token.Skeleton, 0.7);
+                        Hit(hitsForToken, loose, 0.7);
+                    }
+                    if (token.LooseVowels && _bySkeleton.TryGetValue(token.Skeleton, out var latin))
+                    {
+                        Hit(hitsForToken, latin, 0.7);
                     }
                 }
-                if (t + 1 < tokens.Count)
+                if (t + 1 < tokens.Count && _tokens.IdOf(PhoneticFold.Fold(token.Text + tokens[t + 1].Text)) is { } joinedId)
                 {
-                    var joined = PhoneticFold.Fold(token.Text + tokens[t + 1].Text);
-                    Hit("f:" + joined, 1);
-                    if (_postings.TryGetValue("f:" + joined, out var list))
+                    Hit(hitsForToken, _byFolded[joinedId], 1);
+                    // A joined hit covers the next token too.
+                    var next = NameScorer.Weight(tokens[t + 1], _rarity);
+                    foreach (var n in _byFolded[joinedId])
                     {
-                        // A joined hit covers the next token too.
-                        foreach (var n in list)
-                        {
-                            touched[n] = touched.GetValueOrDefault(n) + NameScorer.Weight(tokens[t + 1], _rarity);
-                        }
+                        touched[n] = touched.GetValueOrDefault(n) + next;
                     }
                 }
                 foreach (var (n, strength) in hitsForToken)
@@ -188,7 +187,7 @@ public sealed class ScreeningIndex
             }
             foreach (var (n, score) in perName)
             {
-                var covered = Math.Min(total, touched[n]);
+                var covered = Math.Min(total, touched[n] + skippedWeight);
                 var bound = covered / (covered + (MatchDefaults.ExtraTokenShare * (total - covered)));
                 // Qualifiers can still add their bonuses to a name that scores under the cutoff by itself.
                 if (bound < cutoff - MatchDefaults.BirthDateExactBonus - MatchDefaults.CountryBonus)
@@ -319,6 +318,34 @@ public sealed class ScreeningIndex
     /// <summary>Identifiers compared by their letters and digits only, upper case: "AB 123-456" equals "ab123456".</summary>
     public static string NormalizeIdentifier(string identifier) =>
         string.Concat(identifier.Where(char.IsAsciiLetterOrDigit)).ToUpperInvariant();
+
+    private static void Hit(Dictionary<int, double> hits, List<int> postings, double strength)
+    {
+        foreach (var n in postings)
+        {
+            if (!hits.TryGetValue(n, out var existing) || existing < strength)
+            {
+                hits[n] = strength;
+            }
+        }
+    }
+
+    /// <summary>How many names carry the token's phonetic key: its commonness in this index.</summary>
+    private int PostingCount(NameToken token) => _tokens.IdOf(token.Folded) is { } id ? _byFolded[id].Count : 0;
+
+    private void AddFolded(string folded, int name)
+    {
+        var id = _tokens.Add(folded);
+        if (id == _byFolded.Count)
+        {
+            _byFolded.Add([]);
+        }
+        var list = _byFolded[id];
+        if (list.Count == 0 || list[^1] != name)
+        {
+            list.Add(name);
+        }
+    }
 
     private static void Add(Dictionary<string, List<int>> map, string key, int value)
     {

@@ -42,6 +42,9 @@ public sealed class SymSpellIndex
 
     public string Token(int id) => _tokens[id];
 
+    /// <summary>The id of an indexed token, or null.</summary>
+    public int? IdOf(string token) => _ids.TryGetValue(token, out var id) ? id : null;
+
     public int Count => _tokens.Count;
 
     /// <summary>Ids of indexed tokens within the delete distance of <paramref name="token"/> (the token itself included if indexed).</summary>

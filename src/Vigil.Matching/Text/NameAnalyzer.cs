@@ -27,6 +27,26 @@ public sealed record NameToken(string Text, string Folded, string Skeleton, stri
 public sealed record AnalyzedName(string Original, string Romanized, string Table, IReadOnlyList<NameToken> Tokens, bool Organization = false)
 {
     private WeightCache? _weights;
+    private IReadOnlyList<(int Start, int Run, NameToken Joined)>? _joinedRuns;
+
+    /// <summary>Every run of two or three adjacent tokens written as one (Abdul Rahman → abdulrahman), computed once.</summary>
+    internal IReadOnlyList<(int Start, int Run, NameToken Joined)> JoinedRuns => _joinedRuns ??= BuildJoinedRuns();
+
+    private List<(int, int, NameToken)> BuildJoinedRuns()
+    {
+        var runs = new List<(int, int, NameToken)>();
+        for (var run = 2; run <= 3; run++)
+        {
+            for (var i = 0; i + run <= Tokens.Count; i++)
+            {
+                var text = string.Concat(Tokens.Skip(i).Take(run).Select(t => t.Text));
+                var folded = PhoneticFold.Fold(text);
+                var loose = Tokens[i].LooseVowels;
+                runs.Add((i, run, new NameToken(text, folded, PhoneticFold.Skeleton(folded, loose), NameVocabulary.ClassOf(text), TokenRole.Word) { LooseVowels = loose }));
+            }
+        }
+        return runs;
+    }
 
     /// <summary>The tokens written together without spaces, for whole-name comparison.</summary>
     public string Compact { get; } = string.Concat(Tokens.Select(t => t.Text));
