@@ -13,7 +13,7 @@ public static class PairScoring
     /// <summary>Streams <paramref name="input"/> to <paramref name="output"/>; returns the number of rows scored.</summary>
     public static int Run(string input, TextWriter output, double threshold, bool explain = false)
     {
-        using var reader = Sep.Reader(o => o with { Unescape = true, DisableColCountCheck = false }).FromFile(input);
+        using var reader = Sep.Reader(o => o with { Unescape = true }).FromFile(input);
         var header = reader.Header;
         var names = header.ColNames;
         var name1 = IndexOf(names, "name1", input);
