@@ -31,8 +31,24 @@ public static class Evaluation
         log?.WriteLine("cross-script pairs ...");
         CrossScript(Path.Combine(names, "watchman-cross_script_pairs.csv"), options.Threshold, md);
 
+        // The evaluation's own stores live in a folder of their own, removed when done.
+        workDirectory = Path.Combine(workDirectory, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(workDirectory);
-        var unStore = VigilStore.Open(Path.Combine(workDirectory, $"eval-un-{Guid.NewGuid():N}.db"));
+        try
+        {
+            ScreenAgainstLists(data, workDirectory, names, options, md, log);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(workDirectory, recursive: true);
+        }
+        return md.ToString();
+    }
+
+    private static void ScreenAgainstLists(string data, string workDirectory, string names, MatchOptions options, StringBuilder md, TextWriter? log)
+    {
+        var unStore = VigilStore.Open(Path.Combine(workDirectory, "eval-un.db"));
         unStore.Import(Path.Combine(data, "un", "consolidated.xml"));
         var un = ScreeningCorpus.Load(unStore);
         log?.WriteLine("UN positives ...");
@@ -51,7 +67,7 @@ public static class Evaluation
         md.AppendLine();
 
         log?.WriteLine("importing every list for the negatives ...");
-        var allStore = VigilStore.Open(Path.Combine(workDirectory, $"eval-all-{Guid.NewGuid():N}.db"));
+        var allStore = VigilStore.Open(Path.Combine(workDirectory, "eval-all.db"));
         foreach (var list in AllLists)
         {
             var path = Path.Combine(data, list);
@@ -73,7 +89,6 @@ public static class Evaluation
             md.AppendLine($"| {set} | {rows} | {alerting} | {(rows == 0 ? 0 : 1000.0 * alerting / rows).ToString("0.0", CultureInfo.InvariantCulture)} |");
         }
         md.AppendLine();
-        return md.ToString();
     }
 
     private static readonly string[] AllLists =
@@ -268,13 +283,16 @@ public static class Evaluation
         int tp = 0, fp = 0, fn = 0, tn = 0;
         foreach (var (truth, predicted) in pairs)
         {
-            _ = (truth, predicted) switch
+            if (predicted)
             {
-                (true, true) => tp++,
-                (false, true) => fp++,
-                (true, false) => fn++,
-                _ => tn++,
-            };
+                tp += truth ? 1 : 0;
+                fp += truth ? 0 : 1;
+            }
+            else
+            {
+                fn += truth ? 1 : 0;
+                tn += truth ? 0 : 1;
+            }
         }
         return new Counts(tp, fp, fn, tn);
     }
