@@ -161,6 +161,12 @@ public static class NameScorer
                 {
                     contradictions.Add($"patronymic {q[i].Text} ≠ {c[j].Text}");
                 }
+                else if ((q[i].Role == TokenRole.Initial && c[j].Role is TokenRole.Initial or TokenRole.Word
+                    || c[j].Role == TokenRole.Initial && q[i].Role is TokenRole.Initial or TokenRole.Word) && q[i].Text[0] != c[j].Text[0])
+                {
+                    // William G. Frost is not William W. Frost, nor Hans O. Friedrich Hans Joachim Friedrich.
+                    contradictions.Add($"initial {q[i].Text} ≠ {c[j].Text}");
+                }
             }
         }
         if (PatronymicReversed(q, c, pairs))
@@ -279,7 +285,9 @@ public static class NameScorer
     {
         var q = query.Compact;
         var c = candidate.Compact;
-        if (Math.Abs(q.Length - c.Length) > 3 || query.Tokens.Count < 2 || candidate.Tokens.Count < 2 || Math.Min(q.Length, c.Length) < MatchDefaults.CompactMinimumLength
+        // Only where the spaces fall differently: with the same token lengths the token alignment has already judged.
+        if (query.Tokens.Select(t => t.Text.Length).SequenceEqual(candidate.Tokens.Select(t => t.Text.Length))
+            || Math.Abs(q.Length - c.Length) > 3 || query.Tokens.Count < 2 || candidate.Tokens.Count < 2 || Math.Min(q.Length, c.Length) < MatchDefaults.CompactMinimumLength
             || query.Tokens.Any(t => t.FromSyllabary) || candidate.Tokens.Any(t => t.FromSyllabary))
         {
             return null;

@@ -39,10 +39,21 @@ public sealed record AnalyzedName(string Original, string Romanized, string Tabl
         {
             for (var i = 0; i + run <= Tokens.Count; i++)
             {
+                // Only words split by a space are joined back; a series number, legal form or initial is never half a word.
+                if (Tokens.Skip(i).Take(run).Any(t => t.Role is TokenRole.Number or TokenRole.LegalForm or TokenRole.Initial))
+                {
+                    continue;
+                }
                 var text = string.Concat(Tokens.Skip(i).Take(run).Select(t => t.Text));
                 var folded = PhoneticFold.Fold(text);
                 var loose = Tokens[i].LooseVowels;
                 runs.Add((i, run, new NameToken(text, folded, PhoneticFold.Skeleton(folded, loose), NameVocabulary.ClassOf(text), TokenRole.Word) { LooseVowels = loose }));
+                if (Organization && Tokens.Skip(i).Take(run).All(t => t.Role is TokenRole.Word or TokenRole.Generic))
+                {
+                    // "United States Department" may be written "U.S. Department": the run's initials stand for it.
+                    var initials = string.Concat(Tokens.Skip(i).Take(run).Select(t => t.Text[0]));
+                    runs.Add((i, run, new NameToken(initials, initials, initials, null, TokenRole.Word)));
+                }
             }
         }
         return runs;

@@ -200,7 +200,7 @@ public static class NameVocabulary
         "company", "group", "holding", "international", "trading", "services", "industries", "enterprise", "the", "and", "of", "for",
         "general", "global", "import", "export", "limited", "corporation", "establishment", "est", "organization", "organisation",
         "technology", "investment", "management", "development", "solutions", "partners", "brothers", "agency", "center", "centre",
-        "business", "commercial", "industrial", "products", "systems", "resources",
+        "business", "commercial", "products", "resources",
     ];
 
     private static readonly HashSet<string> RomanNumerals = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"];

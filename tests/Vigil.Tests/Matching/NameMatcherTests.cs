@@ -69,6 +69,24 @@ public class NameMatcherTests
     }
 
     [Fact]
+    public void Different_initials_in_the_same_slot_count_against_a_match()
+    {
+        var same = Score("William G. Frost", "Frost, William G.");
+        var different = Score("William G. Frost", "William W. Frost");
+        Assert.True(same >= MatchDefaults.Threshold);
+        Assert.True(different < MatchDefaults.Threshold, $"{different}");
+        Assert.Contains("initial g ≠ w", NameMatcher.Compare("William G. Frost", "William W. Frost", PartyKind.Person).Contradictions);
+    }
+
+    [Fact]
+    public void Abbreviated_words_of_a_company_meet_their_initials() =>
+        Assert.True(Score("U.S. Department of State", "United States Department of State", PartyKind.Organization) >= MatchDefaults.Threshold);
+
+    [Fact]
+    public void A_series_number_is_never_joined_into_a_word() =>
+        Assert.True(Score("Bowne Global Solutions, Inc.", "Bowne Global Solutions II, Inc.", PartyKind.Organization) < MatchDefaults.Threshold);
+
+    [Fact]
     public void The_explanation_names_each_pairing_and_its_method()
     {
         var c = NameMatcher.Compare("Gulmurod Khalimov", "Гулмурод Салимович Ҳалимов", PartyKind.Person);
