@@ -1,4 +1,5 @@
 using System.Xml;
+using System.Xml.Linq;
 
 namespace Vigil.Core.Sources;
 
@@ -46,6 +47,22 @@ public static class SafeXml
                 throw Malformed(path, e);
             }
             yield return item;
+        }
+    }
+
+    /// <summary>
+    /// Every record element the reader reaches through <paramref name="advanceToRecord"/> (which leaves it on the
+    /// record's start tag, or returns false at the end), read whole, one at a time, with its position.
+    /// </summary>
+    public static IEnumerable<(XElement Element, string Where)> Records(XmlReader reader, string path, Func<XmlReader, bool> advanceToRecord) =>
+        Guard(ReadRecords(reader, advanceToRecord), path);
+
+    private static IEnumerable<(XElement Element, string Where)> ReadRecords(XmlReader reader, Func<XmlReader, bool> advanceToRecord)
+    {
+        while (advanceToRecord(reader))
+        {
+            var where = Where(reader);
+            yield return ((XElement)XNode.ReadFrom(reader), where);
         }
     }
 

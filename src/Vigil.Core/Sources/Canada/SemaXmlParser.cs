@@ -68,23 +68,8 @@ public sealed partial class SemaXmlParser : IListParser
         header.Source = Source;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         using var reader = SafeXml.Open(input.Path);
-        while (true)
+        foreach (var (element, where) in SafeXml.Records(reader, input.Path, AdvanceToRecord))
         {
-            XElement element;
-            string where;
-            try
-            {
-                if (!AdvanceToRecord(reader))
-                {
-                    yield break;
-                }
-                where = SafeXml.Where(reader);
-                element = (XElement)XNode.ReadFrom(reader);
-            }
-            catch (XmlException e)
-            {
-                throw SafeXml.Malformed(input.Path, e);
-            }
             cancellationToken.ThrowIfCancellationRequested();
             yield return ReadRecord(element, input.Path, where, seen);
         }

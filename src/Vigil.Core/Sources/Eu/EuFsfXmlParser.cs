@@ -48,23 +48,8 @@ public sealed partial class EuFsfXmlParser : IListParser
     {
         header.Source = Source;
         using var reader = SafeXml.Open(input.Path);
-        while (true)
+        foreach (var (element, where) in SafeXml.Records(reader, input.Path, r => AdvanceToRecord(r, header)))
         {
-            XElement element;
-            string where;
-            try
-            {
-                if (!AdvanceToRecord(reader, header))
-                {
-                    yield break;
-                }
-                where = SafeXml.Where(reader);
-                element = (XElement)XNode.ReadFrom(reader);
-            }
-            catch (XmlException e)
-            {
-                throw SafeXml.Malformed(input.Path, e);
-            }
             cancellationToken.ThrowIfCancellationRequested();
             yield return ReadRecord(element, input.Path, where);
         }

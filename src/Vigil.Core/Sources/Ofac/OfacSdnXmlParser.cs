@@ -36,23 +36,8 @@ public sealed class OfacSdnXmlParser : IListParser
     private static IEnumerable<SourceRecord> ReadEntries(string path, ListHeader header, CancellationToken cancellationToken)
     {
         using var reader = SafeXml.Open(path);
-        while (true)
+        foreach (var (element, where) in SafeXml.Records(reader, path, r => AdvanceToEntry(r, header, path)))
         {
-            XElement element;
-            string where;
-            try
-            {
-                if (!AdvanceToEntry(reader, header, path))
-                {
-                    yield break;
-                }
-                where = SafeXml.Where(reader);
-                element = (XElement)XNode.ReadFrom(reader);
-            }
-            catch (XmlException e)
-            {
-                throw SafeXml.Malformed(path, e);
-            }
             cancellationToken.ThrowIfCancellationRequested();
             yield return ReadEntry(element, path, where);
         }

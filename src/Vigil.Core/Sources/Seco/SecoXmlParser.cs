@@ -35,23 +35,8 @@ public sealed class SecoXmlParser : IListParser
         header.Source = Source;
         var lookups = ReadLookups(input.Path, header, cancellationToken);
         using var reader = SafeXml.Open(input.Path);
-        while (true)
+        foreach (var (element, where) in SafeXml.Records(reader, input.Path, r => AdvanceToTopLevel(r, "target")))
         {
-            XElement element;
-            string where;
-            try
-            {
-                if (!AdvanceToTopLevel(reader, "target"))
-                {
-                    yield break;
-                }
-                where = SafeXml.Where(reader);
-                element = (XElement)XNode.ReadFrom(reader);
-            }
-            catch (XmlException e)
-            {
-                throw SafeXml.Malformed(input.Path, e);
-            }
             cancellationToken.ThrowIfCancellationRequested();
             var record = ReadTarget(element, lookups, input.Path, where);
             if (record is not null)

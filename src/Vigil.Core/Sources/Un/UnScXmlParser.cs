@@ -19,20 +19,10 @@ public sealed class UnScXmlParser : IListParser
     {
         header.Source = UnReferenceFinder.UnSource;
         using var reader = SafeXml.Open(input.Path);
-        foreach (var (element, where) in SafeXml.Guard(RecordElements(reader, header), input.Path))
+        foreach (var (element, where) in SafeXml.Records(reader, input.Path, r => AdvanceToRecord(r, header)))
         {
             cancellationToken.ThrowIfCancellationRequested();
             yield return ReadRecord(element, input.Path, where);
-        }
-    }
-
-    /// <summary>Each INDIVIDUAL and ENTITY element with its position, reading the publication date on the way.</summary>
-    private static IEnumerable<(XElement Element, string Where)> RecordElements(XmlReader reader, ListHeader header)
-    {
-        while (AdvanceToRecord(reader, header))
-        {
-            var where = SafeXml.Where(reader);
-            yield return ((XElement)XNode.ReadFrom(reader), where);
         }
     }
 
