@@ -3,21 +3,11 @@ using Vigil.Core.Sources;
 
 namespace Vigil.Tests.Sources;
 
-public sealed class BisDplParserTests : IDisposable
+public sealed class BisDplParserTests
 {
     private const string Authority = "US Department of Commerce, BIS";
 
     private static readonly Lazy<ParsedList> Dpl = new(() => ParsedList.Read(TestData.Path("other/us-bis-dpl/dpl.txt"), "us-bis-dpl"));
-
-    private readonly List<string> _tempFiles = [];
-
-    public void Dispose()
-    {
-        foreach (var path in _tempFiles)
-        {
-            File.Delete(path);
-        }
-    }
 
     [Fact]
     public void Reads_every_row_and_folds_the_rows_of_one_party_under_one_id()
@@ -157,26 +147,25 @@ public sealed class BisDplParserTests : IDisposable
     [Fact]
     public void An_unterminated_quote_fails_naming_the_file_and_line()
     {
-        var path = WriteTemp("""
+        using var file = TempListFile.Write(".txt", """
             "Name"	"Street_Address"	"City"	"State"	"Country"	"Postal_Code"	"Effective_Date"	"Expiration_Date"	"Standard_Order"	"Last_Update"	"Action"	"FR_Citation"
             "A PERSON"	"1 MAIN ST"	"TOWN"	""	"US"	""	"01/02/2020"	"01/02/2030"	"Y"	"2020-01-03"	"NEW"	"85 F.R. 1 1/3/2020"
             "B PERSON	"2 MAIN ST"	"TOWN"	""	"US"	""	"01/02/2020"	"01/02/2030"	"Y"	"2020-01-03"	"NEW"	"85 F.R. 1 1/3/2020"
             """);
-        var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path));
-        Assert.Contains(path, e.Message, StringComparison.Ordinal);
+        var e = TempListFile.AssertFailsNamingFile(file.Path, null);
         Assert.Equal("line 3", e.Location);
     }
 
     [Fact]
     public void A_row_without_a_name_fails_naming_the_line()
     {
-        var path = WriteTemp("""
+        using var file = TempListFile.Write(".txt", """
             "Name"	"Street_Address"	"City"	"State"	"Country"	"Postal_Code"	"Effective_Date"	"Expiration_Date"	"Standard_Order"	"Last_Update"	"Action"	"FR_Citation"
             "A PERSON"	"1 MAIN ST"	"TOWN"	""	"US"	""	"01/02/2020"	"01/02/2030"	"Y"	"2020-01-03"	"NEW"	"85 F.R. 1 1/3/2020"
             "A PERSON"	"1 MAIN ST"	"TOWN"	""	"US"	""	"01/02/2020"	"01/02/2030"	"Y"	"2020-01-03"	"NEW"	"85 F.R. 1 1/3/2020"
             " "	"2 MAIN ST"	"TOWN"	""	"US"	""	"01/02/2020"	"01/02/2030"	"Y"	"2020-01-03"	"NEW"	"85 F.R. 1 1/3/2020"
             """);
-        var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path));
+        var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(file.Path));
         Assert.Equal("line 4", e.Location);
         Assert.Contains("Name", e.Problem, StringComparison.Ordinal);
     }
@@ -184,11 +173,11 @@ public sealed class BisDplParserTests : IDisposable
     [Fact]
     public void A_row_with_a_missing_column_fails_naming_the_line()
     {
-        var path = WriteTemp("""
+        using var file = TempListFile.Write(".txt", """
             "Name"	"Street_Address"	"City"	"State"	"Country"	"Postal_Code"	"Effective_Date"	"Expiration_Date"	"Standard_Order"	"Last_Update"	"Action"	"FR_Citation"
             "A PERSON"	"1 MAIN ST"	"TOWN"	""	"US"	""	"01/02/2020"	"01/02/2030"	"Y"	"2020-01-03"	"NEW"
             """);
-        var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path));
+        var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(file.Path));
         Assert.Equal("line 2", e.Location);
         Assert.Contains("found 11", e.Problem, StringComparison.Ordinal);
     }
@@ -196,22 +185,14 @@ public sealed class BisDplParserTests : IDisposable
     [Fact]
     public void Impossible_dates_go_to_notes_instead_of_failing()
     {
-        var path = WriteTemp("""
+        using var file = TempListFile.Write(".txt", """
             "Name"	"Street_Address"	"City"	"State"	"Country"	"Postal_Code"	"Effective_Date"	"Expiration_Date"	"Standard_Order"	"Last_Update"	"Action"	"FR_Citation"
             "ACME TRADING LLC"	"1 MAIN ST"	"TOWN"	""	"US"	""	"02/30/2020"	"01/02/3030"	"Y"	"2020-01-03"	"NEW"	""
             """);
-        var list = ParsedList.Read(path, "us-bis-dpl");
+        var list = ParsedList.Read(file.Path, "us-bis-dpl");
         var r = Assert.Single(list.Records);
         Assert.Equal(new Designation("Denied Persons List", null, Authority), Assert.Single(r.Designations));
         Assert.Contains(new Statement("notes", "Effective_Date: 02/30/2020"), r.Statements);
         Assert.Contains(new Statement("notes", "Expiration_Date: 01/02/3030"), r.Statements);
-    }
-
-    private string WriteTemp(string text)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"vigil-dpl-{Guid.NewGuid():N}.txt");
-        File.WriteAllText(path, text);
-        _tempFiles.Add(path);
-        return path;
     }
 }

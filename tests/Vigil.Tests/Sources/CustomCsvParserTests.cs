@@ -3,7 +3,7 @@ using Vigil.Core.Sources;
 
 namespace Vigil.Tests.Sources;
 
-public sealed class CustomCsvParserTests : IDisposable
+public sealed class CustomCsvParserTests
 {
     private const string Watchlist = """"
         # source: Internal Watchlist
@@ -15,20 +15,11 @@ public sealed class CustomCsvParserTests : IDisposable
         C-001,Gulmurod Khalimov,,,,,,,B7654321,,,,,
         """";
 
-    private readonly List<string> _tempFiles = [];
-
-    public void Dispose()
-    {
-        foreach (var path in _tempFiles)
-        {
-            File.Delete(path);
-        }
-    }
-
     [Fact]
     public void Reads_every_row_and_names_the_source_from_the_comment_line()
     {
-        var list = ParsedList.Read(Write(Watchlist), "custom-csv");
+        using var file = TempListFile.Write(".csv", Watchlist);
+        var list = ParsedList.Read(file.Path, "custom-csv");
         Assert.Equal(4, list.Records.Count);
         Assert.Equal(3, list.DistinctIds);
         Assert.Equal([EntitySchema.Person, EntitySchema.Organization, EntitySchema.Vessel, EntitySchema.Person], list.Records.Select(r => r.Schema).ToArray());
@@ -39,25 +30,18 @@ public sealed class CustomCsvParserTests : IDisposable
     [Fact]
     public void Without_a_source_comment_the_file_name_names_the_source()
     {
-        var dir = Directory.CreateTempSubdirectory("vigil-csv-");
-        var path = Path.Combine(dir.FullName, "Board Members.csv");
-        File.WriteAllText(path, "id,name\n1,Jane Doe\n");
-        try
-        {
-            var list = ParsedList.Read(path, "custom-csv");
-            Assert.Equal("custom-board-members", list.Header.Source);
-            Assert.Equal("Jane Doe", Assert.Single(list.Records).Caption);
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        using var dir = TempListFile.Folder();
+        var path = dir.Add("Board Members.csv", "id,name\n1,Jane Doe\n");
+        var list = ParsedList.Read(path, "custom-csv");
+        Assert.Equal("custom-board-members", list.Header.Source);
+        Assert.Equal("Jane Doe", Assert.Single(list.Records).Caption);
     }
 
     [Fact]
     public void Person_rows_with_the_same_id_merge_into_one_subject()
     {
-        var k = ParsedList.Read(Write(Watchlist), "custom-csv").Get("C-001");
+        using var file = TempListFile.Write(".csv", Watchlist);
+        var k = ParsedList.Read(file.Path, "custom-csv").Get("C-001");
         Assert.Equal("Gulmurod Khalimov", k.Caption);
         Assert.Contains(k.Names, n => n is { FullName: "Gulmurod Halimov", Type: NameType.Alias });
         Assert.Contains(k.Names, n => n is { FullName: "Гулмурод Халимов", Type: NameType.Alias, Script: "Cyrl" });
@@ -77,7 +61,8 @@ public sealed class CustomCsvParserTests : IDisposable
     [Fact]
     public void Organisation_and_vessel_rows_keep_their_identifiers()
     {
-        var list = ParsedList.Read(Write(Watchlist), "custom-csv");
+        using var file = TempListFile.Write(".csv", Watchlist);
+        var list = ParsedList.Read(file.Path, "custom-csv");
         var acme = list.Get("C-002");
         Assert.Equal(EntitySchema.Organization, acme.Schema);
         Assert.Contains(acme.Names, n => n is { FullName: "Acme Ltd", Type: NameType.Alias });
@@ -93,14 +78,13 @@ public sealed class CustomCsvParserTests : IDisposable
     [Fact]
     public void A_row_without_id_fails_naming_the_file_and_line()
     {
-        var path = Write("""
+        using var file = TempListFile.Write(".csv", """
             # source: x
             id,name,dob
             1,Jane Doe,1970
             ,John Doe,1971
             """);
-        var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path, "custom-csv"));
-        Assert.Contains(path, e.Message, StringComparison.Ordinal);
+        var e = TempListFile.AssertFailsNamingFile(file.Path, "custom-csv");
         Assert.Equal("line 4", e.Location);
         Assert.Contains("no id", e.Problem, StringComparison.Ordinal);
     }
@@ -108,13 +92,13 @@ public sealed class CustomCsvParserTests : IDisposable
     [Fact]
     public void An_unterminated_quote_fails_naming_the_line()
     {
-        var path = Write("""
+        using var file = TempListFile.Write(".csv", """
             id,name,notes
             1,Jane Doe,"fine"
             2,John Doe,"never closed
             3,Joe Bloggs,x
             """);
-        var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path, "custom-csv"));
+        var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(file.Path, "custom-csv"));
         Assert.Equal("line 3", e.Location);
         Assert.Contains("quote", e.Problem, StringComparison.Ordinal);
     }
@@ -122,8 +106,8 @@ public sealed class CustomCsvParserTests : IDisposable
     [Fact]
     public void A_row_with_too_many_columns_fails_naming_the_line()
     {
-        var path = Write("id,name\n1,Jane Doe\n2,Doe, John\n");
-        var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path, "custom-csv"));
+        using var file = TempListFile.Write(".csv", "id,name\n1,Jane Doe\n2,Doe, John\n");
+        var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(file.Path, "custom-csv"));
         Assert.Equal("line 3", e.Location);
         Assert.Contains("found 3", e.Problem, StringComparison.Ordinal);
     }
@@ -131,8 +115,8 @@ public sealed class CustomCsvParserTests : IDisposable
     [Fact]
     public void An_unknown_column_fails_naming_the_column()
     {
-        var path = Write("id,name,birth_date\n1,Jane Doe,1970\n");
-        var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path, "custom-csv"));
+        using var file = TempListFile.Write(".csv", "id,name,birth_date\n1,Jane Doe,1970\n");
+        var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(file.Path, "custom-csv"));
         Assert.Equal("line 1", e.Location);
         Assert.Contains("'birth_date'", e.Problem, StringComparison.Ordinal);
     }
@@ -140,8 +124,8 @@ public sealed class CustomCsvParserTests : IDisposable
     [Fact]
     public void An_unknown_schema_fails_naming_the_line()
     {
-        var path = Write("id,name,schema\n1,Jane Doe,Human\n");
-        var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path, "custom-csv"));
+        using var file = TempListFile.Write(".csv", "id,name,schema\n1,Jane Doe,Human\n");
+        var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(file.Path, "custom-csv"));
         Assert.Equal("line 2", e.Location);
         Assert.Contains("Human", e.Problem, StringComparison.Ordinal);
     }
@@ -149,16 +133,8 @@ public sealed class CustomCsvParserTests : IDisposable
     [Fact]
     public void A_csv_without_id_and_name_columns_is_not_claimed()
     {
-        var path = Write("code,full_name\n1,Jane Doe\n");
-        Assert.False(new CustomCsvParser().CanRead(ListInput.Open(path)));
-        Assert.Throws<ListFormatException>(() => ListFormats.Detect(ListInput.Open(path)));
-    }
-
-    private string Write(string text)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"vigil-csv-{Guid.NewGuid():N}.csv");
-        File.WriteAllText(path, text);
-        _tempFiles.Add(path);
-        return path;
+        using var file = TempListFile.Write(".csv", "code,full_name\n1,Jane Doe\n");
+        Assert.False(new CustomCsvParser().CanRead(ListInput.Open(file.Path)));
+        Assert.Throws<ListFormatException>(() => ListFormats.Detect(ListInput.Open(file.Path)));
     }
 }

@@ -134,65 +134,41 @@ public class DfatXlsxParserTests
     [Fact]
     public void A_row_without_reference_fails_naming_the_file_sheet_and_row()
     {
-        var path = WriteWorkbook(
+        using var file = TempListFile.Write(".xlsx", Workbook(
             ["1", "Some One", "Individual", "Primary Name"],
-            ["", "Nobody", "Individual", "aka"]);
-        try
-        {
-            var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path, "au-dfat-xlsx"));
-            Assert.Contains(path, e.Message, StringComparison.Ordinal);
-            Assert.Contains("sheet Sheet1, row 3", e.Message, StringComparison.Ordinal);
-            Assert.Contains("Reference", e.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+            ["", "Nobody", "Individual", "aka"]));
+        TempListFile.AssertFailsNamingFile(file.Path, "au-dfat-xlsx", "sheet Sheet1, row 3", "Reference");
     }
 
     [Fact]
     public void An_unknown_name_type_fails_naming_the_row()
     {
-        var path = WriteWorkbook(
+        using var file = TempListFile.Write(".xlsx", Workbook(
             ["1", "Some One", "Individual", "Primary Name"],
-            ["1a", "Someone", "Individual", "Nickname"]);
-        try
-        {
-            var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path, "au-dfat-xlsx"));
-            Assert.Contains("sheet Sheet1, row 3", e.Message, StringComparison.Ordinal);
-            Assert.Contains("Nickname", e.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+            ["1a", "Someone", "Individual", "Nickname"]));
+        var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(file.Path, "au-dfat-xlsx"));
+        Assert.Contains("sheet Sheet1, row 3", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Nickname", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_small_workbook_reads_with_its_groups()
     {
-        var path = WriteWorkbook(
+        using var file = TempListFile.Write(".xlsx", Workbook(
             ["1", "Some One", "Individual", "Primary Name"],
             ["1a", "S. One", "Individual", "aka "],
-            ["2", "Some Firm", "Entity ", "primary name"]);
-        try
-        {
-            var list = ParsedList.Read(path, "au-dfat-xlsx");
-            Assert.Equal(["1", "2"], list.Records.Select(r => r.NativeId));
-            Assert.Equal(EntitySchema.Organization, list.Records[1].Schema);
-            Assert.Equal(2, list.Records[0].Names.Count);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+            ["2", "Some Firm", "Entity ", "primary name"]));
+        var list = ParsedList.Read(file.Path, "au-dfat-xlsx");
+        Assert.Equal(["1", "2"], list.Records.Select(r => r.NativeId));
+        Assert.Equal(EntitySchema.Organization, list.Records[1].Schema);
+        Assert.Equal(2, list.Records[0].Names.Count);
     }
 
-    /// <summary>Writes a minimal xlsx (inline strings) with the DFAT header and the given rows.</summary>
-    private static string WriteWorkbook(params string[][] rows)
+    /// <summary>A minimal xlsx (inline strings) with the DFAT header and the given rows.</summary>
+    private static byte[] Workbook(params string[][] rows)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"vigil-dfat-{Guid.NewGuid():N}.xlsx");
-        using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
+        using var stream = new MemoryStream();
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create))
         {
             Entry(zip, "[Content_Types].xml", """
                 <?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>
@@ -214,7 +190,7 @@ public class DfatXlsxParserTests
                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
                 + string.Concat(sheetRows) + "</sheetData></worksheet>");
         }
-        return path;
+        return stream.ToArray();
 
         static void Entry(ZipArchive zip, string name, string content)
         {

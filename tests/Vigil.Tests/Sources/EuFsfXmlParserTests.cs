@@ -155,7 +155,7 @@ public class EuFsfXmlParserTests
     [Fact]
     public void A_labelled_un_id_in_a_remark_is_a_cross_reference_and_weak_aliases_are_weak()
     {
-        var path = Temp("""
+        using var file = TempListFile.Write(".xml", """
             <?xml version="1.0" encoding="UTF-8"?>
             <export xmlns="http://eu.europa.ec/fpi/fsd/export" generationDate="2026-01-02">
               <sanctionEntity logicalId="1" euReferenceNumber="EU.1.1" unitedNationId="">
@@ -167,85 +167,45 @@ public class EuFsfXmlParserTests
               </sanctionEntity>
             </export>
             """);
-        try
-        {
-            var r = Assert.Single(ParsedList.Read(path, "eu-fsf-xml").Records);
-            Assert.Equal([new Statement("crossReference", "un-sc:QDi.372", "UN ID: QDi.372")], r.Statements.Where(s => s.Property == "crossReference"));
-            Assert.Contains(r.Names, n => n is { FullName: "Abu Bakr", Type: NameType.WeakAlias });
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        var r = Assert.Single(ParsedList.Read(file.Path, "eu-fsf-xml").Records);
+        Assert.Equal([new Statement("crossReference", "un-sc:QDi.372", "UN ID: QDi.372")], r.Statements.Where(s => s.Property == "crossReference"));
+        Assert.Contains(r.Names, n => n is { FullName: "Abu Bakr", Type: NameType.WeakAlias });
     }
 
     [Fact]
     public void A_record_without_logical_id_fails_naming_the_file_and_line()
     {
-        var path = Temp("""
+        using var file = TempListFile.Write(".xml", """
             <?xml version="1.0" encoding="UTF-8"?>
             <export xmlns="http://eu.europa.ec/fpi/fsd/export" generationDate="2026-01-02">
               <sanctionEntity euReferenceNumber="EU.1.1"><subjectType code="person"/><nameAlias wholeName="A B" strong="true"/></sanctionEntity>
             </export>
             """);
-        try
-        {
-            var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path));
-            Assert.Contains(path, e.Message, StringComparison.Ordinal);
-            Assert.Contains("line 3", e.Message, StringComparison.Ordinal);
-            Assert.Contains("logicalId", e.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        TempListFile.AssertFailsNamingFile(file.Path, null, "line 3", "logicalId");
     }
 
     [Fact]
     public void A_truncated_file_fails_naming_the_file_and_line()
     {
-        var path = Temp("""
+        using var file = TempListFile.Write(".xml", """
             <?xml version="1.0" encoding="UTF-8"?>
             <export xmlns="http://eu.europa.ec/fpi/fsd/export" generationDate="2026-01-02">
               <sanctionEntity logicalId="1"><subjectType code="person"/><nameAlias wholeName="A B" strong="true"/></sanctionEntity>
               <sanctionEntity logicalId="2"><subjectType code="person"/><nameAlias wholeName="C
             """);
-        try
-        {
-            var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path));
-            Assert.Contains(path, e.Message, StringComparison.Ordinal);
-            Assert.Contains("malformed XML", e.Message, StringComparison.Ordinal);
-            Assert.Matches(@"line [45], column \d+", e.Message);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        var e = TempListFile.AssertFailsNamingFile(file.Path, null, "malformed XML");
+        Assert.Matches(@"line [45], column \d+", e.Message);
     }
 
     [Fact]
     public void A_document_type_declaration_is_refused_not_expanded()
     {
-        var path = Temp("""
+        using var file = TempListFile.Write(".xml", """
             <?xml version="1.0"?>
             <!DOCTYPE export [<!ENTITY x SYSTEM "file:///etc/passwd">]>
             <export xmlns="http://eu.europa.ec/fpi/fsd/export"><sanctionEntity logicalId="1"><subjectType code="person"/><nameAlias wholeName="&x;"/></sanctionEntity></export>
             """);
-        try
-        {
-            var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path, "eu-fsf-xml"));
-            Assert.Contains("DTD", e.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
-
-    private static string Temp(string content)
-    {
-        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"vigil-eu-{Guid.NewGuid():N}.xml");
-        File.WriteAllText(path, content);
-        return path;
+        var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(file.Path, "eu-fsf-xml"));
+        Assert.Contains("DTD", e.Message, StringComparison.Ordinal);
     }
 }

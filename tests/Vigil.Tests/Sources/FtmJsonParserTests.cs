@@ -3,7 +3,7 @@ using Vigil.Core.Sources;
 
 namespace Vigil.Tests.Sources;
 
-public sealed class FtmJsonParserTests : IDisposable
+public sealed class FtmJsonParserTests
 {
     // Lines shaped as OpenSanctions publishes entities.ftm.json: a target person with a Cyrillic name, a company,
     // a vessel, the Sanction that lists the person, an Address entity and a non-target relative.
@@ -17,20 +17,11 @@ public sealed class FtmJsonParserTests : IDisposable
         {"id": "NK-relative", "schema": "Person", "properties": {"name": ["Relative Khalimova"]}, "datasets": ["un_sc_sanctions"], "target": false}
         """;
 
-    private readonly List<string> _tempFiles = [];
-
-    public void Dispose()
-    {
-        foreach (var path in _tempFiles)
-        {
-            File.Delete(path);
-        }
-    }
-
     [Fact]
     public void Reads_people_companies_and_vessels_and_skips_everything_else()
     {
-        var list = ParsedList.Read(Write(Entities), "ftm-json");
+        using var file = TempListFile.Write(".json", Entities);
+        var list = ParsedList.Read(file.Path, "ftm-json");
         Assert.Equal(["NK-khalimov", "NK-acme", "NK-ocean-star"], list.Records.Select(r => r.NativeId).ToArray());
         Assert.Equal([EntitySchema.Person, EntitySchema.Organization, EntitySchema.Vessel], list.Records.Select(r => r.Schema).ToArray());
         Assert.Null(list.Header.Published);
@@ -39,7 +30,8 @@ public sealed class FtmJsonParserTests : IDisposable
     [Fact]
     public void One_shared_dataset_names_the_source()
     {
-        var list = ParsedList.Read(Write(Entities), "ftm-json");
+        using var file = TempListFile.Write(".json", Entities);
+        var list = ParsedList.Read(file.Path, "ftm-json");
         Assert.Equal("custom-un-sc-sanctions", list.Header.Source);
     }
 
@@ -48,23 +40,16 @@ public sealed class FtmJsonParserTests : IDisposable
     {
         var text = Entities.Replace("\"buildDate\": [\"1998\"]}, \"datasets\": [\"un_sc_sanctions\"]", "\"buildDate\": [\"1998\"]}, \"datasets\": [\"un_sc_sanctions\", \"us_ofac_sdn\"]", StringComparison.Ordinal);
         Assert.NotEqual(Entities, text);
-        var dir = Directory.CreateTempSubdirectory("vigil-ftm-");
-        var path = Path.Combine(dir.FullName, "My_Watchlist.jsonl");
-        File.WriteAllText(path, text);
-        try
-        {
-            Assert.Equal("custom-my-watchlist", ParsedList.Read(path, "ftm-json").Header.Source);
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        using var dir = TempListFile.Folder();
+        var path = dir.Add("My_Watchlist.jsonl", text);
+        Assert.Equal("custom-my-watchlist", ParsedList.Read(path, "ftm-json").Header.Source);
     }
 
     [Fact]
     public void Person_has_names_in_both_scripts_dates_nationality_and_the_sanction_that_lists_him()
     {
-        var k = ParsedList.Read(Write(Entities), "ftm-json").Get("NK-khalimov");
+        using var file = TempListFile.Write(".json", Entities);
+        var k = ParsedList.Read(file.Path, "ftm-json").Get("NK-khalimov");
         Assert.Equal("Gulmurod Khalimov", k.Caption);
         Assert.Contains(k.Names, n => n is { FullName: "Gulmurod Khalimov", Type: NameType.Primary, Script: "Latn" });
         Assert.Contains(k.Names, n => n is { FullName: "Гулмурод Халимов", Type: NameType.OriginalScript, Script: "Cyrl" });
@@ -84,7 +69,8 @@ public sealed class FtmJsonParserTests : IDisposable
     [Fact]
     public void Referents_in_vigil_form_become_cross_references_and_others_notes()
     {
-        var k = ParsedList.Read(Write(Entities), "ftm-json").Get("NK-khalimov");
+        using var file = TempListFile.Write(".json", Entities);
+        var k = ParsedList.Read(file.Path, "ftm-json").Get("NK-khalimov");
         Assert.Contains(new Statement("crossReference", "us-ofac-sdn:18634"), k.Statements);
         Assert.Contains(new Statement("notes", "referent: unsc-6908527"), k.Statements);
     }
@@ -92,7 +78,8 @@ public sealed class FtmJsonParserTests : IDisposable
     [Fact]
     public void Company_and_vessel_keep_their_identifiers()
     {
-        var list = ParsedList.Read(Write(Entities), "ftm-json");
+        using var file = TempListFile.Write(".json", Entities);
+        var list = ParsedList.Read(file.Path, "ftm-json");
         var acme = list.Get("NK-acme");
         Assert.Contains(acme.Names, n => n is { FullName: "Acme Ltd", Type: NameType.Former });
         Assert.Contains(new Statement("jurisdiction", "ae"), acme.Statements);
@@ -110,13 +97,12 @@ public sealed class FtmJsonParserTests : IDisposable
     [Fact]
     public void Invalid_json_fails_naming_the_file_and_line()
     {
-        var path = Write("""
+        using var file = TempListFile.Write(".json", """
             {"id": "a", "schema": "Person", "properties": {"name": ["A"]}}
             {"id": "b", "schema": "Person", "properties": {"name": ["B"]}}
             {"id": "c", "schema": "Person", "properties": {"name": ["C"]
             """);
-        var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path, "ftm-json"));
-        Assert.Contains(path, e.Message, StringComparison.Ordinal);
+        var e = TempListFile.AssertFailsNamingFile(file.Path, "ftm-json");
         Assert.Equal("line 3", e.Location);
         Assert.Contains("invalid JSON", e.Problem, StringComparison.Ordinal);
     }
@@ -124,11 +110,11 @@ public sealed class FtmJsonParserTests : IDisposable
     [Fact]
     public void An_entity_without_id_fails_naming_the_line()
     {
-        var path = Write("""
+        using var file = TempListFile.Write(".json", """
             {"id": "a", "schema": "Person", "properties": {"name": ["A"]}}
             {"schema": "Person", "properties": {"name": ["B"]}}
             """);
-        var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path, "ftm-json"));
+        var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(file.Path, "ftm-json"));
         Assert.Equal("line 2", e.Location);
         Assert.Contains("no id", e.Problem, StringComparison.Ordinal);
     }
@@ -136,13 +122,13 @@ public sealed class FtmJsonParserTests : IDisposable
     [Fact]
     public void An_entity_without_schema_fails_naming_the_line()
     {
-        var path = Write("""
+        using var file = TempListFile.Write(".json", """
             {"id": "a", "schema": "Person", "properties": {"name": ["A"]}}
             {"id": "b", "schema": "Person", "properties": {"name": ["B"]}}
             {"id": "c", "schema": "Person", "properties": {"name": ["C"]}}
             {"id": "d", "properties": {"name": ["D"]}}
             """);
-        var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path, "ftm-json"));
+        var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(file.Path, "ftm-json"));
         Assert.Equal("line 4", e.Location);
         Assert.Contains("no schema", e.Problem, StringComparison.Ordinal);
     }
@@ -150,19 +136,11 @@ public sealed class FtmJsonParserTests : IDisposable
     [Fact]
     public void A_nested_entity_in_properties_is_refused()
     {
-        var path = Write("""
+        using var file = TempListFile.Write(".json", """
             {"id": "a", "schema": "Person", "properties": {"name": ["A"], "sanctions": [{"id": "s", "schema": "Sanction"}]}}
             """);
-        var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path, "ftm-json"));
+        var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(file.Path, "ftm-json"));
         Assert.Equal("line 1", e.Location);
         Assert.Contains("sanctions", e.Problem, StringComparison.Ordinal);
-    }
-
-    private string Write(string text)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"vigil-ftm-{Guid.NewGuid():N}.json");
-        File.WriteAllText(path, text);
-        _tempFiles.Add(path);
-        return path;
     }
 }

@@ -106,63 +106,39 @@ public class OfacAdvancedXmlParserTests
     [Fact]
     public void Approximate_and_ranged_periods_become_edtf_and_keep_a_wording()
     {
-        var path = WriteTemp("range", Minimal(
+        using var file = TempListFile.Write(".xml", Minimal(
             party: Party("100", "4", Name("Last Name", "DOE") + Name("First Name", "John"),
                 features: BirthPeriod(1970, 1, 1, 1975, 12, 31, approximate: true) + BirthPeriod(1980, 5, 1, 1980, 5, 31, approximate: false)),
             entries: Entry("100", "1550", "SDGT")));
-        try
-        {
-            var list = ParsedList.Read(path, "us-ofac-advanced-xml");
-            var doe = Assert.Single(list.Records);
-            Assert.Equal("DOE, John", doe.Caption);
-            Assert.Contains(new Statement("birthDate", "1970~/1975~", "circa between 1970 and 1975"), doe.Statements);
-            Assert.Contains(new Statement("birthDate", "1980-05"), doe.Statements);
-            Assert.Equal(new Designation("SDGT", "2001-09-23", "OFAC", "SDN List"), Assert.Single(doe.Designations));
-            // Its only entry is on the SDN List, so this is an SDN file.
-            Assert.Equal("us-ofac-sdn", list.Header.Source);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        var list = ParsedList.Read(file.Path, "us-ofac-advanced-xml");
+        var doe = Assert.Single(list.Records);
+        Assert.Equal("DOE, John", doe.Caption);
+        Assert.Contains(new Statement("birthDate", "1970~/1975~", "circa between 1970 and 1975"), doe.Statements);
+        Assert.Contains(new Statement("birthDate", "1980-05"), doe.Statements);
+        Assert.Equal(new Designation("SDGT", "2001-09-23", "OFAC", "SDN List"), Assert.Single(doe.Designations));
+        // Its only entry is on the SDN List, so this is an SDN file.
+        Assert.Equal("us-ofac-sdn", list.Header.Source);
     }
 
     [Fact]
     public void A_party_without_fixed_ref_fails_naming_the_file_and_line()
     {
-        var path = WriteTemp("noid", Minimal(party: Party(null, "4", Name("Last Name", "DOE")), entries: ""));
-        try
-        {
-            var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path));
-            Assert.Contains(path, e.Message, StringComparison.Ordinal);
-            Assert.Contains("DistinctParty at line 23", e.Message, StringComparison.Ordinal);
-            Assert.Contains("FixedRef", e.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var file = TempListFile.Write(".xml", Minimal(party: Party(null, "4", Name("Last Name", "DOE")), entries: ""));
+        TempListFile.AssertFailsNamingFile(file.Path, null, "DistinctParty at line 23", "FixedRef");
     }
 
     [Fact]
     public void A_truncated_file_fails_before_any_record_is_yielded()
     {
         var full = Minimal(party: Party("100", "4", Name("Last Name", "DOE")), entries: Entry("100", "1550", "SDGT"));
-        var path = WriteTemp("truncated", full[..full.IndexOf("</DistinctParties>", StringComparison.Ordinal)]);
-        try
-        {
-            var input = ListInput.Open(path);
-            var records = new OfacAdvancedXmlParser().Read(input, new ListHeader(), TestContext.Current.CancellationToken);
-            using var enumerator = records.GetEnumerator();
-            var e = Assert.Throws<ListFormatException>(() => enumerator.MoveNext());
-            Assert.Contains(path, e.Message, StringComparison.Ordinal);
-            Assert.Contains("line ", e.Message, StringComparison.Ordinal);
-            Assert.Contains("malformed XML", e.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var file = TempListFile.Write(".xml", full[..full.IndexOf("</DistinctParties>", StringComparison.Ordinal)]);
+        var input = ListInput.Open(file.Path);
+        var records = new OfacAdvancedXmlParser().Read(input, new ListHeader(), TestContext.Current.CancellationToken);
+        using var enumerator = records.GetEnumerator();
+        var e = Assert.Throws<ListFormatException>(() => enumerator.MoveNext());
+        Assert.Contains(file.Path, e.Message, StringComparison.Ordinal);
+        Assert.Contains("line ", e.Message, StringComparison.Ordinal);
+        Assert.Contains("malformed XML", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -170,23 +146,9 @@ public class OfacAdvancedXmlParserTests
     {
         var xml = Minimal(party: Party("100", "4", Name("Last Name", "&x;")), entries: "")
             .Replace("<Sanctions ", "<!DOCTYPE Sanctions [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<Sanctions ", StringComparison.Ordinal);
-        var path = WriteTemp("dtd", xml);
-        try
-        {
-            var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path));
-            Assert.Contains("DTD", e.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
-
-    private static string WriteTemp(string name, string xml)
-    {
-        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"vigil-ofac-adv-{name}-{Guid.NewGuid():N}.xml");
-        File.WriteAllText(path, xml);
-        return path;
+        using var file = TempListFile.Write(".xml", xml);
+        var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(file.Path));
+        Assert.Contains("DTD", e.Message, StringComparison.Ordinal);
     }
 
     // A small but complete document in the advanced schema; DistinctParty starts on line 23.

@@ -173,42 +173,33 @@ public class OfacCsvParserTests
     [Fact]
     public void A_row_without_ent_num_fails_naming_the_file_and_line()
     {
-        using var dir = new TempFolder();
-        var path = dir.Write("sdn.csv", "36,\"A\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n,\"B\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n\u001A");
-        var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path));
-        Assert.Contains(path, e.Message, StringComparison.Ordinal);
-        Assert.Contains("line 2", e.Message, StringComparison.Ordinal);
-        Assert.Contains("ent_num", e.Message, StringComparison.Ordinal);
+        using var dir = TempListFile.Folder();
+        var path = dir.Add("sdn.csv", "36,\"A\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n,\"B\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n\u001A");
+        TempListFile.AssertFailsNamingFile(path, null, "line 2", "ent_num");
     }
 
     [Fact]
     public void A_wrong_column_count_fails_naming_the_file_and_line()
     {
-        using var dir = new TempFolder();
-        var path = dir.Write("sdn.csv", "36,\"A\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n37,\"B\",-0- ,\"CUBA\"\r\n");
-        var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path));
-        Assert.Contains(path, e.Message, StringComparison.Ordinal);
-        Assert.Contains("line 2", e.Message, StringComparison.Ordinal);
-        Assert.Contains("expected 12 columns, found 4", e.Message, StringComparison.Ordinal);
+        using var dir = TempListFile.Folder();
+        var path = dir.Add("sdn.csv", "36,\"A\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n37,\"B\",-0- ,\"CUBA\"\r\n");
+        TempListFile.AssertFailsNamingFile(path, null, "line 2", "expected 12 columns, found 4");
     }
 
     [Fact]
     public void A_broken_quote_fails_naming_the_file_and_line()
     {
-        using var dir = new TempFolder();
-        var path = dir.Write("sdn.csv", "36,\"A\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n37,\"B,-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n");
-        var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path));
-        Assert.Contains(path, e.Message, StringComparison.Ordinal);
-        Assert.Contains("line 2", e.Message, StringComparison.Ordinal);
-        Assert.Contains("quoted field is never closed", e.Message, StringComparison.Ordinal);
+        using var dir = TempListFile.Folder();
+        var path = dir.Add("sdn.csv", "36,\"A\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n37,\"B,-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n");
+        TempListFile.AssertFailsNamingFile(path, null, "line 2", "quoted field is never closed");
     }
 
     [Fact]
     public void An_alias_of_an_ent_num_missing_from_sdn_csv_fails_as_mixed_files()
     {
-        using var dir = new TempFolder();
-        dir.Write("sdn.csv", "36,\"A\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n\u001A");
-        var alt = dir.Write("alt.csv", "36,1,\"aka\",\"AA\",-0- \r\n99,2,\"aka\",\"ZZ\",-0- \r\n\u001A");
+        using var dir = TempListFile.Folder();
+        dir.Add("sdn.csv", "36,\"A\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n\u001A");
+        var alt = dir.Add("alt.csv", "36,1,\"aka\",\"AA\",-0- \r\n99,2,\"aka\",\"ZZ\",-0- \r\n\u001A");
         var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(dir.Path));
         Assert.Contains(alt, e.Message, StringComparison.Ordinal);
         Assert.Contains("line 2", e.Message, StringComparison.Ordinal);
@@ -218,31 +209,15 @@ public class OfacCsvParserTests
     [Fact]
     public void Windows_1252_text_is_decoded_as_windows_1252()
     {
-        using var dir = new TempFolder();
-        var path = dir.Write("sdn.csv", "36,\"CAF\u00C9 S.A.\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n\u001A", windows1252: true);
+        using var dir = TempListFile.Folder();
+        var path = dir.Add("sdn.csv", Windows1252("36,\"CAF\u00C9 S.A.\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n\u001A"));
         var record = Assert.Single(ParsedList.Read(path, "us-ofac-csv").Records);
         Assert.Equal("CAF\u00C9 S.A.", record.Caption);
     }
 
-    /// <summary>A throwaway folder for small malformed files.</summary>
-    private sealed class TempFolder : IDisposable
+    private static byte[] Windows1252(string text)
     {
-        public TempFolder()
-        {
-            Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"vigil-ofac-{Guid.NewGuid():N}");
-            Directory.CreateDirectory(Path);
-        }
-
-        public string Path { get; }
-
-        public string Write(string name, string content, bool windows1252 = false)
-        {
-            var path = System.IO.Path.Combine(Path, name);
-            System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
-            File.WriteAllBytes(path, (windows1252 ? System.Text.Encoding.GetEncoding(1252) : System.Text.Encoding.ASCII).GetBytes(content));
-            return path;
-        }
-
-        public void Dispose() => Directory.Delete(Path, recursive: true);
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        return System.Text.Encoding.GetEncoding(1252).GetBytes(text);
     }
 }

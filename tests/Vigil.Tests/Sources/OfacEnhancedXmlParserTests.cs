@@ -115,7 +115,7 @@ public class OfacEnhancedXmlParserTests
     [Fact]
     public void An_sdn_filter_makes_an_sdn_file_and_approximate_dates_keep_their_wording()
     {
-        var path = WriteTemp("sdn", Document(
+        using var file = TempListFile.Write(".xml", Document(
             "<sanctionsList refId=\"1550\">SDN List</sanctionsList>",
             Entity("""id="7" """, "Individual", """
                 <features><feature id="1"><type featureTypeId="8">Birthdate</type><value>circa 1970 to 1975</value>
@@ -123,53 +123,26 @@ public class OfacEnhancedXmlParserTests
                 <toDateBegin>1975-12-31</toDateBegin><toDateEnd>1975-12-31</toDateEnd><isApproximate>true</isApproximate><isDateRange>true</isDateRange></valueDate>
                 <isPrimary>true</isPrimary></feature></features>
                 """)));
-        try
-        {
-            var list = ParsedList.Read(path, "us-ofac-enhanced-xml");
-            Assert.Equal("us-ofac-sdn", list.Header.Source);
-            var doe = Assert.Single(list.Records);
-            Assert.Equal("7", doe.NativeId);
-            Assert.Contains(new Statement("birthDate", "1970~/1975~", "circa 1970 to 1975"), doe.Statements);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        var list = ParsedList.Read(file.Path, "us-ofac-enhanced-xml");
+        Assert.Equal("us-ofac-sdn", list.Header.Source);
+        var doe = Assert.Single(list.Records);
+        Assert.Equal("7", doe.NativeId);
+        Assert.Contains(new Statement("birthDate", "1970~/1975~", "circa 1970 to 1975"), doe.Statements);
     }
 
     [Fact]
     public void An_entity_without_id_fails_naming_the_file_and_line()
     {
-        var path = WriteTemp("noid", Document("", Entity("", "Entity", "")));
-        try
-        {
-            var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path));
-            Assert.Contains(path, e.Message, StringComparison.Ordinal);
-            Assert.Contains("entity at line 5", e.Message, StringComparison.Ordinal);
-            Assert.Contains("no id", e.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var file = TempListFile.Write(".xml", Document("", Entity("", "Entity", "")));
+        TempListFile.AssertFailsNamingFile(file.Path, null, "entity at line 5", "no id");
     }
 
     [Fact]
     public void A_truncated_file_fails_naming_the_file_and_line()
     {
         var full = Document("", Entity("""id="7" """, "Entity", "") + Entity("""id="8" """, "Entity", ""));
-        var path = WriteTemp("truncated", full[..(full.LastIndexOf("<names>", StringComparison.Ordinal) + 7)]);
-        try
-        {
-            var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path));
-            Assert.Contains(path, e.Message, StringComparison.Ordinal);
-            Assert.Contains("line ", e.Message, StringComparison.Ordinal);
-            Assert.Contains("malformed XML", e.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var file = TempListFile.Write(".xml", full[..(full.LastIndexOf("<names>", StringComparison.Ordinal) + 7)]);
+        TempListFile.AssertFailsNamingFile(file.Path, null, "line ", "malformed XML");
     }
 
     [Fact]
@@ -178,23 +151,9 @@ public class OfacEnhancedXmlParserTests
         var xml = Document("", Entity("""id="7" """, "Entity", ""))
             .Replace("<sanctionsData ", "<!DOCTYPE sanctionsData [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<sanctionsData ", StringComparison.Ordinal)
             .Replace("ACME", "&x;", StringComparison.Ordinal);
-        var path = WriteTemp("dtd", xml);
-        try
-        {
-            var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path));
-            Assert.Contains("DTD", e.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
-
-    private static string WriteTemp(string name, string xml)
-    {
-        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"vigil-ofac-enh-{name}-{Guid.NewGuid():N}.xml");
-        File.WriteAllText(path, xml);
-        return path;
+        using var file = TempListFile.Write(".xml", xml);
+        var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(file.Path));
+        Assert.Contains("DTD", e.Message, StringComparison.Ordinal);
     }
 
     // The first entity starts on line 5.

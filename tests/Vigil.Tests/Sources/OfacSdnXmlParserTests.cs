@@ -72,7 +72,7 @@ public class OfacSdnXmlParserTests
     [Fact]
     public void A_file_whose_entries_all_carry_blocking_programmes_is_the_sdn_list()
     {
-        var path = WriteTemp("""
+        using var file = TempListFile.Write(".xml", """
             <?xml version="1.0" standalone="yes"?>
             <sdnList xmlns="https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/XML">
               <publshInformation><Publish_Date>05/03/2024</Publish_Date><Record_Count>2</Record_Count></publshInformation>
@@ -83,90 +83,49 @@ public class OfacSdnXmlParserTests
                 <tonnage>99144</tonnage><grossRegisteredTonnage>56068</grossRegisteredTonnage></vesselInfo></sdnEntry>
             </sdnList>
             """);
-        try
-        {
-            var list = ParsedList.Read(path, "us-ofac-xml");
-            Assert.Equal("us-ofac-sdn", list.Header.Source);
-            Assert.Equal("2024-05-03", list.Header.Published);
-            var ship = list.Get("15036");
-            Assert.Equal(EntitySchema.Vessel, ship.Schema);
-            Assert.Contains(new Statement("callSign", "T2EU4"), ship.Statements);
-            Assert.Contains(new Statement("flag", "Iran"), ship.Statements);
-            Assert.Contains(new Statement("grossRegisteredTonnage", "56068"), ship.Statements);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        var list = ParsedList.Read(file.Path, "us-ofac-xml");
+        Assert.Equal("us-ofac-sdn", list.Header.Source);
+        Assert.Equal("2024-05-03", list.Header.Published);
+        var ship = list.Get("15036");
+        Assert.Equal(EntitySchema.Vessel, ship.Schema);
+        Assert.Contains(new Statement("callSign", "T2EU4"), ship.Statements);
+        Assert.Contains(new Statement("flag", "Iran"), ship.Statements);
+        Assert.Contains(new Statement("grossRegisteredTonnage", "56068"), ship.Statements);
     }
 
     [Fact]
     public void An_entry_without_uid_fails_naming_the_file_and_line()
     {
-        var path = WriteTemp("""
+        using var file = TempListFile.Write(".xml", """
             <?xml version="1.0"?>
             <sdnList xmlns="https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/XML">
             <sdnEntry><lastName>A</lastName><sdnType>Entity</sdnType><programList><program>SDGT</program></programList></sdnEntry>
             </sdnList>
             """);
-        try
-        {
-            var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path));
-            Assert.Contains(path, e.Message, StringComparison.Ordinal);
-            Assert.Contains("line 3", e.Message, StringComparison.Ordinal);
-            Assert.Contains("uid", e.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        TempListFile.AssertFailsNamingFile(file.Path, null, "line 3", "uid");
     }
 
     [Fact]
     public void A_truncated_file_fails_naming_the_file_and_line()
     {
-        var path = WriteTemp("""
+        using var file = TempListFile.Write(".xml", """
             <?xml version="1.0"?>
             <sdnList xmlns="https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/XML">
             <sdnEntry><uid>1</uid><lastName>A</lastName><sdnType>Entity</sdnType>
             <programList><program>SDG
             """);
-        try
-        {
-            var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path));
-            Assert.Contains(path, e.Message, StringComparison.Ordinal);
-            Assert.Contains("line ", e.Message, StringComparison.Ordinal);
-            Assert.Contains("malformed XML", e.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        TempListFile.AssertFailsNamingFile(file.Path, null, "line ", "malformed XML");
     }
 
     [Fact]
     public void A_document_type_declaration_is_refused_not_expanded()
     {
-        var path = WriteTemp("""
+        using var file = TempListFile.Write(".xml", """
             <?xml version="1.0"?>
             <!DOCTYPE sdnList [<!ENTITY x SYSTEM "file:///etc/passwd">]>
             <sdnList><sdnEntry><uid>1</uid><lastName>&x;</lastName><sdnType>Entity</sdnType></sdnEntry></sdnList>
             """);
-        try
-        {
-            var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path, "us-ofac-xml"));
-            Assert.Contains("DTD", e.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
-
-    private static string WriteTemp(string xml)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"vigil-ofac-xml-{Guid.NewGuid():N}.xml");
-        File.WriteAllText(path, xml);
-        return path;
+        var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(file.Path, "us-ofac-xml"));
+        Assert.Contains("DTD", e.Message, StringComparison.Ordinal);
     }
 }

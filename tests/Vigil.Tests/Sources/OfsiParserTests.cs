@@ -134,17 +134,9 @@ public class OfsiXlsxParserTests
     [Fact]
     public void A_zip_that_is_not_a_workbook_fails_naming_the_file()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"vigil-ofsi-badzip-{Guid.NewGuid():N}.xlsx");
-        File.WriteAllBytes(path, [(byte)'P', (byte)'K', 3, 4, 0, 0, 0, 0, 1, 2, 3]);
-        try
-        {
-            var e = Assert.Throws<ListFormatException>(() => new OfsiXlsxParser().Read(ListInput.Open(path), new ListHeader(), TestContext.Current.CancellationToken).ToList());
-            Assert.Contains(path, e.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var file = TempListFile.Write(".xlsx", [(byte)'P', (byte)'K', 3, 4, 0, 0, 0, 0, 1, 2, 3]);
+        var e = Assert.Throws<ListFormatException>(() => new OfsiXlsxParser().Read(ListInput.Open(file.Path), new ListHeader(), TestContext.Current.CancellationToken).ToList());
+        Assert.Contains(file.Path, e.Message, StringComparison.Ordinal);
     }
 }
 
@@ -222,71 +214,37 @@ public class OfsiCsvParserTests
     [Fact]
     public void A_broken_quote_fails_naming_the_file_and_line()
     {
-        var path = WriteTemp("Last Updated,01/01/2025\n" + Header + "\n" + Row("1", "A") + "\n" + Row("2", "\"B") + "\n" + Row("3", "C") + "\n");
-        try
-        {
-            var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path, "gb-hmt-csv"));
-            Assert.Contains(path, e.Message, StringComparison.Ordinal);
-            Assert.Contains("line 4", e.Message, StringComparison.Ordinal);
-            Assert.Contains("quote", e.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var file = TempListFile.Write(".csv", "Last Updated,01/01/2025\n" + Header + "\n" + Row("1", "A") + "\n" + Row("2", "\"B") + "\n" + Row("3", "C") + "\n");
+        TempListFile.AssertFailsNamingFile(file.Path, "gb-hmt-csv", "line 4", "quote");
     }
 
     [Fact]
     public void A_wrong_column_count_fails_naming_the_line()
     {
-        var path = WriteTemp("Last Updated,01/01/2025\n" + Header + "\n" + Row("1", "A") + "\nSHORT,Row,Individual,7\n");
-        try
-        {
-            var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path, "gb-hmt-csv"));
-            Assert.Contains("line 4", e.Message, StringComparison.Ordinal);
-            Assert.Contains("expected 36, found 4", e.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var file = TempListFile.Write(".csv", "Last Updated,01/01/2025\n" + Header + "\n" + Row("1", "A") + "\nSHORT,Row,Individual,7\n");
+        var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(file.Path, "gb-hmt-csv"));
+        Assert.Contains("line 4", e.Message, StringComparison.Ordinal);
+        Assert.Contains("expected 36, found 4", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_row_without_group_id_fails_naming_the_line()
     {
-        var path = WriteTemp("Last Updated,01/01/2025\n" + Header + "\n" + Row("1", "A") + "\n" + Row("", "B") + "\n");
-        try
-        {
-            var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path, "gb-hmt-csv"));
-            Assert.Contains(path, e.Message, StringComparison.Ordinal);
-            Assert.Contains("line 4", e.Message, StringComparison.Ordinal);
-            Assert.Contains("Group ID", e.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var file = TempListFile.Write(".csv", "Last Updated,01/01/2025\n" + Header + "\n" + Row("1", "A") + "\n" + Row("", "B") + "\n");
+        TempListFile.AssertFailsNamingFile(file.Path, "gb-hmt-csv", "line 4", "Group ID");
     }
 
     [Fact]
     public void Rows_of_a_group_fold_into_one_record_whatever_their_order()
     {
-        var path = WriteTemp(Header + "\n" + Row("7", "ALPHA") + "\n" + Row("8", "BETA") + "\n" + Row("7", "ALPHA", aliasType: "AKA", dob: "00/00/1970") + "\n");
-        try
-        {
-            var list = ParsedList.Read(path, "gb-hmt-csv");
-            Assert.Null(list.Header.Published);
-            Assert.Equal(["7", "8"], list.Records.Select(r => r.NativeId));
-            var seven = list.Records[0];
-            Assert.Equal(["1970-01-02", "1970"], seven.Statements.Where(s => s.Property == "birthDate").Select(s => s.Value));
-            Assert.Equal(2, seven.Names.Count);
-            Assert.Single(seven.Statements, s => s.Property == "notes" && s.Value.StartsWith("(UK Sanctions", StringComparison.Ordinal));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var file = TempListFile.Write(".csv", Header + "\n" + Row("7", "ALPHA") + "\n" + Row("8", "BETA") + "\n" + Row("7", "ALPHA", aliasType: "AKA", dob: "00/00/1970") + "\n");
+        var list = ParsedList.Read(file.Path, "gb-hmt-csv");
+        Assert.Null(list.Header.Published);
+        Assert.Equal(["7", "8"], list.Records.Select(r => r.NativeId));
+        var seven = list.Records[0];
+        Assert.Equal(["1970-01-02", "1970"], seven.Statements.Where(s => s.Property == "birthDate").Select(s => s.Value));
+        Assert.Equal(2, seven.Names.Count);
+        Assert.Single(seven.Statements, s => s.Property == "notes" && s.Value.StartsWith("(UK Sanctions", StringComparison.Ordinal));
     }
 
     private static string Row(string groupId, string name, string aliasType = "Primary name", string dob = "02/01/1970")
@@ -302,12 +260,5 @@ public class OfsiCsvParserTests
         cells[32] = "01/01/2020";
         cells[35] = groupId;
         return string.Join(',', cells);
-    }
-
-    private static string WriteTemp(string content)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"vigil-ofsi-{Guid.NewGuid():N}.csv");
-        File.WriteAllText(path, content);
-        return path;
     }
 }

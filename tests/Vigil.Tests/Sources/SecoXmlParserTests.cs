@@ -195,63 +195,37 @@ public class SecoXmlParserTests
     [Fact]
     public void A_target_without_ssid_fails_naming_the_file_and_line()
     {
-        var path = Temp("""
+        using var file = TempListFile.Write(".xml", """
             <?xml version="1.0" encoding="UTF-8"?>
             <swiss-sanctions-list list-type="amendment" date="2024-01-17">
               <target><individual><identity main="true"><name name-type="primary-name"><name-part order="1" name-part-type="whole-name"><value>X</value></name-part></name></identity></individual></target>
             </swiss-sanctions-list>
             """);
-        try
-        {
-            var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path, "ch-seco-xml"));
-            Assert.Contains(path, e.Message, StringComparison.Ordinal);
-            Assert.Contains("line 3", e.Message, StringComparison.Ordinal);
-            Assert.Contains("ssid", e.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        TempListFile.AssertFailsNamingFile(file.Path, "ch-seco-xml", "line 3", "ssid");
     }
 
     [Fact]
     public void A_truncated_file_fails_naming_the_file_and_line()
     {
-        var path = Temp("""
+        using var file = TempListFile.Write(".xml", """
             <?xml version="1.0" encoding="UTF-8"?>
             <swiss-sanctions-list list-type="amendment" date="2024-01-17">
               <target ssid="1"><individual><identity main="true"><name name-type="primary-name"><name-part order="1" name-part-type="whole-name"><value>X
             """);
-        try
-        {
-            var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path, "ch-seco-xml"));
-            Assert.Contains(path, e.Message, StringComparison.Ordinal);
-            Assert.Contains("malformed XML", e.Message, StringComparison.Ordinal);
-            Assert.Matches(@"line [34], column \d+", e.Message);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        var e = TempListFile.AssertFailsNamingFile(file.Path, "ch-seco-xml", "malformed XML");
+        Assert.Matches(@"line [34], column \d+", e.Message);
     }
 
     [Fact]
     public void A_document_type_declaration_is_refused_not_expanded()
     {
-        var path = Temp("""
+        using var file = TempListFile.Write(".xml", """
             <?xml version="1.0"?>
             <!DOCTYPE swiss-sanctions-list [<!ENTITY x SYSTEM "file:///etc/passwd">]>
             <swiss-sanctions-list date="2024-01-17"><target ssid="1"><individual><identity main="true"><name><name-part order="1"><value>&x;</value></name-part></name></identity></individual></target></swiss-sanctions-list>
             """);
-        try
-        {
-            var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path, "ch-seco-xml"));
-            Assert.Contains("DTD", e.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(file.Path, "ch-seco-xml"));
+        Assert.Contains("DTD", e.Message, StringComparison.Ordinal);
     }
 
     private static void AssertStatements(IEnumerable<Statement> expected, IEnumerable<Statement> actual) =>
@@ -269,21 +243,7 @@ public class SecoXmlParserTests
 
     private static ParsedList ReadRich()
     {
-        var path = Temp(Rich);
-        try
-        {
-            return ParsedList.Read(path, "ch-seco-xml");
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
-
-    private static string Temp(string content)
-    {
-        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"vigil-seco-{Guid.NewGuid():N}.xml");
-        File.WriteAllText(path, content);
-        return path;
+        using var file = TempListFile.Write(".xml", Rich);
+        return ParsedList.Read(file.Path, "ch-seco-xml");
     }
 }

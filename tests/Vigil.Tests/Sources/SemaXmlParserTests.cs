@@ -128,73 +128,40 @@ public class SemaXmlParserTests
     [Fact]
     public void A_repeated_regime_schedule_and_item_gets_the_name_appended()
     {
-        var path = Temp("""
+        using var file = TempListFile.Write(".xml", """
             <?xml version="1.0" encoding="UTF-8"?>
             <data-set>
               <record><Country>Russia / Russie</Country><LastName>Ivanov</LastName><GivenName>Ivan</GivenName><Schedule>1, Part 1</Schedule><Item>1</Item><DateOfListing>2022-02-24</DateOfListing></record>
               <record><Country>Russia / Russie</Country><LastName>Petrov</LastName><GivenName>Petr</GivenName><Schedule>1, Part 1</Schedule><Item>1</Item><DateOfListing>2022-02-24</DateOfListing></record>
             </data-set>
             """);
-        try
-        {
-            var list = ParsedList.Read(path, "ca-sema-xml");
-            Assert.Equal(["russia_1-part-1_1", "russia_1-part-1_1_petr-petrov"], list.Records.Select(r => r.NativeId));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        var list = ParsedList.Read(file.Path, "ca-sema-xml");
+        Assert.Equal(["russia_1-part-1_1", "russia_1-part-1_1_petr-petrov"], list.Records.Select(r => r.NativeId));
     }
 
     [Fact]
     public void A_record_without_item_fails_naming_the_file_and_line()
     {
-        var path = Temp("""
+        using var file = TempListFile.Write(".xml", """
             <?xml version="1.0" encoding="UTF-8"?>
             <data-set>
               <record><Country>Russia / Russie</Country><LastName>Ivanov</LastName><Item>1</Item></record>
               <record><Country>Russia / Russie</Country><LastName>Petrov</LastName></record>
             </data-set>
             """);
-        try
-        {
-            var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path, "ca-sema-xml"));
-            Assert.Contains(path, e.Message, StringComparison.Ordinal);
-            Assert.Contains("line 4", e.Message, StringComparison.Ordinal);
-            Assert.Contains("Item", e.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        TempListFile.AssertFailsNamingFile(file.Path, "ca-sema-xml", "line 4", "Item");
     }
 
     [Fact]
     public void A_truncated_file_fails_naming_the_file_and_line()
     {
-        var path = Temp("""
+        using var file = TempListFile.Write(".xml", """
             <?xml version="1.0" encoding="UTF-8"?>
             <data-set>
               <record><Country>Russia / Russie</Country><LastName>Ivanov</LastName><Item>1</Item></record>
               <record><Country>Russia / Russie</Country><LastName>Pet
             """);
-        try
-        {
-            var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path, "ca-sema-xml"));
-            Assert.Contains(path, e.Message, StringComparison.Ordinal);
-            Assert.Contains("malformed XML", e.Message, StringComparison.Ordinal);
-            Assert.Matches(@"line [45], column \d+", e.Message);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
-
-    private static string Temp(string content)
-    {
-        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"vigil-sema-{Guid.NewGuid():N}.xml");
-        File.WriteAllText(path, content);
-        return path;
+        var e = TempListFile.AssertFailsNamingFile(file.Path, "ca-sema-xml", "malformed XML");
+        Assert.Matches(@"line [45], column \d+", e.Message);
     }
 }

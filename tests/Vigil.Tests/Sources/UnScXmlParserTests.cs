@@ -54,43 +54,24 @@ public class UnScXmlParserTests
     [Fact]
     public void A_record_without_reference_number_fails_naming_the_file_and_line()
     {
-        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"vigil-un-noref-{Guid.NewGuid():N}.xml");
-        File.WriteAllText(path, """
+        using var file = TempListFile.Write(".xml", """
             <?xml version="1.0" encoding="UTF-8"?>
             <CONSOLIDATED_LIST dateGenerated="2026-01-01T00:00:00Z"><INDIVIDUALS>
             <INDIVIDUAL><DATAID>1</DATAID><FIRST_NAME>A</FIRST_NAME></INDIVIDUAL>
             </INDIVIDUALS></CONSOLIDATED_LIST>
             """);
-        try
-        {
-            var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path));
-            Assert.Contains(path, e.Message, StringComparison.Ordinal);
-            Assert.Contains("line 3", e.Message, StringComparison.Ordinal);
-            Assert.Contains("REFERENCE_NUMBER", e.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        TempListFile.AssertFailsNamingFile(file.Path, null, "line 3", "REFERENCE_NUMBER");
     }
 
     [Fact]
     public void A_document_type_declaration_is_refused_not_expanded()
     {
-        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"vigil-un-dtd-{Guid.NewGuid():N}.xml");
-        File.WriteAllText(path, """
+        using var file = TempListFile.Write(".xml", """
             <?xml version="1.0"?>
             <!DOCTYPE CONSOLIDATED_LIST [<!ENTITY x SYSTEM "file:///etc/passwd">]>
             <CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL><REFERENCE_NUMBER>QDi.1</REFERENCE_NUMBER><FIRST_NAME>&x;</FIRST_NAME></INDIVIDUAL></INDIVIDUALS></CONSOLIDATED_LIST>
             """);
-        try
-        {
-            var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(path));
-            Assert.Contains("DTD", e.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(file.Path));
+        Assert.Contains("DTD", e.Message, StringComparison.Ordinal);
     }
 }
