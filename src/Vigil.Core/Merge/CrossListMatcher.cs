@@ -12,8 +12,8 @@ public sealed record XrefCandidate(string Left, string Right, string LeftCaption
 /// <summary>
 /// Finds the same entity across lists by the matcher plus hard evidence. The strict rule for an automatic link: names
 /// that match at <see cref="AutomaticNameScore"/> or more and either the same full date of birth or a shared
-/// identifier, with nothing contradicting. Weaker candidates (a close name with the same year of birth or a shared
-/// country, or a near-identical name alone) are listed for an analyst.
+/// identifier, with nothing contradicting. Weaker candidates (a close name with the same year of birth and a shared
+/// country, or a near-identical name with either) are listed for an analyst.
 /// </summary>
 public static class CrossListMatcher
 {
@@ -85,9 +85,12 @@ public static class CrossListMatcher
             evidence.Add("country " + string.Join(", ", sharedCountries));
         }
         var automatic = nameScore >= AutomaticNameScore && !dobConflict && (relation == BirthDateRelation.Exact || sharedIds.Count > 0);
+        // For review, a close name needs two weaker facts or a near-identical name one: an analyst's queue is
+        // only useful if most of it is worth reading.
+        var sameYear = relation is BirthDateRelation.SameYear or BirthDateRelation.Near;
         var review = automatic
-            || (nameScore >= ReviewNameScore && !dobConflict && (relation is BirthDateRelation.SameYear or BirthDateRelation.Near || sharedCountries.Count > 0))
-            || (nameScore >= NameAloneReviewScore && !dobConflict);
+            || (!dobConflict && nameScore >= ReviewNameScore && sameYear && sharedCountries.Count > 0)
+            || (!dobConflict && nameScore >= NameAloneReviewScore && (sameYear || sharedCountries.Count > 0));
         return review ? new XrefCandidate(a.Id, b.Id, "", "", Math.Round(nameScore, 4), evidence, automatic) : null;
     }
 
