@@ -66,6 +66,31 @@ public static class SafeXml
         }
     }
 
+    /// <summary>The child elements of the element the reader is on, one at a time; leaves the reader after its end tag.</summary>
+    public static IEnumerable<(XElement Element, string Where)> Children(XmlReader reader)
+    {
+        if (reader.IsEmptyElement)
+        {
+            reader.Read();
+            yield break;
+        }
+        var depth = reader.Depth;
+        reader.Read();
+        while (!reader.EOF && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+        {
+            if (reader.NodeType == XmlNodeType.Element)
+            {
+                var where = SafeXml.Where(reader);
+                yield return ((XElement)XNode.ReadFrom(reader), where);
+            }
+            else
+            {
+                reader.Read();
+            }
+        }
+        reader.Read();
+    }
+
     /// <summary>Wraps an <see cref="XmlException"/> as a <see cref="ListFormatException"/> naming the file and position.</summary>
     public static ListFormatException Malformed(string path, XmlException e) =>
         new(path, $"line {e.LineNumber}, column {e.LinePosition}", "malformed XML: " + e.Message, e);

@@ -79,25 +79,25 @@ public sealed class OfacAdvancedXmlParser : IListParser
                         tables.AddReferenceValues((XElement)XNode.ReadFrom(reader));
                         break;
                     case "Locations":
-                        foreach (var (e, _) in Children(reader))
+                        foreach (var (e, _) in SafeXml.Children(reader))
                         {
                             tables.AddLocation(e);
                         }
                         break;
                     case "IDRegDocuments":
-                        foreach (var (e, _) in Children(reader))
+                        foreach (var (e, _) in SafeXml.Children(reader))
                         {
                             tables.AddDocument(e);
                         }
                         break;
                     case "ProfileRelationships":
-                        foreach (var (e, _) in Children(reader))
+                        foreach (var (e, _) in SafeXml.Children(reader))
                         {
                             tables.AddRelationship(e);
                         }
                         break;
                     case "SanctionsEntries":
-                        foreach (var (e, _) in Children(reader))
+                        foreach (var (e, _) in SafeXml.Children(reader))
                         {
                             tables.AddEntry(e);
                         }
@@ -125,7 +125,7 @@ public sealed class OfacAdvancedXmlParser : IListParser
         {
             if (reader.NodeType == XmlNodeType.Element && reader.Depth == 1 && reader.LocalName == "DistinctParties")
             {
-                foreach (var child in Children(reader))
+                foreach (var child in SafeXml.Children(reader))
                 {
                     yield return child;
                 }
@@ -138,31 +138,6 @@ public sealed class OfacAdvancedXmlParser : IListParser
             }
             reader.Read();
         }
-    }
-
-    /// <summary>The child elements of the element the reader is on, one at a time; leaves the reader after its end tag.</summary>
-    private static IEnumerable<(XElement Element, string Where)> Children(XmlReader reader)
-    {
-        if (reader.IsEmptyElement)
-        {
-            reader.Read();
-            yield break;
-        }
-        var depth = reader.Depth;
-        reader.Read();
-        while (!reader.EOF && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
-        {
-            if (reader.NodeType == XmlNodeType.Element)
-            {
-                var where = SafeXml.Where(reader);
-                yield return ((XElement)XNode.ReadFrom(reader), where);
-            }
-            else
-            {
-                reader.Read();
-            }
-        }
-        reader.Read();
     }
 
     private static SourceRecord ReadParty(XElement party, AdvancedTables tables, string path, string where)

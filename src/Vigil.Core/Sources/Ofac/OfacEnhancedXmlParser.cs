@@ -74,26 +74,10 @@ public sealed class OfacEnhancedXmlParser : IListParser
                     }
                     break;
                 case "entities":
-                    if (reader.IsEmptyElement)
+                    foreach (var entity in SafeXml.Children(reader))
                     {
-                        reader.Read();
-                        break;
+                        yield return entity;
                     }
-                    var depth = reader.Depth;
-                    reader.Read();
-                    while (!reader.EOF && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
-                    {
-                        if (reader.NodeType == XmlNodeType.Element)
-                        {
-                            var where = SafeXml.Where(reader);
-                            yield return ((XElement)XNode.ReadFrom(reader), where);
-                        }
-                        else
-                        {
-                            reader.Read();
-                        }
-                    }
-                    reader.Read();
                     break;
                 default:
                     // referenceValues and featureTypes: every entity repeats the text of the values it uses.
