@@ -246,31 +246,35 @@ public sealed class ScreeningIndex
             steps.Add($"identifier ⇒ {F(score)}");
         }
 
+        // Each fact either adds a bonus (capped at 1) or multiplies by a penalty, and says so in the explanation.
+        void Bonus(string qualifier, string? queried, string? listed, string finding, double bonus)
+        {
+            score = Math.Min(1, score + bonus);
+            effects.Add(new QualifierEffect(qualifier, queried, listed, finding, "+" + F(bonus)));
+            steps.Add("+ " + F(bonus) + " " + qualifier);
+        }
+        void Penalty(string qualifier, string? queried, string? listed, string finding, double factor)
+        {
+            score *= factor;
+            effects.Add(new QualifierEffect(qualifier, queried, listed, finding, "×" + F(factor)));
+            steps.Add("× " + F(factor) + " " + qualifier);
+        }
+
         var (relation, listedDob) = BirthDateComparer.Best(query.BirthDate, subject.BirthDates);
-        var dobCorroborates = false;
+        var dobCorroborates = relation is BirthDateRelation.Exact or BirthDateRelation.SameYear;
         switch (relation)
         {
             case BirthDateRelation.Exact:
-                score = Math.Min(1, score + MatchDefaults.BirthDateExactBonus);
-                dobCorroborates = true;
-                effects.Add(new QualifierEffect("birthDate", query.BirthDate, listedDob, "same day", "+" + F(MatchDefaults.BirthDateExactBonus)));
-                steps.Add("+ " + F(MatchDefaults.BirthDateExactBonus) + " birthDate");
+                Bonus("birthDate", query.BirthDate, listedDob, "same day", MatchDefaults.BirthDateExactBonus);
                 break;
             case BirthDateRelation.SameYear:
-                score = Math.Min(1, score + MatchDefaults.BirthDateYearBonus);
-                dobCorroborates = true;
-                effects.Add(new QualifierEffect("birthDate", query.BirthDate, listedDob, "same year", "+" + F(MatchDefaults.BirthDateYearBonus)));
-                steps.Add("+ " + F(MatchDefaults.BirthDateYearBonus) + " birthDate");
+                Bonus("birthDate", query.BirthDate, listedDob, "same year", MatchDefaults.BirthDateYearBonus);
                 break;
             case BirthDateRelation.Near:
-                score = Math.Min(1, score + MatchDefaults.BirthDateNearBonus);
-                effects.Add(new QualifierEffect("birthDate", query.BirthDate, listedDob, "within the approximate date or range", "+" + F(MatchDefaults.BirthDateNearBonus)));
-                steps.Add("+ " + F(MatchDefaults.BirthDateNearBonus) + " birthDate");
+                Bonus("birthDate", query.BirthDate, listedDob, "within the approximate date or range", MatchDefaults.BirthDateNearBonus);
                 break;
             case BirthDateRelation.Conflict when !identifierHit:
-                score *= MatchDefaults.BirthDateConflictFactor;
-                effects.Add(new QualifierEffect("birthDate", query.BirthDate, string.Join(", ", subject.BirthDates), "different date of birth", "×" + F(MatchDefaults.BirthDateConflictFactor)));
-                steps.Add("× " + F(MatchDefaults.BirthDateConflictFactor) + " birthDate");
+                Penalty("birthDate", query.BirthDate, string.Join(", ", subject.BirthDates), "different date of birth", MatchDefaults.BirthDateConflictFactor);
                 break;
         }
 
@@ -279,23 +283,17 @@ public sealed class ScreeningIndex
             var country = query.Country.Trim().ToLowerInvariant();
             if (subject.Countries.Contains(country))
             {
-                score = Math.Min(1, score + MatchDefaults.CountryBonus);
-                effects.Add(new QualifierEffect("country", query.Country, country, "listed country", "+" + F(MatchDefaults.CountryBonus)));
-                steps.Add("+ " + F(MatchDefaults.CountryBonus) + " country");
+                Bonus("country", query.Country, country, "listed country", MatchDefaults.CountryBonus);
             }
             else if (!identifierHit)
             {
-                score *= MatchDefaults.CountryConflictFactor;
-                effects.Add(new QualifierEffect("country", query.Country, string.Join(", ", subject.Countries), "not among the listed countries", "×" + F(MatchDefaults.CountryConflictFactor)));
-                steps.Add("× " + F(MatchDefaults.CountryConflictFactor) + " country");
+                Penalty("country", query.Country, string.Join(", ", subject.Countries), "not among the listed countries", MatchDefaults.CountryConflictFactor);
             }
         }
 
         if (query.Kind != PartyKind.Unknown && subject.Kind != PartyKind.Unknown && IsPerson(query.Kind) != IsPerson(subject.Kind) && !identifierHit)
         {
-            score *= MatchDefaults.SchemaConflictFactor;
-            effects.Add(new QualifierEffect("schema", query.Kind.ToString(), subject.Kind.ToString(), "different kind of party", "×" + F(MatchDefaults.SchemaConflictFactor)));
-            steps.Add("× " + F(MatchDefaults.SchemaConflictFactor) + " schema");
+            Penalty("schema", query.Kind.ToString(), subject.Kind.ToString(), "different kind of party", MatchDefaults.SchemaConflictFactor);
         }
 
         if (matched.Weak && !identifierHit && !dobCorroborates && score >= options.Threshold)
