@@ -30,13 +30,6 @@ public static class ScriptDetector
         return Codes[(int)best];
     }
 
-    /// <summary>True when the text has letters outside the Latin script.</summary>
-    public static bool IsNonLatin(ReadOnlySpan<char> text)
-    {
-        var s = Detect(text);
-        return s != "Latn" && s != "Zyyy";
-    }
-
     private enum Script
     {
         Common, Latin, Cyrillic, Greek, Arabic, Hebrew, Han, Hiragana, Katakana, Hangul, Armenian, Georgian,

@@ -19,7 +19,8 @@ public enum TokenMatchMethod
 /// The similarity of two tokens in [0, 1], the evidence used, and whether it is confident: every kind of evidence is,
 /// except a fuzzy match of more than one edit or a shortened name, which may as well be a different name.
 /// </summary>
-public readonly record struct TokenSimilarity(double Score, TokenMatchMethod Method, bool Contradiction = false, bool Confident = true)
+/// <remarks>Contradictions (different numbers, initials, patronymics) are judged by the name scorer over unmatched tokens.</remarks>
+public readonly record struct TokenSimilarity(double Score, TokenMatchMethod Method, bool Confident = true)
 {
     public static TokenSimilarity None => new(0, TokenMatchMethod.None);
 }
@@ -35,7 +36,8 @@ public static class TokenComparer
         }
         if (a.Role == TokenRole.Number || b.Role == TokenRole.Number)
         {
-            return a.Role == b.Role ? new(0, TokenMatchMethod.None, Contradiction: true) : TokenSimilarity.None;
+            // Numbers are equal or different; 5 is no typo of 6.
+            return TokenSimilarity.None;
         }
         if (a.Role == TokenRole.Initial || b.Role == TokenRole.Initial)
         {

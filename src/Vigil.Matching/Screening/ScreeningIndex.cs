@@ -83,8 +83,6 @@ public sealed class ScreeningIndex
         }
     }
 
-    public int SubjectCount => _subjects.Length;
-
     public IReadOnlyList<ScreeningSubject> Subjects => _subjects;
 
     public int NameCount => _names.Length;
