@@ -36,6 +36,7 @@ internal static class VigilCommand
                 EvalCommand.Create(context),
                 XrefCommand.Create(context),
                 FormatsCommand.Create(context),
+                ServeCommand.Create(context),
             },
         };
         var parse = root.Parse(args);

@@ -23,12 +23,17 @@ public sealed class ScreeningCorpus
     private static readonly string[] IdentifierProperties = ["passportNumber", "idNumber", "imoNumber", "registrationNumber", "taxNumber", "swiftBic", "leiCode", "innCode", "ogrnCode"];
 
     private readonly Dictionary<string, ScreenedEntity> _entities;
+    private readonly Dictionary<string, string> _canonical;
 
     private ScreeningCorpus(ScreeningIndex index, Dictionary<string, ScreenedEntity> entities, IReadOnlyList<long> snapshots)
     {
         Index = index;
         _entities = entities;
         Snapshots = snapshots;
+        _canonical = entities.Values
+            .SelectMany(e => e.Referents.Select(r => (Referent: r, e.Id)))
+            .ToDictionary(p => p.Referent, p => p.Id, StringComparer.Ordinal);
+        Datasets = entities.Values.SelectMany(e => e.Datasets).ToHashSet(StringComparer.Ordinal);
     }
 
     public ScreeningIndex Index { get; }
@@ -39,6 +44,12 @@ public sealed class ScreeningCorpus
     public int EntityCount => _entities.Count;
 
     public ScreenedEntity Entity(string id) => _entities[id];
+
+    /// <summary>The sources (datasets) the corpus holds, such as <c>un-sc</c>.</summary>
+    public IReadOnlySet<string> Datasets { get; }
+
+    /// <summary>The canonical entity id a record belongs to (itself when unlinked); null when the record is not in the corpus.</summary>
+    public string? CanonicalId(string recordId) => _canonical.GetValueOrDefault(recordId);
 
     /// <summary>Results best first; among equal scores the entity more lists agree on, then the more authoritative source.</summary>
     public IReadOnlyList<ScreeningHit> Screen(ScreeningQuery query, MatchOptions options) =>

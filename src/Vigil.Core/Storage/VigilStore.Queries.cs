@@ -98,6 +98,65 @@ public sealed partial class VigilStore
         return new EntityView(main.Id, main.Caption, main.Schema, asOfText, referents.Select(r => r.Id).ToList(), referents, names, designations, statements, clusterLinks);
     }
 
+    /// <summary>
+    /// A token that changes whenever what screening reads changes: a new snapshot, or a link made or retracted. A
+    /// server compares it to decide when to rebuild its index; it costs two indexed aggregate queries.
+    /// </summary>
+    public string ScreeningGeneration()
+    {
+        using var connection = Connect();
+        var snapshot = connection.ExecuteScalar<long?>("SELECT MAX(id) FROM snapshots") ?? 0;
+        var links = connection.QuerySingle<(long Count, string? Created, string? Retracted)>(
+            "SELECT COUNT(*), MAX(created_at), MAX(retracted_at) FROM entity_links");
+        return $"{snapshot}/{links.Count}/{links.Created}/{links.Retracted}";
+    }
+
+    /// <summary>
+    /// The FollowTheMoney-style properties of records in the latest snapshot of their source, merged in the order
+    /// given: names under <c>name</c>, <c>alias</c>, <c>weakAlias</c> and <c>previousName</c>, then every statement.
+    /// Values repeat once however many records give them.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> LatestProperties(IReadOnlyList<string> recordIds)
+    {
+        using var connection = Connect();
+        const string Latest = "snapshot_id IN (SELECT MAX(id) FROM snapshots GROUP BY source) AND record_id IN @recordIds";
+        var names = connection.Query<(string Id, string Name, string Type)>(
+            $"SELECT record_id, full_name, name_type FROM names WHERE {Latest} ORDER BY seq", new { recordIds }).ToList();
+        var statements = connection.Query<(string Id, string Property, string Value)>(
+            $"SELECT record_id, property, value FROM statements WHERE {Latest} ORDER BY seq", new { recordIds }).ToList();
+        var properties = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var id in recordIds)
+        {
+            foreach (var n in names.Where(n => n.Id == id))
+            {
+                Add(n.Type switch
+                {
+                    nameof(Model.NameType.Primary) => "name",
+                    nameof(Model.NameType.WeakAlias) => "weakAlias",
+                    nameof(Model.NameType.Former) => "previousName",
+                    _ => "alias",
+                }, n.Name);
+            }
+            foreach (var st in statements.Where(st => st.Id == id))
+            {
+                Add(st.Property, st.Value);
+            }
+        }
+        return properties.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value, StringComparer.Ordinal);
+
+        void Add(string property, string value)
+        {
+            if (!properties.TryGetValue(property, out var values))
+            {
+                properties[property] = values = [];
+            }
+            if (!values.Contains(value, StringComparer.Ordinal))
+            {
+                values.Add(value);
+            }
+        }
+    }
+
     /// <summary>Every name in one snapshot with its record id.</summary>
     public IReadOnlyList<(string RecordId, string Name)> NamesOf(long snapshot)
     {

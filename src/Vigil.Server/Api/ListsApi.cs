@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Mvc;
+using Vigil.Core.Storage;
+using Vigil.Server.Hosting;
+
+namespace Vigil.Server.Api;
+
+/// <summary><c>/lists</c>: each source and its snapshots, and what changed between two snapshots.</summary>
+public static class ListsApi
+{
+    public static void MapListsApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/lists", (VigilStore store) => Results.Ok(store.Lists().Select(l => new ListSummary(
+                l.Source, l.Snapshots.Count, l.Snapshots[^1])).ToList()))
+            .WithTags("Lists").WithSummary("Every imported source with its latest snapshot")
+            .Produces<List<ListSummary>>();
+        endpoints.MapGet("/lists/{source}/snapshots", (string source, VigilStore store) =>
+                store.Lists().FirstOrDefault(l => l.Source == source) is { } list
+                    ? Results.Ok(list.Snapshots)
+                    : Problems.NotFound($"source: no list '{source}'"))
+            .WithTags("Lists").WithSummary("The snapshots of one source, oldest first")
+            .Produces<IReadOnlyList<SnapshotInfo>>().ProducesProblem(StatusCodes.Status404NotFound);
+        endpoints.MapGet("/lists/{source}/diff", (string source, VigilStore store, [FromQuery] string? from, [FromQuery] string? to) =>
+            {
+                if (!TrySnapshot(from, "from", out var fromId, out var error) || !TrySnapshot(to, "to", out var toId, out error))
+                {
+                    return error!;
+                }
+                try
+                {
+                    return Results.Ok(store.Diff(source, fromId, toId));
+                }
+                catch (KeyNotFoundException e)
+                {
+                    return Problems.NotFound(e.Message);
+                }
+            })
+            .WithTags("Lists").WithSummary("Added, removed and changed records between two snapshots (default: the latest and the one before)")
+            .Produces<DiffResult>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static bool TrySnapshot(string? text, string field, out long? id, out IResult? error)
+    {
+        id = null;
+        error = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+        if (long.TryParse(text, out var value) && value > 0)
+        {
+            id = value;
+            return true;
+        }
+        error = Problems.BadRequest($"{field}: '{text}' is not a snapshot id (a positive number, see /lists/{{source}}/snapshots)");
+        return false;
+    }
+}
+
+/// <summary>A source, how many snapshots it has and its latest one.</summary>
+public sealed record ListSummary(string Source, int SnapshotCount, SnapshotInfo Latest);

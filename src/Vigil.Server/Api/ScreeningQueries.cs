@@ -1,0 +1,67 @@
+using Vigil.Core.Model;
+using Vigil.Core.Screening;
+using Vigil.Matching;
+using Vigil.Matching.Screening;
+
+namespace Vigil.Server.Api;
+
+/// <summary>
+/// Screens an example entity that may carry several names, dates of birth and identifiers (as yente's and
+/// OpenRefine's queries do): each name with each date and identifier, keeping each entity's best result.
+/// </summary>
+internal static class ScreeningQueries
+{
+    public static IReadOnlyList<ScreeningHit> Screen(
+        ScreeningCorpus corpus,
+        PartyKind kind,
+        IReadOnlyList<string> names,
+        IReadOnlyList<string> birthDates,
+        string? country,
+        IReadOnlyList<string> identifiers,
+        MatchOptions options)
+    {
+        var best = new Dictionary<string, ScreeningHit>(StringComparer.Ordinal);
+        IReadOnlyList<string?> dates = birthDates.Count == 0 ? [null] : [.. birthDates];
+        IReadOnlyList<string?> ids = identifiers.Count == 0 ? [null] : [.. identifiers];
+        foreach (var name in names)
+        {
+            foreach (var date in dates)
+            {
+                foreach (var id in ids)
+                {
+                    foreach (var hit in corpus.Screen(new ScreeningQuery(name, kind, date, country, id), options))
+                    {
+                        if (!best.TryGetValue(hit.Entity.Id, out var held) || hit.Score > held.Score)
+                        {
+                            best[hit.Entity.Id] = hit;
+                        }
+                    }
+                }
+            }
+        }
+        return best.Values
+            .OrderByDescending(h => h.Score)
+            .ThenByDescending(h => h.Entity.Referents.Count)
+            .ThenBy(h => h.Entity.Id, StringComparer.Ordinal)
+            .Take(options.Limit)
+            .ToList();
+    }
+
+    /// <summary>A date of birth as a query gives it, to the EDTF form the matcher reads; a message naming the field when unreadable.</summary>
+    public static string? BirthDate(string? text, string field, out string? error)
+    {
+        error = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        var parsed = PartialDate.Parse(text);
+        if (parsed is null)
+        {
+            error = $"{field}: '{text}' is not a date (use 1975-05-14, 1975-05 or 1975)";
+        }
+        return parsed;
+    }
+
+    public static PartyKind Kind(string? schema) => NameMatcher.KindOf(schema);
+}

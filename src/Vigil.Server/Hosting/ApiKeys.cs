@@ -1,0 +1,131 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Vigil.Server.Hosting;
+
+/// <summary>
+/// The API keys a caller may present, compared in constant time. Keys arrive as <c>Authorization: Bearer KEY</c>,
+/// as <c>Authorization: ApiKey KEY</c> (what yente clients send), as <c>?api_key=KEY</c> (OpenRefine cannot set
+/// headers) or in the cookie the web page's sign-in sets.
+/// </summary>
+public sealed class ApiKeys
+{
+    private readonly byte[][] _hashes;
+
+    public ApiKeys(IEnumerable<string> keys) =>
+        _hashes = keys.Select(k => k.Trim()).Where(k => k.Length > 0).Distinct(StringComparer.Ordinal).Select(Hash).ToArray();
+
+    public bool Required => _hashes.Length > 0;
+
+    public bool Accepts(string? key)
+    {
+        if (string.IsNullOrEmpty(key))
+        {
+            return false;
+        }
+        var hash = Hash(key);
+        var accepted = false;
+        // Every key is compared, so timing does not tell which one came close.
+        foreach (var h in _hashes)
+        {
+            accepted |= CryptographicOperations.FixedTimeEquals(h, hash);
+        }
+        return accepted;
+    }
+
+    /// <summary>The key a request presents, from wherever it was put; null when none.</summary>
+    public static string? Presented(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        foreach (var scheme in (ReadOnlySpan<string>)["Bearer ", "ApiKey "])
+        {
+            if (header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+            {
+                return header[scheme.Length..].Trim();
+            }
+        }
+        if (request.Query.TryGetValue("api_key", out var query) && query.Count > 0)
+        {
+            return query[0];
+        }
+        return request.Cookies.TryGetValue(ServerDefaults.KeyCookie, out var cookie) ? cookie : null;
+    }
+
+    /// <summary>Keys from <c>VIGIL_API_KEYS</c> (comma-separated) and a keys file (one per line, <c>#</c> comments).</summary>
+    public static IReadOnlyList<string> Load(string? environmentValue, string? keysFile)
+    {
+        var keys = new List<string>();
+        if (!string.IsNullOrWhiteSpace(environmentValue))
+        {
+            keys.AddRange(environmentValue.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        }
+        if (keysFile is not null)
+        {
+            if (!File.Exists(keysFile))
+            {
+                throw new FileNotFoundException($"{keysFile}: no such keys file", keysFile);
+            }
+            keys.AddRange(File.ReadLines(keysFile)
+                .Select(l => l.Trim())
+                .Where(l => l.Length > 0 && !l.StartsWith('#')));
+        }
+        return keys;
+    }
+
+    /// <summary>Whether every URL binds only a loopback address, so a server without keys is reachable from this machine alone.</summary>
+    public static bool AllLoopback(IEnumerable<string> urls, out string? exposed)
+    {
+        foreach (var url in urls)
+        {
+            if (!Uri.TryCreate(url.Replace("*", "0.0.0.0", StringComparison.Ordinal).Replace("+", "0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri))
+            {
+                throw new ArgumentException($"--urls: '{url}' is not a URL such as http://127.0.0.1:8080");
+            }
+            var loopback = uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+            if (!loopback)
+            {
+                exposed = url;
+                return false;
+            }
+        }
+        exposed = null;
+        return true;
+    }
+
+    private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
+}
+
+/// <summary>Turns away requests without an accepted key, except health, readiness, metrics and the sign-in page.</summary>
+internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeys keys)
+{
+    private static readonly string[] OpenPaths = ["/healthz", "/readyz", "/metrics", "/login", "/assets/"];
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (!keys.Required || keys.Accepts(ApiKeys.Presented(context.Request)) || IsOpen(context.Request.Path))
+        {
+            return next(context);
+        }
+        // A person in a browser is sent to sign in; a program gets a problem document it can read.
+        if (HttpMethods.IsGet(context.Request.Method) && context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.Ordinal))
+        {
+            context.Response.Redirect("/login?next=" + Uri.EscapeDataString(context.Request.Path + context.Request.QueryString));
+            return Task.CompletedTask;
+        }
+        return Problems.Write(context, StatusCodes.Status401Unauthorized, "API key required",
+            "Send an accepted key as 'Authorization: Bearer KEY' (or 'ApiKey KEY', or ?api_key=KEY).");
+    }
+
+    private static bool IsOpen(PathString path)
+    {
+        foreach (var open in OpenPaths)
+        {
+            if (path.StartsWithSegments(open.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}

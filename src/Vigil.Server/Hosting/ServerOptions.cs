@@ -1,0 +1,52 @@
+namespace Vigil.Server.Hosting;
+
+/// <summary>How <c>vigil serve</c> runs: where it listens, which store it reads, who may call it, how often it refreshes.</summary>
+public sealed record ServerOptions
+{
+    /// <summary>The store: a SQLite file or a PostgreSQL connection string (null: <c>$VIGIL_DB</c>, else the default file).</summary>
+    public string? Store { get; init; }
+
+    public IReadOnlyList<string> Urls { get; init; } = [ServerDefaults.Url];
+
+    /// <summary>Accepted API keys; empty means no key is asked for, which is only allowed on loopback addresses.</summary>
+    public IReadOnlyList<string> ApiKeys { get; init; } = [];
+
+    /// <summary>How often the store is checked for snapshots imported by another process.</summary>
+    public TimeSpan RefreshEvery { get; init; } = ServerDefaults.RefreshEvery;
+
+    /// <summary>When set, the publishers' lists are fetched this often in the background (<c>vigil update</c>).</summary>
+    public TimeSpan? UpdateEvery { get; init; }
+
+    /// <summary>A catalog file for background updates instead of the built-in publishers' addresses.</summary>
+    public string? Catalog { get; init; }
+}
+
+/// <summary>Every default and limit of the server in one place.</summary>
+public static class ServerDefaults
+{
+    public const string Url = "http://127.0.0.1:8080";
+
+    public static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(5);
+
+    /// <summary>Largest request body accepted; a /match batch of the largest size fits with room.</summary>
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    /// <summary>Most queries in one /match or reconciliation batch (yente's limit too).</summary>
+    public const int MaxBatch = 100;
+
+    /// <summary>Results per query when the request does not say (yente's default).</summary>
+    public const int MatchLimit = 5;
+
+    public const int MaxLimit = 500;
+
+    /// <summary>Names and dates of birth one query example may carry; each name is screened with each date.</summary>
+    public const int MaxNamesPerQuery = 20;
+
+    public const int MaxBirthDatesPerQuery = 5;
+
+    public const int MaxQueryLength = 500;
+
+    public const string ApiKeysVariable = "VIGIL_API_KEYS";
+
+    public const string KeyCookie = "vigil_key";
+}

@@ -1,0 +1,99 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Prometheus;
+using Vigil.Core.Storage;
+using Vigil.Server.Api;
+using Vigil.Server.Hosting;
+
+namespace Vigil.Server;
+
+/// <summary>
+/// Composes the HTTP server: services, middleware and every endpoint. <c>vigil serve</c> and the tests' host both
+/// call these, so what is tested is what runs.
+/// </summary>
+public static class VigilServer
+{
+    /// <summary>Builds the server for <c>vigil serve</c>; refuses a non-loopback address while no API key is set.</summary>
+    public static WebApplication Create(ServerOptions options)
+    {
+        if (options.ApiKeys.Count == 0 && !ApiKeys.AllLoopback(options.Urls, out var exposed))
+        {
+            throw new ArgumentException(
+                $"refusing to listen on {exposed} without an API key: set {ServerDefaults.ApiKeysVariable} or --keys-file, or bind 127.0.0.1");
+        }
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls([.. options.Urls]);
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        // One line per request at Information drowns what matters (index builds, updates, errors).
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        AddServices(builder.Services, options);
+        var app = builder.Build();
+        Configure(app);
+        return app;
+    }
+
+    public static void AddServices(IServiceCollection services, ServerOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton(_ => VigilStore.Open(options.Store));
+        services.AddSingleton(new ApiKeys(options.ApiKeys));
+        services.AddSingleton<ScreeningIndexHost>();
+        services.AddSingleton<ServerMetrics>();
+        services.AddSingleton<IndexRefresher>();
+        services.AddHostedService(sp => sp.GetRequiredService<IndexRefresher>());
+        services.AddHostedService<ListUpdateService>();
+        services.AddHttpClient();
+        services.AddProblemDetails();
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info = new() { Title = "Vigil", Version = "v1", Description = "Sanctions and watchlist screening: yente-compatible matching, search, entities with provenance, list snapshots and diffs, W3C reconciliation." };
+            return Task.CompletedTask;
+        }));
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        });
+        services.Configure<KestrelServerOptions>(o =>
+        {
+            o.Limits.MaxRequestBodySize = ServerDefaults.MaxRequestBodyBytes;
+            o.Limits.MaxRequestLineSize = 16 * 1024;
+            o.AddServerHeader = false;
+        });
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.ValueLengthLimit = (int)ServerDefaults.MaxRequestBodyBytes);
+    }
+
+    public static void Configure(IApplicationBuilder app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.Use(SecurityHeaders);
+        app.UseRouting();
+        var metrics = app.ApplicationServices.GetRequiredService<ServerMetrics>();
+        app.UseHttpMetrics(o => o.SetMetricFactory(Metrics.WithCustomRegistry(metrics.Registry)));
+        app.UseMiddleware<ApiKeyMiddleware>();
+        app.UseEndpoints(endpoints =>
+        {
+            endpoints.MapMetrics("/metrics", metrics.Registry);
+            endpoints.MapOpenApi("/openapi/{documentName}.json");
+            endpoints.MapHealthApi();
+            endpoints.MapMatchApi();
+            endpoints.MapSearchApi();
+            endpoints.MapEntitiesApi();
+            endpoints.MapListsApi();
+        });
+    }
+
+    private static Task SecurityHeaders(HttpContext context, Func<Task> next)
+    {
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.XFrameOptions = "DENY";
+        // The pages use no script and no third-party resource; the policy keeps it that way.
+        headers.ContentSecurityPolicy = "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'";
+        return next();
+    }
+}
