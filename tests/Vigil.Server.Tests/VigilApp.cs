@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Vigil.Core.Storage;
 using Vigil.Server.Hosting;
 using Vigil.Tests;
@@ -12,18 +13,23 @@ namespace Vigil.Server.Tests;
 
 /// <summary>
 /// The server under test, hosted by <see cref="WebApplicationFactory{TEntryPoint}"/> with exactly the services and
-/// pipeline <c>vigil serve</c> uses, over a real store.
+/// pipeline <c>vigil serve</c> uses, over a real store. The type argument only locates this test assembly (the
+/// factory needs one with an entry point); the host itself comes from <see cref="CreateHostBuilder"/>.
 /// </summary>
-public sealed class VigilFactory(ServerOptions options) : WebApplicationFactory<ServerOptions>
+public sealed class VigilFactory(ServerOptions options) : WebApplicationFactory<VigilApp>
 {
     public ServerOptions Options { get; } = options;
 
     protected override IHostBuilder CreateHostBuilder() =>
         Host.CreateDefaultBuilder()
+            .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .ConfigureWebHostDefaults(web => web
                 .UseContentRoot(AppContext.BaseDirectory)
                 .ConfigureServices(services => VigilServer.AddServices(services, Options))
                 .Configure(VigilServer.Configure));
+
+    // The factory looks for a content root beside the solution file; the server needs none beyond its own output.
+    protected override void ConfigureWebHost(IWebHostBuilder builder) => builder.UseContentRoot(AppContext.BaseDirectory);
 }
 
 /// <summary>
@@ -47,6 +53,13 @@ public abstract class VigilApp : IAsyncLifetime
 
     /// <summary>True when this is the PostgreSQL variant and no server is configured (outside CI): its tests skip.</summary>
     public bool Unavailable { get; private set; }
+
+    /// <summary>The client for a test, skipping the test when this variant has no server to run on.</summary>
+    public HttpClient ClientForTest()
+    {
+        Assert.SkipWhen(Unavailable, $"set {StoreFactory.PostgresVariable} to a PostgreSQL connection string to run the PostgreSQL variant");
+        return Client;
+    }
 
     public async ValueTask InitializeAsync()
     {
@@ -85,11 +98,11 @@ public abstract class VigilApp : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        if (Unavailable)
+        if (Factory is null)
         {
             return;
         }
-        Client.Dispose();
+        Client?.Dispose();
         await Factory.DisposeAsync();
         GC.SuppressFinalize(this);
     }

@@ -71,9 +71,11 @@ public sealed class ScreeningCorpus
             .ToDictionary(r => r.Id, StringComparer.Ordinal);
         var names = connection.Query<(string Id, string Name, string Type)>($"SELECT record_id, full_name, name_type FROM names WHERE {Latest} ORDER BY seq")
             .ToLookup(n => n.Id, StringComparer.Ordinal);
-        var properties = CountryProperties.Concat(IdentifierProperties).Append("birthDate").ToArray();
+        // Our own constant property names, written into the SQL: Dapper expands a list parameter for SQLite but passes
+        // an array to Npgsql, where "IN $1" is a syntax error.
+        var properties = string.Join(", ", CountryProperties.Concat(IdentifierProperties).Append("birthDate").Select(p => $"'{p}'"));
         var statements = connection.Query<(string Id, string Property, string Value)>(
-            $"SELECT record_id, property, value FROM statements WHERE {Latest} AND property IN @properties", new { properties })
+            $"SELECT record_id, property, value FROM statements WHERE {Latest} AND property IN ({properties})")
             .ToLookup(s => s.Id, StringComparer.Ordinal);
         var links = connection.Query<(string Left, string Right)>("SELECT left_id, right_id FROM entity_links WHERE retracted_at IS NULL");
 

@@ -118,12 +118,23 @@ public sealed partial class VigilStore
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> LatestProperties(IReadOnlyList<string> recordIds)
     {
+        if (recordIds.Count == 0)
+        {
+            return new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        }
         using var connection = Connect();
-        const string Latest = "snapshot_id IN (SELECT MAX(id) FROM snapshots GROUP BY source) AND record_id IN @recordIds";
+        // One named parameter per id: Dapper expands "IN @list" for SQLite but sends an array to Npgsql.
+        var args = new DynamicParameters();
+        for (var i = 0; i < recordIds.Count; i++)
+        {
+            args.Add($"r{i}", recordIds[i]);
+        }
+        var latest = "snapshot_id IN (SELECT MAX(id) FROM snapshots GROUP BY source) AND record_id IN ("
+            + string.Join(", ", Enumerable.Range(0, recordIds.Count).Select(i => $"@r{i}")) + ")";
         var names = connection.Query<(string Id, string Name, string Type)>(
-            $"SELECT record_id, full_name, name_type FROM names WHERE {Latest} ORDER BY seq", new { recordIds }).ToList();
+            $"SELECT record_id, full_name, name_type FROM names WHERE {latest} ORDER BY seq", args).ToList();
         var statements = connection.Query<(string Id, string Property, string Value)>(
-            $"SELECT record_id, property, value FROM statements WHERE {Latest} ORDER BY seq", new { recordIds }).ToList();
+            $"SELECT record_id, property, value FROM statements WHERE {latest} ORDER BY seq", args).ToList();
         var properties = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var id in recordIds)
         {

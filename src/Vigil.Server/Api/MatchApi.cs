@@ -61,9 +61,13 @@ public static class MatchApi
             return Problems.BadRequest($"limit: must be between 1 and {ServerDefaults.MaxLimit}");
         }
         var alertAt = threshold ?? MatchDefaults.Threshold;
-        if (alertAt is < 0 or > 1 || cutoff is < 0 or > 1)
+        if (alertAt is < 0 or > 1)
         {
-            return Problems.BadRequest("threshold and cutoff: must be between 0 and 1");
+            return Problems.BadRequest("threshold: must be between 0 and 1");
+        }
+        if (cutoff is < 0 or > 1)
+        {
+            return Problems.BadRequest("cutoff: must be between 0 and 1");
         }
         if (algorithm is not null && !Algorithms.Contains(algorithm, StringComparer.OrdinalIgnoreCase))
         {

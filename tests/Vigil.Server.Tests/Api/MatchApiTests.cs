@@ -1,0 +1,172 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Vigil.Server.Tests.Api;
+
+/// <summary>
+/// <c>POST /match/{dataset}</c> answers requests in exactly the form a yente client sends, with the response keys
+/// yente clients read. The request body is yente's documented example shape.
+/// </summary>
+public abstract class MatchApiTests<TApp>(TApp app) where TApp : VigilApp
+{
+    private readonly HttpClient _client = app.ClientForTest();
+
+    private const string YenteRequest = """
+        {
+          "queries": {
+            "entity1": {
+              "schema": "Person",
+              "properties": {
+                "name": ["Гулмурод Ҳалимов"],
+                "birthDate": ["1975-05-14"],
+                "nationality": ["tj"]
+              }
+            },
+            "entity2": {
+              "schema": "Company",
+              "properties": {
+                "name": ["Brilliant Amazing Limited"],
+                "jurisdiction": ["hk"],
+                "registrationNumber": ["84BA99810"]
+              }
+            }
+          }
+        }
+        """;
+
+    private async Task<(HttpStatusCode Status, JsonElement Body, HttpResponseMessage Response)> Post(string path, string body)
+    {
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        var response = await _client.PostAsync(new Uri(path, UriKind.Relative), content, TestContext.Current.CancellationToken);
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        return (response.StatusCode, json, response);
+    }
+
+    [Fact]
+    public async Task A_yente_shaped_request_gets_a_yente_shaped_response_with_Khalimov_first()
+    {
+        var (status, body, response) = await Post("/match/default?threshold=0.7&limit=5&algorithm=logic-v2", YenteRequest);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("2", response.Headers.GetValues("x-batch-size").Single());
+        Assert.Equal(5, body.GetProperty("limit").GetInt32());
+        Assert.Equal(JsonValueKind.Object, body.GetProperty("matcher").ValueKind);
+        var first = body.GetProperty("responses").GetProperty("entity1");
+        Assert.Equal(200, first.GetProperty("status").GetInt32());
+        Assert.Equal("eq", first.GetProperty("total").GetProperty("relation").GetString());
+        Assert.Equal("Person", first.GetProperty("query").GetProperty("schema").GetString());
+        var top = first.GetProperty("results")[0];
+        Assert.Equal("un-sc:QDi.372", top.GetProperty("id").GetString());
+        Assert.Equal("GULMUROD KHALIMOV", top.GetProperty("caption").GetString());
+        Assert.Equal("Person", top.GetProperty("schema").GetString());
+        Assert.True(top.GetProperty("match").GetBoolean());
+        Assert.InRange(top.GetProperty("score").GetDouble(), 0.7, 1.0);
+        Assert.Contains("un-sc", top.GetProperty("datasets").EnumerateArray().Select(d => d.GetString()));
+        Assert.Contains("un-sc:QDi.372", top.GetProperty("referents").EnumerateArray().Select(d => d.GetString()));
+        Assert.Contains("1975-05-14", top.GetProperty("properties").GetProperty("birthDate").EnumerateArray().Select(d => d.GetString()));
+        Assert.True(top.GetProperty("features").GetProperty("name_score").GetDouble() > 0.9);
+        Assert.True(top.GetProperty("features").GetProperty("birthDate").GetDouble() > 0);
+        // Vigil's explanation rides along: which list name met the query, token by token.
+        var explanation = top.GetProperty("explanation");
+        Assert.Equal("GULMUROD KHALIMOV", explanation.GetProperty("matchedName").GetString());
+        Assert.Contains(explanation.GetProperty("name").GetProperty("pairs").EnumerateArray(),
+            p => p.GetProperty("query").GetString() == "halimov" && p.GetProperty("candidate").GetString() == "khalimov");
+
+        var company = body.GetProperty("responses").GetProperty("entity2");
+        Assert.All(company.GetProperty("results").EnumerateArray(), r => Assert.False(r.GetProperty("match").GetBoolean()));
+    }
+
+    [Fact]
+    public async Task The_same_request_gives_byte_identical_responses()
+    {
+        var (_, a, _) = await Post("/match/default", YenteRequest);
+        var (_, b, _) = await Post("/match/default", YenteRequest);
+
+        Assert.Equal(a.GetRawText(), b.GetRawText());
+    }
+
+    [Fact]
+    public async Task A_dataset_in_the_path_restricts_results_to_that_list()
+    {
+        const string Query = """{"queries": {"q": {"schema": "Person", "properties": {"name": ["Gulmurod Khalimov"]}}}}""";
+
+        var (_, onlyOfac, _) = await Post("/match/us-ofac-sdn", Query);
+
+        var results = onlyOfac.GetProperty("responses").GetProperty("q").GetProperty("results").EnumerateArray().ToList();
+        Assert.NotEmpty(results);
+        Assert.All(results, r => Assert.Contains("us-ofac-sdn", r.GetProperty("datasets").EnumerateArray().Select(d => d.GetString())));
+        Assert.Equal("us-ofac-sdn:18634", results[0].GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task Excluded_entity_ids_are_left_out_as_yente_does_for_decided_false_positives()
+    {
+        const string Query = """{"queries": {"q": {"schema": "Person", "properties": {"name": ["Gulmurod Khalimov"]}}}}""";
+
+        var (_, body, _) = await Post("/match/default?exclude_entity_ids=un-sc:QDi.372", Query);
+
+        var ids = body.GetProperty("responses").GetProperty("q").GetProperty("results").EnumerateArray().Select(r => r.GetProperty("id").GetString());
+        Assert.DoesNotContain("un-sc:QDi.372", ids);
+    }
+
+    [Theory]
+    [InlineData("/match/default", "{", "")]
+    [InlineData("/match/default", """{"queries": {}}""", "queries")]
+    [InlineData("/match/default", """{"queries": {"q": {"schema": "Person", "properties": {"name": ["X"], "birthDate": ["the fifth of never"]}}}}""", "queries.q.properties.birthDate")]
+    [InlineData("/match/default", """{"queries": {"q": {"schema": "Rocket", "properties": {"name": ["X"]}}}}""", "queries.q.schema")]
+    [InlineData("/match/default", """{"queries": {"q": {"schema": "Person", "properties": {}}}}""", "queries.q.properties.name")]
+    [InlineData("/match/default?limit=0", """{"queries": {"q": {"properties": {"name": ["X"]}}}}""", "limit")]
+    [InlineData("/match/default?threshold=2", """{"queries": {"q": {"properties": {"name": ["X"]}}}}""", "threshold")]
+    [InlineData("/match/default?algorithm=magic", """{"queries": {"q": {"properties": {"name": ["X"]}}}}""", "algorithm")]
+    public async Task Invalid_requests_get_a_400_problem_naming_the_field(string path, string body, string field)
+    {
+        var (status, problem, response) = await Post(path, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+        if (field.Length > 0)
+        {
+            Assert.StartsWith(field + ":", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Too_many_queries_in_one_batch_are_refused()
+    {
+        var queries = string.Join(",", Enumerable.Range(0, 101).Select(i => $"\"q{i}\": {{\"properties\": {{\"name\": [\"Name {i}\"]}}}}"));
+
+        var (status, problem, _) = await Post("/match/default", "{\"queries\": {" + queries + "}}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("too many queries", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_dataset_is_a_404_problem()
+    {
+        var (status, problem, _) = await Post("/match/no-such-list", """{"queries": {"q": {"properties": {"name": ["X"]}}}}""");
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.StartsWith("dataset:", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_body_over_the_size_limit_is_refused()
+    {
+        var huge = new string('a', (int)Hosting.ServerDefaults.MaxRequestBodyBytes + 10);
+        using var content = new StringContent("{\"queries\": {\"q\": {\"properties\": {\"name\": [\"" + huge + "\"]}}}}", Encoding.UTF8, "application/json");
+
+        using var response = await _client.PostAsync(new Uri("/match/default", UriKind.Relative), content, TestContext.Current.CancellationToken);
+
+        Assert.True(response.StatusCode is HttpStatusCode.RequestEntityTooLarge or HttpStatusCode.BadRequest, $"got {response.StatusCode}");
+    }
+}
+
+/// <summary>The /match suite on SQLite.</summary>
+public sealed class SqliteMatchApiTests(SqliteVigilApp app) : MatchApiTests<SqliteVigilApp>(app);
+
+/// <summary>The /match suite on PostgreSQL.</summary>
+public sealed class PostgresMatchApiTests(PostgresVigilApp app) : MatchApiTests<PostgresVigilApp>(app);
