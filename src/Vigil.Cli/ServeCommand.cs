@@ -14,9 +14,10 @@ internal static class ServeCommand
         var keysFile = new Option<string?>("--keys-file") { Description = $"API keys, one per line (also ${ServerDefaults.ApiKeysVariable}, comma-separated)" };
         var updateEvery = new Option<string?>("--update-every") { Description = "Fetch the official lists in the background this often: 30m, 6h, 1d" };
         var catalog = new Option<string?>("--catalog") { Description = "With --update-every: a catalog file instead of the publishers' addresses" };
+        var downloads = new Option<string?>("--downloads") { Description = "With --update-every: folder for downloaded files (default: beside the default store)" };
         var command = new Command("serve", "Serve the HTTP API and the analysts' web page; picks up new imports without a restart")
         {
-            urls, keysFile, updateEvery, catalog,
+            urls, keysFile, updateEvery, catalog, downloads,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -27,6 +28,7 @@ internal static class ServeCommand
                 ApiKeys = ApiKeys.Load(Environment.GetEnvironmentVariable(ServerDefaults.ApiKeysVariable), parse.GetValue(keysFile)),
                 UpdateEvery = parse.GetValue(updateEvery) is { } every ? Interval(every) : null,
                 Catalog = parse.GetValue(catalog),
+                Downloads = parse.GetValue(downloads) is { } dir ? Path.GetFullPath(dir) : null,
             };
             await using var app = VigilServer.Create(options);
             await context.Error.WriteLineAsync($"vigil: serving {string.Join(", ", options.Urls)}"

@@ -44,7 +44,12 @@ public static class VigilServer
         services.AddSingleton<IndexRefresher>();
         services.AddHostedService(sp => sp.GetRequiredService<IndexRefresher>());
         services.AddHostedService<ListUpdateService>();
-        services.AddHttpClient();
+        // The updater applies its own per-download timeout and retries; the client must not cut a large list short.
+        services.AddHttpClient(nameof(ListUpdateService), c =>
+        {
+            c.Timeout = Timeout.InfiniteTimeSpan;
+            c.DefaultRequestHeaders.UserAgent.ParseAdd("Vigil/1.0 (+sanctions screening)");
+        });
         services.AddProblemDetails();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {

@@ -19,7 +19,8 @@ internal sealed class ListUpdateService(VigilStore store, ServerOptions options,
         using var timer = new PeriodicTimer(every);
         do
         {
-            var updater = new ListUpdater(store, http.CreateClient(nameof(ListUpdateService)));
+            var updater = new ListUpdater(store, http.CreateClient(nameof(ListUpdateService)),
+                options.Downloads is null ? null : new UpdateOptions { DownloadDirectory = options.Downloads });
             foreach (var entry in catalog.Entries)
             {
                 try

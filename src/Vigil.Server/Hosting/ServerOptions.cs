@@ -19,6 +19,9 @@ public sealed record ServerOptions
 
     /// <summary>A catalog file for background updates instead of the built-in publishers' addresses.</summary>
     public string? Catalog { get; init; }
+
+    /// <summary>Where background updates keep downloads (quarantined ones must outlive the run); null: beside the default store.</summary>
+    public string? Downloads { get; init; }
 }
 
 /// <summary>Every default and limit of the server in one place.</summary>
