@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Vigil.Core.Storage;
 using Vigil.Server.Hosting;
 using Vigil.Tests;
@@ -14,7 +15,7 @@ namespace Vigil.Server.Tests;
 /// The server under test, hosted by <see cref="WebApplicationFactory{TEntryPoint}"/> with exactly the services and
 /// pipeline <c>vigil serve</c> uses, over a real store.
 /// </summary>
-public sealed class VigilFactory(ServerOptions options) : WebApplicationFactory<ServerOptions>
+public sealed class VigilFactory(ServerOptions options) : WebApplicationFactory<VigilFactory>
 {
     public ServerOptions Options { get; } = options;
 
@@ -24,6 +25,12 @@ public sealed class VigilFactory(ServerOptions options) : WebApplicationFactory<
                 .UseContentRoot(AppContext.BaseDirectory)
                 .ConfigureServices(services => VigilServer.AddServices(services, Options))
                 .Configure(VigilServer.Configure));
+
+    // The factory guesses a content root beside the solution file; the server needs none but the output folder.
+    // Request-by-request logging would bury the test output.
+    protected override void ConfigureWebHost(IWebHostBuilder builder) => builder
+        .UseContentRoot(AppContext.BaseDirectory)
+        .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
 }
 
 /// <summary>
