@@ -83,6 +83,7 @@ public static class VigilServer
             endpoints.MapSearchApi();
             endpoints.MapEntitiesApi();
             endpoints.MapListsApi();
+            endpoints.MapReconciliationApi();
         });
     }
 
