@@ -225,15 +225,20 @@ public static partial class ReconciliationApi
             return error!;
         }
         var kind = ScreeningQueries.Kind(context.Request.Query["type"].ToString());
-        // A prefix is a name still being typed: a low cutoff keeps the names it may grow into.
+        // A prefix is a name still being typed: a low cutoff keeps the names it may grow into, and of the weak
+        // ones only those with a word starting as the last typed word does are worth showing.
+        var typing = prefix.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1];
         var options = new MatchOptions { Limit = limit * 4, Cutoff = 0.3 };
         var suggestions = host.Current!.Corpus.Screen(new ScreeningQuery(prefix, kind), options)
-            .Where(h => InDataset(h.Entity, dataset))
+            .Where(h => InDataset(h.Entity, dataset) && (h.Match || HasWordStarting(h.Entity.Caption, typing) || HasWordStarting(h.Explanation.MatchedName, typing)))
             .Take(limit)
             .Select(h => new ReconciliationSuggestion(h.Entity.Id, h.Entity.Caption, Describe(h.Entity, h.Explanation.MatchedName)))
             .ToList();
         return Reply(context, keys, new ReconciliationSuggestions(suggestions));
     }
+
+    private static bool HasWordStarting(string name, string start) =>
+        name.Split([' ', ',', '-', '\''], StringSplitOptions.RemoveEmptyEntries).Any(w => w.StartsWith(start, StringComparison.OrdinalIgnoreCase));
 
     private static IResult SuggestType(HttpContext context, ApiKeys keys) =>
         Reply(context, keys, new ReconciliationSuggestions(Starting(Types, context.Request.Query["prefix"].ToString())));
@@ -310,7 +315,7 @@ public static partial class ReconciliationApi
             .Append("body{font:13px/1.4 system-ui,sans-serif;margin:8px;color:#222}h1{font-size:16px;margin:0 0 4px}")
             .Append("dl{margin:0}dt{color:#666;margin-top:6px}dd{margin:0}</style></head><body>")
             .Append("<h1>").Append(Encode(entity.Caption)).Append("</h1><dl>");
-        Row("Type", [TypeOf(entity.Schema).Name]);
+        Row("Type", [entity.Schema]);
         Row("Lists", entity.Datasets);
         Row("Records", entity.Referents);
         Row("Other names", Values("alias", "previousName").Take(8).ToList());

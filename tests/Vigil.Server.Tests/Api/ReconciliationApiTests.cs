@@ -189,6 +189,17 @@ public abstract class ReconciliationApiTests
     }
 
     [Fact]
+    public async Task Entity_suggest_leaves_out_weak_results_without_a_word_starting_like_the_prefix()
+    {
+        var suggestions = await GetJson("/reconcile/suggest/entity?prefix=Khal&limit=20");
+
+        var names = suggestions.GetProperty("result").EnumerateArray()
+            .Select(s => s.GetProperty("name").GetString() + " / " + s.GetProperty("description").GetString()).ToList();
+        Assert.NotEmpty(names);
+        Assert.All(names, n => Assert.Contains("khal", n, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task Type_and_property_suggest_filter_by_prefix()
     {
         var types = await GetJson("/reconcile/suggest/type?prefix=pers");
@@ -210,6 +221,7 @@ public abstract class ReconciliationApiTests
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("Khalimov", html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("1975-05-14", html, StringComparison.Ordinal);
+        Assert.Contains("<dd>Person</dd>", html, StringComparison.Ordinal);
         Assert.Contains("un-sc", html, StringComparison.Ordinal);
         Assert.False(response.Headers.Contains("X-Frame-Options"));
         var policy = string.Join(' ', response.Headers.GetValues("Content-Security-Policy"));
