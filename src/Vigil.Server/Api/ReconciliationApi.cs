@@ -240,11 +240,11 @@ public static partial class ReconciliationApi
     private static bool HasWordStarting(string name, string start) =>
         name.Split([' ', ',', '-', '\''], StringSplitOptions.RemoveEmptyEntries).Any(w => w.StartsWith(start, StringComparison.OrdinalIgnoreCase));
 
-    private static IResult SuggestType(HttpContext context, ApiKeys keys) =>
-        Reply(context, keys, new ReconciliationSuggestions(Starting(Types, context.Request.Query["prefix"].ToString())));
+    private static IResult SuggestType(HttpContext context, ScreeningIndexHost host, ApiKeys keys) =>
+        Dataset(context, host, out _) ?? Reply(context, keys, new ReconciliationSuggestions(Starting(Types, context.Request.Query["prefix"].ToString())));
 
-    private static IResult SuggestProperty(HttpContext context, ApiKeys keys) =>
-        Reply(context, keys, new ReconciliationSuggestions(Starting(Properties, context.Request.Query["prefix"].ToString())));
+    private static IResult SuggestProperty(HttpContext context, ScreeningIndexHost host, ApiKeys keys) =>
+        Dataset(context, host, out _) ?? Reply(context, keys, new ReconciliationSuggestions(Starting(Properties, context.Request.Query["prefix"].ToString())));
 
     private static List<ReconciliationSuggestion> Starting(IEnumerable<ReconciliationType> items, string prefix) =>
         items.Where(t => t.Id.StartsWith(prefix.Trim(), StringComparison.OrdinalIgnoreCase)
@@ -252,8 +252,12 @@ public static partial class ReconciliationApi
             .Select(t => new ReconciliationSuggestion(t.Id, t.Name, t.Description))
             .ToList();
 
-    private static IResult ProposeProperties(HttpContext context, ApiKeys keys)
+    private static IResult ProposeProperties(HttpContext context, ScreeningIndexHost host, ApiKeys keys)
     {
+        if (Dataset(context, host, out _) is { } problem)
+        {
+            return problem;
+        }
         var type = context.Request.Query["type"].ToString();
         if (type.Length > 0 && !Types.Any(t => t.Id == type))
         {

@@ -48,10 +48,14 @@ public abstract class ReconciliationApiTests
         Assert.Contains("un-sc", manifest.GetProperty("name").GetString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Unknown_list_is_a_404_problem()
+    [Theory]
+    [InlineData("/reconcile/no-such-list")]
+    [InlineData("/reconcile/no-such-list/suggest/entity?prefix=Khalimov")]
+    [InlineData("/reconcile/no-such-list/suggest/type?prefix=Pers")]
+    [InlineData("/reconcile/no-such-list/extend/property?type=Person")]
+    public async Task Unknown_list_is_a_404_problem(string path)
     {
-        using var response = await _client.GetAsync(new Uri("/reconcile/no-such-list", UriKind.Relative), Cancel);
+        using var response = await _client.GetAsync(new Uri(path, UriKind.Relative), Cancel);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
