@@ -90,6 +90,7 @@ public static class VigilServer
             endpoints.MapSearchApi();
             endpoints.MapEntitiesApi();
             endpoints.MapListsApi();
+            endpoints.MapReconciliationApi();
         });
     }
 

@@ -19,11 +19,6 @@ public static class MatchApi
     /// <summary>The algorithm names yente clients send; all are answered by Vigil's one matcher.</summary>
     private static readonly string[] Algorithms = ["vigil", "best", "default", "logic-v1", "logic-v2", "name-based", "name-qualified", "regression-v1", "regression-v2", "regression-v3"];
 
-    private static readonly string[] NameProperties = ["name", "alias", "previousName"];
-    private static readonly string[] NamePartProperties = ["firstName", "secondName", "middleName", "fatherName", "lastName"];
-    private static readonly string[] CountryProperties = ["nationality", "country", "citizenship", "jurisdiction", "birthCountry", "flag", "mainCountry"];
-    private static readonly string[] IdentifierProperties = ["idNumber", "passportNumber", "registrationNumber", "imoNumber", "taxNumber", "innCode", "ogrnCode", "leiCode", "swiftBic", "vatCode"];
-
     public static void MapMatchApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/match/{dataset}", Match)
@@ -123,21 +118,21 @@ public static class MatchApi
     {
         var properties = example.Properties ?? [];
         var names = new List<string>();
-        foreach (var property in NameProperties)
+        foreach (var property in ScreeningQueries.NameProperties)
         {
             names.AddRange(Values(properties, property));
         }
         if (names.Count == 0)
         {
             // A person given in parts, as some clients send them.
-            var parts = NamePartProperties.SelectMany(p => Values(properties, p)).ToList();
+            var parts = ScreeningQueries.NamePartProperties.SelectMany(p => Values(properties, p)).ToList();
             if (parts.Count > 0)
             {
                 names.Add(string.Join(' ', parts));
             }
         }
         names = names.Select(n => n.Trim()).Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-        var identifiers = IdentifierProperties.SelectMany(p => Values(properties, p)).Where(v => v.Trim().Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var identifiers = ScreeningQueries.IdentifierProperties.SelectMany(p => Values(properties, p)).Where(v => v.Trim().Length > 0).Distinct(StringComparer.Ordinal).ToList();
         if (names.Count == 0 && identifiers.Count == 0)
         {
             return ParsedExample.Failed($"queries.{key}.properties.name: give at least one name (or an identifier such as idNumber)");
@@ -169,7 +164,7 @@ public static class MatchApi
             // An identifier-only query: the identifier alerts whatever the name, so any name text will do.
             names.Add(identifiers[0]);
         }
-        var country = CountryProperties.SelectMany(p => Values(properties, p)).Select(BatchScreening.NormalizeCountry).FirstOrDefault(c => c is not null);
+        var country = ScreeningQueries.CountryProperties.SelectMany(p => Values(properties, p)).Select(BatchScreening.NormalizeCountry).FirstOrDefault(c => c is not null);
         return new ParsedExample(names, dates.Distinct(StringComparer.Ordinal).ToList(), country, identifiers, null);
     }
 

@@ -11,6 +11,12 @@ namespace Vigil.Server.Api;
 /// </summary>
 internal static class ScreeningQueries
 {
+    /// <summary>FollowTheMoney properties a query's names, countries and identifiers may come in (yente's /match and reconciliation alike).</summary>
+    public static readonly string[] NameProperties = ["name", "alias", "previousName"];
+    public static readonly string[] NamePartProperties = ["firstName", "secondName", "middleName", "fatherName", "lastName"];
+    public static readonly string[] CountryProperties = ["nationality", "country", "citizenship", "jurisdiction", "birthCountry", "flag", "mainCountry"];
+    public static readonly string[] IdentifierProperties = ["idNumber", "passportNumber", "registrationNumber", "imoNumber", "taxNumber", "innCode", "ogrnCode", "leiCode", "swiftBic", "vatCode"];
+
     public static IReadOnlyList<ScreeningHit> Screen(
         ScreeningCorpus corpus,
         PartyKind kind,

@@ -49,6 +49,18 @@ public static class ServerDefaults
 
     public const int MaxQueryLength = 500;
 
+    /// <summary>Rows OpenRefine sends per reconciliation request: small enough that its progress bar moves.</summary>
+    public const int ReconcileBatchSize = 10;
+
+    /// <summary>Most candidates one reconciliation query may ask for.</summary>
+    public const int ReconcileMaxLimit = 100;
+
+    /// <summary>
+    /// How far (0..1) an alerting best candidate must lead the next one for reconciliation to call it a match, which
+    /// OpenRefine then accepts without review; two near-equal alerts are a choice for an analyst.
+    /// </summary>
+    public const double ReconcileMatchMargin = 0.1;
+
     public const string ApiKeysVariable = "VIGIL_API_KEYS";
 
     public const string KeyCookie = "vigil_key";
