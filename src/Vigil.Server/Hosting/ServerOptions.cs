@@ -44,6 +44,9 @@ public static class ServerDefaults
 
     public const int MaxBirthDatesPerQuery = 5;
 
+    /// <summary>Entities whose listed properties one index keeps in memory for /match, whatever the queries ask for.</summary>
+    public const int PropertiesCacheEntries = 10_000;
+
     public const int MaxQueryLength = 500;
 
     public const string ApiKeysVariable = "VIGIL_API_KEYS";
