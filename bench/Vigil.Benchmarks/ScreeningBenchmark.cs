@@ -15,7 +15,7 @@ namespace Vigil.Benchmarks;
 /// </summary>
 internal static class ScreeningBenchmark
 {
-    private static readonly string[] Lists =
+    internal static readonly string[] Lists =
         ["un/consolidated.xml", "ofac/sdn-csv-2024-05-03/sdn.csv", "uk/ConList.xlsx", "australia/regulation8_consolidated.xlsx", "eu/fsf-1_1-2022-03-18-TRUNCATED-first1044.xml", "canada/sema-lemss.xml"];
 
     public static int Run(string data, int queries, int baselineQueries)
@@ -77,7 +77,7 @@ internal static class ScreeningBenchmark
         return 0;
     }
 
-    private static IEnumerable<ScreeningQuery> QueryNames(string data)
+    internal static IEnumerable<ScreeningQuery> QueryNames(string data)
     {
         foreach (var file in new[] { "yente-positives_un_treated.csv", "yente-validation-negatives_global.csv" })
         {

@@ -104,7 +104,7 @@ public static class MatchApi
             var hits = ScreeningQueries.Screen(loaded.Corpus, ScreeningQueries.Kind(example.Schema), parsed.Names, parsed.BirthDates, parsed.Country, parsed.Identifiers, options)
                 .Where(filter.Keeps)
                 .ToList();
-            var results = hits.Take(resultLimit).Select(h => Scored(h, store, alertAt)).ToList();
+            var results = hits.Take(resultLimit).Select(h => Scored(h, loaded.Properties.GetOrRead(h.Entity, store.LatestProperties), alertAt)).ToList();
             responses[key] = new EntityMatches(200, results, new TotalSpec(hits.Count, "eq"), new QueryEcho(example.Id, example.Schema ?? "Thing", example.Properties ?? []));
         }
         response.Headers["x-batch-size"] = responses.Count.ToString(CultureInfo.InvariantCulture);
@@ -198,14 +198,14 @@ public static class MatchApi
         };
     }
 
-    private static ScoredEntity Scored(ScreeningHit hit, VigilStore store, double threshold)
+    private static ScoredEntity Scored(ScreeningHit hit, IReadOnlyDictionary<string, IReadOnlyList<string>> properties, double threshold)
     {
         var entity = hit.Entity;
         return new ScoredEntity(
             entity.Id,
             entity.Caption,
             entity.Schema,
-            store.LatestProperties(entity.Referents),
+            properties,
             entity.Datasets,
             entity.Referents,
             Target: true,

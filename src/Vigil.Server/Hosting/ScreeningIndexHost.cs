@@ -22,7 +22,10 @@ public sealed class ScreeningIndexHost
 }
 
 /// <summary>A built index, the store generation it reflects and when it was built.</summary>
-public sealed record LoadedCorpus(ScreeningCorpus Corpus, string Generation, DateTimeOffset BuiltAt, TimeSpan BuildTime);
+public sealed record LoadedCorpus(ScreeningCorpus Corpus, string Generation, DateTimeOffset BuiltAt, TimeSpan BuildTime)
+{
+    internal EntityPropertiesCache Properties { get; } = new(ServerDefaults.PropertiesCacheEntries);
+}
 
 /// <summary>
 /// Builds the index at start and rebuilds it whenever another process imports a snapshot or changes a link, checking

@@ -47,6 +47,9 @@ public static class ServerDefaults
 
     public const int MaxBirthDatesPerQuery = 5;
 
+    /// <summary>Entities whose listed properties one index keeps in memory for /match, whatever the queries ask for.</summary>
+    public const int PropertiesCacheEntries = 10_000;
+
     public const int MaxQueryLength = 500;
 
     /// <summary>Rows OpenRefine sends per reconciliation request: small enough that its progress bar moves.</summary>
