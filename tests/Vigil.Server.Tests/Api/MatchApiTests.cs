@@ -156,7 +156,7 @@ public abstract class MatchApiTests<TApp>(TApp app) where TApp : VigilApp
     [Fact]
     public async Task A_body_over_the_size_limit_is_refused()
     {
-        var huge = new string('a', (int)Hosting.ServerDefaults.MaxRequestBodyBytes + 10);
+        var huge = new string('a', (int)Vigil.Server.Hosting.ServerDefaults.MaxRequestBodyBytes + 10);
         using var content = new StringContent("{\"queries\": {\"q\": {\"properties\": {\"name\": [\"" + huge + "\"]}}}}", Encoding.UTF8, "application/json");
 
         using var response = await _client.PostAsync(new Uri("/match/default", UriKind.Relative), content, TestContext.Current.CancellationToken);

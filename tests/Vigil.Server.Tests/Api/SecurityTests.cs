@@ -79,7 +79,7 @@ public sealed class SecurityTests(KeyedVigilApp app) : IClassFixture<KeyedVigilA
     [InlineData("http://10.1.2.3:8080", false)]
     public void Loopback_addresses_are_told_apart_from_exposed_ones(string url, bool loopback)
     {
-        Assert.Equal(loopback, Hosting.ApiKeys.AllLoopback([url], out _));
+        Assert.Equal(loopback, Vigil.Server.Hosting.ApiKeys.AllLoopback([url], out _));
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class SecurityTests(KeyedVigilApp app) : IClassFixture<KeyedVigilA
         File.WriteAllLines(file, ["# analysts", "alpha", "", "  beta  "]);
         try
         {
-            Assert.Equal(["one", "two", "alpha", "beta"], Hosting.ApiKeys.Load("one, two", file));
+            Assert.Equal(["one", "two", "alpha", "beta"], Vigil.Server.Hosting.ApiKeys.Load("one, two", file));
         }
         finally
         {
