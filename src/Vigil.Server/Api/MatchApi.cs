@@ -29,6 +29,12 @@ public static class MatchApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        endpoints.MapGet("/algorithms", () => Results.Json(new AlgorithmsResponse(
+                [new Algorithm("vigil", "Vigil's matcher: romanised, aligned name tokens weighted by rarity, with date of birth, country and identifier qualifiers", Matcher)],
+                "vigil", "vigil"), MatchJson.Options))
+            .WithTags("Matching")
+            .WithSummary("The matching algorithms, as yente's /algorithms lists them (every yente name is answered by Vigil's one matcher)")
+            .Produces<AlgorithmsResponse>();
     }
 
     internal static IResult Match(
@@ -309,6 +315,12 @@ public sealed record TotalSpec(int Value, string Relation);
 
 /// <summary>The query example as received.</summary>
 public sealed record QueryEcho(string? Id, string Schema, Dictionary<string, JsonElement> Properties);
+
+/// <summary>yente's <c>/algorithms</c> response: the algorithms with their features, the default and the best.</summary>
+public sealed record AlgorithmsResponse(IReadOnlyList<Algorithm> Algorithms, string Default, string Best);
+
+/// <summary>One matching algorithm and the features its scores report.</summary>
+public sealed record Algorithm(string Name, string Description, Dictionary<string, FeatureDoc> Features);
 
 /// <summary>What a yente feature means, its weight and where it is documented.</summary>
 public sealed record FeatureDoc(string Description, double Coefficient, string Url);

@@ -79,6 +79,17 @@ public abstract class MatchApiTests<TApp>(TApp app) where TApp : VigilApp
     }
 
     [Fact]
+    public async Task Algorithms_are_listed_as_yente_lists_them()
+    {
+        var body = await _client.GetFromJsonAsync<JsonElement>(new Uri("/algorithms", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal("vigil", body.GetProperty("default").GetString());
+        var algorithm = body.GetProperty("algorithms")[0];
+        Assert.Equal("vigil", algorithm.GetProperty("name").GetString());
+        Assert.True(algorithm.GetProperty("features").TryGetProperty("name_score", out _));
+    }
+
+    [Fact]
     public async Task The_same_request_gives_byte_identical_responses()
     {
         var (_, a, _) = await Post("/match/default", YenteRequest);
