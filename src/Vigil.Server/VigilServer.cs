@@ -6,6 +6,7 @@ using Prometheus;
 using Vigil.Core.Storage;
 using Vigil.Server.Api;
 using Vigil.Server.Hosting;
+using Vigil.Server.Web;
 
 namespace Vigil.Server;
 
@@ -46,6 +47,7 @@ public static class VigilServer
         services.AddHostedService<ListUpdateService>();
         services.AddHttpClient();
         services.AddProblemDetails();
+        services.AddWebPages();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info = new() { Title = "Vigil", Version = "v1", Description = "Sanctions and watchlist screening: yente-compatible matching, search, entities with provenance, list snapshots and diffs, W3C reconciliation." };
@@ -83,6 +85,7 @@ public static class VigilServer
             endpoints.MapSearchApi();
             endpoints.MapEntitiesApi();
             endpoints.MapListsApi();
+            endpoints.MapWebPages();
         });
     }
 
