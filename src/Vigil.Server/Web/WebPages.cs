@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Vigil.Core.Storage;
 using Vigil.Server.Hosting;
 using Vigil.Server.Web.Pages;
@@ -19,6 +20,7 @@ public static class WebPages
     public static void AddWebPages(this IServiceCollection services)
     {
         services.AddRazorComponents();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, HtmlPagePolicy>());
         // Names in every script are the content: written as characters, not as &#x...; references, the pages stay
         // readable and a third of the size. Markup characters are still encoded whatever the allowed ranges.
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -27,7 +29,7 @@ public static class WebPages
     public static void MapWebPages(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapWebAssets();
-        var pages = endpoints.MapGroup("").ExcludeFromDescription().AddEndpointFilter(async (context, next) =>
+        var pages = endpoints.MapGroup("").ExcludeFromDescription().WithMetadata(HtmlPageMetadata.Instance).AddEndpointFilter(async (context, next) =>
         {
             // Pages show the lists as they are now, possibly to a signed-in analyst only: no shared or stale copies.
             context.HttpContext.Response.Headers.CacheControl = "no-cache, private";
