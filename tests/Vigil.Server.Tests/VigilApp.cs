@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Vigil.Core.Storage;
 using Vigil.Server.Hosting;
 using Vigil.Tests;
@@ -25,6 +26,8 @@ public sealed class VigilFactory(ServerOptions options) : WebApplicationFactory<
 
     protected override IHostBuilder CreateHostBuilder() =>
         Host.CreateDefaultBuilder()
+            // A line per request drowns the test output; warnings and errors are what a failing test needs.
+            .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .ConfigureWebHostDefaults(web => web
                 .UseContentRoot(AppContext.BaseDirectory)
                 .ConfigureServices(services => VigilServer.AddServices(services, Options))
