@@ -72,8 +72,11 @@ public sealed class ScreeningCorpus
         var names = connection.Query<(string Id, string Name, string Type)>($"SELECT record_id, full_name, name_type FROM names WHERE {Latest} ORDER BY seq")
             .ToLookup(n => n.Id, StringComparer.Ordinal);
         var properties = CountryProperties.Concat(IdentifierProperties).Append("birthDate").ToArray();
+        // The names are this class's constants, so they go into the SQL as literals: Dapper hands PostgreSQL a list as
+        // one array parameter, which IN does not take, while SQLite has no arrays for = ANY.
+        var propertyList = string.Join(", ", properties.Select(p => $"'{p}'"));
         var statements = connection.Query<(string Id, string Property, string Value)>(
-            $"SELECT record_id, property, value FROM statements WHERE {Latest} AND property IN @properties", new { properties })
+            $"SELECT record_id, property, value FROM statements WHERE {Latest} AND property IN ({propertyList})")
             .ToLookup(s => s.Id, StringComparer.Ordinal);
         var links = connection.Query<(string Left, string Right)>("SELECT left_id, right_id FROM entity_links WHERE retracted_at IS NULL");
 
