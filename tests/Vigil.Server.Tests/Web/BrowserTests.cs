@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -129,7 +130,8 @@ public sealed class BrowserTests(BrowserVigilApp app) : IClassFixture<BrowserVig
         await Expect(page.GetByLabel("Name", new() { Exact = true })).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync("Гулмурод Ҳалимов");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => url.Contains("?name=", StringComparison.Ordinal));
+        // Polls the address: waiting for a navigation event can miss one that finished before the wait began.
+        await Expect(page).ToHaveURLAsync(new Regex(@"/\?name=[^&]+"));
         // On the results, the first Tab reaches the skip link, which leads past the navigation.
         await page.Keyboard.PressAsync("Tab");
         await Expect(page.Locator(".skip-link")).ToBeFocusedAsync();
@@ -143,7 +145,7 @@ public sealed class BrowserTests(BrowserVigilApp app) : IClassFixture<BrowserVig
         await Screenshot(page, "search-khalimov");
 
         await first.GetByRole(AriaRole.Link, new() { Name = "GULMUROD KHALIMOV" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/entity/un-sc:QDi.372", StringComparison.Ordinal));
+        await Expect(page).ToHaveURLAsync(new Regex("/entity/un-sc:QDi\\.372$"));
 
         await Expect(page.Locator("h1")).ToHaveTextAsync("GULMUROD KHALIMOV");
         var designations = page.Locator("tr.designation");
