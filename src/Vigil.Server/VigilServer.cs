@@ -6,6 +6,7 @@ using Prometheus;
 using Vigil.Core.Storage;
 using Vigil.Server.Api;
 using Vigil.Server.Hosting;
+using Vigil.Server.Web;
 
 namespace Vigil.Server;
 
@@ -51,6 +52,7 @@ public static class VigilServer
             c.DefaultRequestHeaders.UserAgent.ParseAdd("Vigil/1.0 (+sanctions screening)");
         });
         services.AddProblemDetails();
+        services.AddWebPages();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
             // The address a request came in on is not part of the API; without it the committed document is stable.
@@ -91,6 +93,7 @@ public static class VigilServer
             endpoints.MapEntitiesApi();
             endpoints.MapListsApi();
             endpoints.MapReconciliationApi();
+            endpoints.MapWebPages();
         });
     }
 

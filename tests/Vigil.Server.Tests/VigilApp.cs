@@ -13,28 +13,31 @@ namespace Vigil.Server.Tests;
 
 /// <summary>
 /// The server under test, hosted by <see cref="WebApplicationFactory{TEntryPoint}"/> with exactly the services and
-/// pipeline <c>vigil serve</c> uses, over a real store. The type argument only locates this test assembly (the
-/// factory needs one with an entry point); the host itself comes from <see cref="CreateHostBuilder"/>.
+/// pipeline <c>vigil serve</c> uses, over a real store. The entry point type is this test assembly's own: the
+/// factory insists on an assembly with an entry point (for its deps file), and the server is a library.
 /// </summary>
-public sealed class VigilFactory(ServerOptions options) : WebApplicationFactory<VigilApp>
+public sealed class VigilFactory(ServerOptions options) : WebApplicationFactory<VigilFactory>
 {
+    // The factory looks for this assembly's project folder beside the solution unless told the content root; the
+    // server needs none beyond the output folder.
+    static VigilFactory() => Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_VIGIL_SERVER_TESTS", AppContext.BaseDirectory);
+
     public ServerOptions Options { get; } = options;
 
     protected override IHostBuilder CreateHostBuilder() =>
         Host.CreateDefaultBuilder()
+            // A line per request drowns the test output; warnings and errors are what a failing test needs.
             .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .ConfigureWebHostDefaults(web => web
                 .UseContentRoot(AppContext.BaseDirectory)
                 .ConfigureServices(services => VigilServer.AddServices(services, Options))
                 .Configure(VigilServer.Configure));
-
-    // The factory looks for a content root beside the solution file; the server needs none beyond its own output.
-    protected override void ConfigureWebHost(IWebHostBuilder builder) => builder.UseContentRoot(AppContext.BaseDirectory);
 }
 
 /// <summary>
 /// A store holding two UN snapshots (an older variant, then the real list) and the OFAC SDN list, and a server over
-/// it whose index is built. One per test class; the SQLite and PostgreSQL subclasses run the same suites.
+/// it whose index is built. The SQLite and PostgreSQL fixtures are shared by the whole assembly (AssemblyFixtures.cs)
+/// and run the same suites; a suite that needs other keys, links or a real port makes its own subclass.
 /// </summary>
 public abstract class VigilApp : IAsyncLifetime
 {
@@ -54,19 +57,37 @@ public abstract class VigilApp : IAsyncLifetime
     /// <summary>True when this is the PostgreSQL variant and no server is configured (outside CI): its tests skip.</summary>
     public bool Unavailable { get; private set; }
 
+    /// <summary>Why the tests over this fixture skip, when <see cref="Unavailable"/>.</summary>
+    public string UnavailableReason { get; private set; } = "";
+
+    /// <summary>Whether the server listens on a real loopback port (for a browser) instead of the in-memory test server.</summary>
+    protected virtual bool UseKestrel => false;
+
+    /// <summary>Why the tests cannot run here (null: they can); the PostgreSQL variant needs a server.</summary>
+    protected virtual string? SkipReason() =>
+        Kind == StoreKind.Postgres && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(StoreFactory.PostgresVariable))
+            && Environment.GetEnvironmentVariable("VIGIL_TEST_POSTGRES_REQUIRED") != "1"
+            ? $"no PostgreSQL server ({StoreFactory.PostgresVariable} is not set)"
+            : null;
+
+    /// <summary>Changes the store after the lists are imported and before the server starts (links, decisions...).</summary>
+    protected virtual void Prepare(VigilStore store)
+    {
+    }
+
     /// <summary>The client for a test, skipping the test when this variant has no server to run on.</summary>
     public HttpClient ClientForTest()
     {
-        Assert.SkipWhen(Unavailable, $"set {StoreFactory.PostgresVariable} to a PostgreSQL connection string to run the PostgreSQL variant");
+        Assert.SkipWhen(Unavailable, UnavailableReason);
         return Client;
     }
 
     public async ValueTask InitializeAsync()
     {
-        if (Kind == StoreKind.Postgres && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(StoreFactory.PostgresVariable))
-            && Environment.GetEnvironmentVariable("VIGIL_TEST_POSTGRES_REQUIRED") != "1")
+        if (SkipReason() is { } reason)
         {
             Unavailable = true;
+            UnavailableReason = reason;
             return;
         }
         StoreSpec = StoreFactory.NewSpec(Kind);
@@ -76,7 +97,13 @@ public abstract class VigilApp : IAsyncLifetime
         File.Delete(older);
         store.Import(TestData.Path("un/consolidated.xml"));
         store.Import(TestData.Path("ofac/sdn-csv-2024-05-03"));
+        Prepare(store);
         Factory = new VigilFactory(new ServerOptions { Store = StoreSpec, ApiKeys = ApiKeys, RefreshEvery = TimeSpan.FromMilliseconds(200) });
+        if (UseKestrel)
+        {
+            Factory.UseKestrel(0);
+            Factory.StartServer();
+        }
         Client = Factory.CreateClient();
         await WaitUntilReady(Client, TestContext.Current.CancellationToken);
     }

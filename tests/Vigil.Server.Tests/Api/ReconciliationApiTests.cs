@@ -16,7 +16,7 @@ public abstract class ReconciliationApiTests
 
     protected ReconciliationApiTests(VigilApp app)
     {
-        Assert.SkipWhen(app.Unavailable, "no PostgreSQL server configured (VIGIL_TEST_POSTGRES)");
+        Assert.SkipWhen(app.Unavailable, app.UnavailableReason);
         _client = app.Client;
     }
 

@@ -1,0 +1,90 @@
+using System.Globalization;
+
+namespace Vigil.Server.Web;
+
+/// <summary>How the pages write numbers, dates and the matcher's terms, the same way on every page.</summary>
+public static class Format
+{
+    public static string Score(double value) => value.ToString("0.00##", CultureInfo.InvariantCulture);
+
+    public static string Percent(double share) => share.ToString("0%", CultureInfo.InvariantCulture);
+
+    /// <summary>The date part of an ISO 8601 timestamp, or a dash.</summary>
+    public static string Day(string? timestamp) => string.IsNullOrEmpty(timestamp) ? "–" : timestamp[..Math.Min(10, timestamp.Length)];
+
+    /// <summary>An ISO 8601 timestamp to the minute, UTC, as people read it.</summary>
+    public static string Time(string? timestamp) =>
+        DateTimeOffset.TryParse(timestamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)
+            : timestamp ?? "–";
+
+    /// <summary>A snapshot as cited beside a value: its id and the date it speaks for.</summary>
+    public static string Snapshot(long id, string? published, string? importedAt) =>
+        published is not null ? $"snapshot {id}, published {Day(published)}" : $"snapshot {id}, imported {Day(importedAt)}";
+
+    /// <summary>What a token-pairing method means, in words.</summary>
+    public static string Method(string method) => method switch
+    {
+        "exact" => "identical",
+        "class" => "known variant of the same name",
+        "phonetic" => "sounds alike",
+        "skeleton" => "same consonants",
+        "edit" => "spelling differs by a few letters",
+        "initial" => "initial matches the name",
+        "prefix" => "shortened form",
+        "compact" => "same letters, spaced differently",
+        "acronym" => "acronym of the name",
+        _ when method.StartsWith("translit:", StringComparison.Ordinal) => $"identical once romanised ({method["translit:".Length..]})",
+        _ => "",
+    };
+
+    public static string Qualifier(string qualifier) => qualifier switch
+    {
+        "birthDate" => "Date of birth",
+        "country" => "Country",
+        "identifier" => "Identifier",
+        "schema" => "Type",
+        "weakAlias" => "Weak alias",
+        _ => qualifier,
+    };
+
+    /// <summary>Whether an effect raised or lowered the score, for its colour.</summary>
+    public static string EffectClass(string effect) =>
+        effect.StartsWith('+') || effect.StartsWith("max(", StringComparison.Ordinal) ? "effect-bonus"
+        : effect.StartsWith('×') || effect.StartsWith("capped", StringComparison.Ordinal) ? "effect-penalty"
+        : "";
+
+    /// <summary>A script code from the store (ISO 15924) as a heading.</summary>
+    public static string Script(string code) => code switch
+    {
+        "Latn" => "Latin",
+        "Cyrl" => "Cyrillic",
+        "Arab" => "Arabic",
+        "Hani" or "Hans" or "Hant" => "Han (Chinese characters)",
+        "Hang" or "Kore" => "Hangul (Korean)",
+        "Jpan" or "Hira" or "Kana" => "Japanese",
+        "Grek" => "Greek",
+        "Hebr" => "Hebrew",
+        "Thai" => "Thai",
+        "Geor" => "Georgian",
+        "Armn" => "Armenian",
+        "Deva" => "Devanagari",
+        "Mymr" => "Myanmar",
+        "Ethi" => "Ethiopic",
+        "" or "Zyyy" or "Zzzz" => "Other",
+        _ => code,
+    };
+}
+
+/// <summary>The pages' addresses, built in one place so that every link to an entity or a diff looks the same.</summary>
+public static class Links
+{
+    public static string Entity(string id, DateOnly? asOf = null) =>
+        "/entity/" + Segment(id) + (asOf is { } d ? "?as_of=" + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "");
+
+    public static string Changes(string source, long from, long to) =>
+        $"/lists/{Segment(source)}/changes?from={from}&to={to}";
+
+    /// <summary>An id as one path segment; the colon of <c>source:id</c> is left readable since it is legal there.</summary>
+    private static string Segment(string value) => Uri.EscapeDataString(value).Replace("%3A", ":", StringComparison.Ordinal);
+}

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Vigil.Core.Storage;
+using Vigil.Server.Hosting;
+using Vigil.Server.Web.Pages;
+
+namespace Vigil.Server.Web;
+
+/// <summary>
+/// The analyst's pages: search with explained results, an entity with every value's source, the lists with their
+/// snapshots and changes, and sign-in. Rendered on the server as Razor components; the pages use no script.
+/// </summary>
+public static class WebPages
+{
+    public static void AddWebPages(this IServiceCollection services)
+    {
+        services.AddRazorComponents();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, HtmlPagePolicy>());
+        // Names in every script are the content: written as characters, not as &#x...; references, the pages stay
+        // readable and a third of the size. Markup characters are still encoded whatever the allowed ranges.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+    }
+
+    public static void MapWebPages(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapWebAssets();
+        var pages = endpoints.MapGroup("").ExcludeFromDescription().WithMetadata(HtmlPageMetadata.Instance).AddEndpointFilter(async (context, next) =>
+        {
+            // Pages show the lists as they are now, possibly to a signed-in analyst only: no shared or stale copies.
+            context.HttpContext.Response.Headers.CacheControl = "no-cache, private";
+            return await next(context);
+        });
+        pages.MapGet("/", Search);
+        pages.MapGet("/entity/{id}", Entity);
+        pages.MapGet("/lists", (VigilStore store) => Page<ListsPage>(new { Sources = store.Lists() }));
+        pages.MapGet("/lists/{source}/changes", Changes);
+        pages.MapGet("/login", (ApiKeys keys, [FromQuery] string? next) => keys.Required
+            ? Page<LoginPage>(new { Next = SignIn.LocalPath(next) })
+            : Results.Redirect(SignIn.LocalPath(next)));
+        pages.MapPost("/login", SignIn.Post);
+    }
+
+    private static RazorComponentResult Search(ScreeningIndexHost host, string? name, string? dob, string? country, string? schema, string? profile)
+    {
+        var form = new SearchForm(name, dob, country, schema, profile);
+        if (!form.Submitted)
+        {
+            return Page<SearchPage>(new { Form = form });
+        }
+        var errors = new List<FieldError>();
+        var (query, options) = form.Read(errors);
+        if (query is null)
+        {
+            return Page<SearchPage>(new { Form = form, Errors = errors, Options = options }, StatusCodes.Status400BadRequest);
+        }
+        if (host.Current is not { } loaded)
+        {
+            return Page<SearchPage>(new { Form = form, NotReady = true, Options = options }, StatusCodes.Status503ServiceUnavailable);
+        }
+        var hits = loaded.Corpus.Screen(query, options);
+        return Page<SearchPage>(new { Form = form, Hits = hits, Options = options });
+    }
+
+    private static RazorComponentResult Entity(string id, VigilStore store, [FromQuery(Name = "as_of")] string? asOf)
+    {
+        DateOnly? date = null;
+        if (!string.IsNullOrWhiteSpace(asOf))
+        {
+            if (!DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            {
+                return Message("Unreadable date", $"'{asOf}' is not a date in the form YYYY-MM-DD.", StatusCodes.Status400BadRequest);
+            }
+            date = d;
+        }
+        return store.GetEntity(id, date) is { } entity
+            ? Page<EntityPage>(new { Model = new EntityPageModel(entity, date) })
+            : Message("No such entity", $"No list record has the id '{id}'" + (date is null ? "." : $" as of {asOf}."), StatusCodes.Status404NotFound);
+    }
+
+    private static RazorComponentResult Changes(string source, VigilStore store, ScreeningIndexHost host, [FromQuery] string? from, [FromQuery] string? to)
+    {
+        if (!TrySnapshot(from, out var fromId) || !TrySnapshot(to, out var toId))
+        {
+            return Message("Unreadable snapshot", "from and to are snapshot ids (positive numbers), as the lists page links them.", StatusCodes.Status400BadRequest);
+        }
+        if (store.Lists().FirstOrDefault(l => l.Source == source) is not { } list)
+        {
+            return Message("No such list", $"No list '{source}' has been imported.", StatusCodes.Status404NotFound);
+        }
+        DiffResult diff;
+        try
+        {
+            diff = store.Diff(source, fromId, toId);
+        }
+        catch (KeyNotFoundException e)
+        {
+            return Message("No such snapshot", e.Message, StatusCodes.Status404NotFound);
+        }
+        var corpus = host.Current?.Corpus;
+        Func<string, string?> caption = id => corpus?.CanonicalId(id) is { } canonical ? corpus.Entity(canonical).Caption : null;
+        return Page<ChangesPage>(new { Diff = diff, list.Snapshots, Caption = caption });
+    }
+
+    private static bool TrySnapshot(string? text, out long? id)
+    {
+        id = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0)
+        {
+            id = value;
+            return true;
+        }
+        return false;
+    }
+
+    internal static RazorComponentResult Message(string heading, string message, int status) =>
+        Page<MessagePage>(new { Heading = heading, Message = message }, status);
+
+    internal static RazorComponentResult Page<TComponent>(object parameters, int status = StatusCodes.Status200OK)
+        where TComponent : IComponent =>
+        new RazorComponentResult<TComponent>(parameters) { StatusCode = status };
+}

@@ -1,0 +1,210 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Vigil.Core.Storage;
+using Vigil.Tests;
+using static Microsoft.Playwright.Assertions;
+
+namespace Vigil.Server.Tests.Web;
+
+/// <summary>
+/// The server on a real loopback port, over a store where Khalimov's UN and OFAC records are linked as one entity,
+/// for a browser to drive. Skips where Debian's Chromium is not installed, unless VIGIL_TEST_BROWSER_REQUIRED=1.
+/// </summary>
+public sealed class BrowserVigilApp : VigilApp
+{
+    public const string Chromium = "/usr/bin/chromium";
+
+    protected override StoreKind Kind => StoreKind.Sqlite;
+
+    protected override bool UseKestrel => true;
+
+    /// <summary>The address the server listens on, e.g. <c>http://127.0.0.1:40123</c>.</summary>
+    public Uri BaseAddress => new(Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    protected override string? SkipReason() =>
+        base.SkipReason()
+        ?? (!File.Exists(Chromium) && Environment.GetEnvironmentVariable("VIGIL_TEST_BROWSER_REQUIRED") != "1"
+            ? $"no browser: {Chromium} is missing (apt-get install chromium fonts-wqy-microhei; VIGIL_TEST_BROWSER_REQUIRED=1 makes this a failure)"
+            : null);
+
+    protected override void Prepare(VigilStore store) =>
+        store.AddLink("un-sc:QDi.372", "us-ofac-sdn:18634", "test", "same name, date of birth and passport");
+}
+
+/// <summary>An analyst's session in Chromium: search with the keyboard, open the entity, read names in other scripts.</summary>
+public sealed class BrowserTests(BrowserVigilApp app) : IClassFixture<BrowserVigilApp>, IAsyncLifetime
+{
+    private const float Timeout = 15_000;
+
+    private static readonly string Artifacts = Environment.GetEnvironmentVariable("VIGIL_TEST_ARTIFACTS") is { Length: > 0 } dir
+        ? dir
+        : Path.Combine(TestData.RepositoryRoot, "artifacts", "screenshots");
+
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public async ValueTask InitializeAsync()
+    {
+        if (app.Unavailable)
+        {
+            return;
+        }
+        // Playwright starts the browser it is given and downloads nothing; a missing one fails here, loudly.
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = BrowserVigilApp.Chromium,
+            Headless = true,
+            Timeout = 30_000,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+        });
+        SetDefaultExpectTimeout(Timeout);
+        Directory.CreateDirectory(Artifacts);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+    }
+
+    private async Task<IPage> NewPage()
+    {
+        Assert.SkipWhen(app.Unavailable, app.UnavailableReason);
+        Assert.True(app.BaseAddress.IsLoopback, $"the server listens on {app.BaseAddress}, not on loopback only");
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
+            Locale = "en-GB",
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(Timeout);
+        page.SetDefaultNavigationTimeout(Timeout);
+        return page;
+    }
+
+    private static Task<byte[]> Screenshot(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, name + ".png"), FullPage = true });
+
+    [Fact]
+    public async Task Analyst_finds_Khalimov_by_keyboard_and_sees_both_lists_and_their_differences()
+    {
+        var page = await NewPage();
+        await OnFailureScreenshot(page, "failed-khalimov", () => AnalystFindsKhalimov(page));
+    }
+
+    [Fact]
+    public async Task Arabic_names_read_right_to_left_and_Chinese_names_render()
+    {
+        var page = await NewPage();
+        await OnFailureScreenshot(page, "failed-scripts", () => ArabicAndChinese(page));
+    }
+
+    /// <summary>Runs a scenario; when it fails, keeps a picture of the page as it was, next to the others.</summary>
+    private static async Task OnFailureScreenshot(IPage page, string name, Func<Task> scenario)
+    {
+        try
+        {
+            await scenario();
+        }
+        catch (Exception) when (!page.IsClosed)
+        {
+            await Screenshot(page, name);
+            throw;
+        }
+    }
+
+    private static async Task AnalystFindsKhalimov(IPage page)
+    {
+        await page.GotoAsync("/");
+
+        // The empty form puts the cursor in the name field: type, press Enter.
+        await Expect(page.GetByLabel("Name", new() { Exact = true })).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("Гулмурод Ҳалимов");
+        await page.Keyboard.PressAsync("Enter");
+        // Polls the address: waiting for a navigation event can miss one that finished before the wait began.
+        await Expect(page).ToHaveURLAsync(new Regex(@"/\?name=[^&]+"));
+        // On the results, the first Tab reaches the skip link, which leads past the navigation.
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.Locator(".skip-link")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("main")).ToBeFocusedAsync();
+
+        var first = page.Locator("#result-1");
+        await Expect(first).ToHaveAttributeAsync("data-entity", "un-sc:QDi.372");
+        await Expect(first.Locator(".badge.alert")).ToHaveTextAsync("ALERT");
+        await Expect(page.Locator("tr.why").First.Locator("details")).ToHaveAttributeAsync("open", "");
+        await Screenshot(page, "search-khalimov");
+
+        await first.GetByRole(AriaRole.Link, new() { Name = "GULMUROD KHALIMOV" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/entity/un-sc:QDi\\.372$"));
+
+        await Expect(page.Locator("h1")).ToHaveTextAsync("GULMUROD KHALIMOV");
+        var designations = page.Locator("tr.designation");
+        await Expect(designations).ToHaveCountAsync(2);
+        await Expect(designations.Filter(new() { HasText = "un-sc:QDi.372" })).ToContainTextAsync("Al-Qaida");
+        await Expect(designations.Filter(new() { HasText = "us-ofac-sdn:18634" })).ToContainTextAsync("SDGT");
+        await Expect(page.Locator("#record-us-ofac-sdn\\:18634 .badge")).ToHaveTextAsync("listed");
+
+        // UN and OFAC word the places of birth differently: both values show, next to each other, each with its source.
+        var places = page.Locator("#property-birthPlace");
+        await Expect(places.Locator(".badge.differ")).ToHaveTextAsync("sources differ");
+        var un = places.Locator(".value-card").Filter(new() { HasText = "Varzob area, Tajikistan" });
+        var ofac = places.Locator(".value-card").Filter(new() { HasText = "us-ofac-sdn:18634" });
+        await Expect(un).ToContainTextAsync("un-sc:QDi.372");
+        await Expect(ofac).ToContainTextAsync("Varzob, Tajikistan");
+        var unBox = (await un.BoundingBoxAsync())!;
+        var ofacBox = (await ofac.BoundingBoxAsync())!;
+        Assert.True(Math.Abs(unBox.Y - ofacBox.Y) < 2 && ofacBox.X > unBox.X + unBox.Width - 1,
+            $"UN's value at ({unBox.X}, {unBox.Y}) and OFAC's at ({ofacBox.X}, {ofacBox.Y}) are not side by side");
+        var dates = page.Locator("#property-birthDate");
+        await Expect(dates.Locator(".value-card")).ToHaveCountAsync(2);
+        await Expect(dates).ToContainTextAsync("APPROXIMATELY 1975");
+        await Screenshot(page, "entity-khalimov");
+
+        // From there to the lists, where UN's two snapshots are charted and the changes between them linked.
+        await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Lists" }).ClickAsync();
+        var unList = page.Locator("#list-un-sc");
+        await Expect(unList.Locator("svg.chart")).ToBeVisibleAsync();
+        await unList.GetByRole(AriaRole.Link, new() { NameRegex = new("^changes since snapshot") }).ClickAsync();
+        await Expect(page.Locator("a[href='/entity/un-sc:QDi.372']").First).ToBeVisibleAsync();
+        await page.GoBackAsync();
+        await Screenshot(page, "lists");
+    }
+
+    private static async Task ArabicAndChinese(IPage page)
+    {
+        await page.GotoAsync("/?name=" + Uri.EscapeDataString("صدام حسين التكريتي"));
+
+        var first = page.Locator("#result-1");
+        await Expect(first).ToHaveAttributeAsync("data-entity", "un-sc:IQi.001");
+        var matched = first.Locator("td:nth-child(5) .name");
+        await Expect(matched).ToHaveTextAsync("صدام حسين التكريتي");
+        Assert.Equal("rtl", await matched.EvaluateAsync<string>("e => getComputedStyle(e).direction"));
+        // The Latin caption in the same row stays left to right.
+        Assert.Equal("ltr", await first.Locator("td:nth-child(3) a.name").EvaluateAsync<string>("e => getComputedStyle(e).direction"));
+        await Screenshot(page, "search-arabic");
+
+        await page.GotoAsync("/entity/un-sc:IQi.001");
+        var arabic = page.Locator("table", new() { Has = page.Locator("caption", new() { HasText = "Arabic" }) }).Locator(".name").First;
+        Assert.Equal("rtl", await arabic.EvaluateAsync<string>("e => getComputedStyle(e).direction"));
+        await Screenshot(page, "entity-arabic");
+
+        await page.GotoAsync("/?name=" + Uri.EscapeDataString("朝鲜联合机械贸易会社"));
+        var chinese = page.Locator("#result-1 td:nth-child(5) .name");
+        await Expect(chinese).ToHaveTextAsync("朝鲜联合机械贸易会社");
+        // Ten Han characters set in a CJK font are about ten ems wide; missing-glyph boxes or a fallback differ.
+        var box = (await chinese.BoundingBoxAsync())!;
+        var em = await chinese.EvaluateAsync<float>("e => parseFloat(getComputedStyle(e).fontSize)");
+        Assert.InRange(box.Width, 9 * em, 11 * em);
+        await Screenshot(page, "search-chinese");
+    }
+}
