@@ -29,9 +29,13 @@ internal static class ScreeningBenchmark
         var clock = Stopwatch.StartNew();
         var corpus = ScreeningCorpus.Load(store);
         var buildMs = clock.Elapsed.TotalMilliseconds;
+        // The matcher's share of the build, apart from reading the store: the same subjects indexed again.
+        clock.Restart();
+        ScreeningIndex.Build(corpus.Index.Subjects);
+        var indexMs = clock.Elapsed.TotalMilliseconds;
         var names = QueryNames(data).Take(queries).ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"# screening benchmark: {corpus.EntityCount:N0} entities, {corpus.Index.NameCount:N0} names; index built in {buildMs:F0} ms"));
+            $"# screening benchmark: {corpus.EntityCount:N0} entities, {corpus.Index.NameCount:N0} names; index built in {buildMs:F0} ms ({indexMs:F0} ms of it analysing and indexing names)"));
 
         // Warm-up, so JIT compilation is not measured.
         foreach (var q in names.Take(20))
@@ -64,7 +68,7 @@ internal static class ScreeningBenchmark
             }
             baseline.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
-        var baselineMean = baseline.Average();
+        var baselineMean = baseline.Count > 0 ? baseline.Average() : double.NaN;
         Console.WriteLine($"{"measure",-36} {"value",12}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"queries",-36} {names.Count,12}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"p50 latency ms",-36} {latencies[latencies.Count / 2],12:F2}"));
