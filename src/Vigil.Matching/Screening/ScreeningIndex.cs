@@ -28,13 +28,13 @@ public sealed class ScreeningIndex
     private ScreeningIndex(ScreeningSubject[] subjects)
     {
         _subjects = subjects;
-        var names = new List<IndexedName>();
+        var toAnalyze = new List<(int Subject, SubjectName Name, bool Organization)>();
         for (var s = 0; s < subjects.Length; s++)
         {
             var organization = NameMatcher.IsOrganizationLike(subjects[s].Kind);
             foreach (var n in subjects[s].Names.DistinctBy(n => (n.Text, n.Weak)))
             {
-                names.Add(new IndexedName(s, n, NameAnalyzer.Analyze(n.Text, organization)));
+                toAnalyze.Add((s, n, organization));
             }
             foreach (var id in subjects[s].Identifiers)
             {
@@ -45,7 +45,13 @@ public sealed class ScreeningIndex
                 }
             }
         }
-        _names = [.. names];
+        // Analysis is pure and most of the build's work: every core takes a share, each name keeps its place.
+        _names = new IndexedName[toAnalyze.Count];
+        Parallel.For(0, toAnalyze.Count, i =>
+        {
+            var (subject, name, organization) = toAnalyze[i];
+            _names[i] = new IndexedName(subject, name, NameAnalyzer.Analyze(name.Text, organization));
+        });
         _namesBySubject = new int[subjects.Length][];
         foreach (var group in Enumerable.Range(0, _names.Length).GroupBy(i => _names[i].Subject))
         {
@@ -81,6 +87,7 @@ public sealed class ScreeningIndex
                 }
             }
         }
+        _tokens.Seal();
     }
 
     public IReadOnlyList<ScreeningSubject> Subjects => _subjects;
