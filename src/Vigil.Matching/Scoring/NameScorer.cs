@@ -10,14 +10,18 @@ namespace Vigil.Matching.Scoring;
 public static class NameScorer
 {
     /// <summary>The best comparison over every romanisation of each name.</summary>
-    public static NameComparison Compare(IReadOnlyList<AnalyzedName> query, IReadOnlyList<AnalyzedName> candidate, TokenRarity? rarity = null)
+    public static NameComparison Compare(IReadOnlyList<AnalyzedName> query, IReadOnlyList<AnalyzedName> candidate, TokenRarity? rarity = null) =>
+        Compare(query, candidate, rarity, null);
+
+    /// <summary>As the public overload, remembering token comparisons in <paramref name="cache"/> across calls of one search.</summary>
+    internal static NameComparison Compare(IReadOnlyList<AnalyzedName> query, IReadOnlyList<AnalyzedName> candidate, TokenRarity? rarity, TokenSimilarityCache? cache)
     {
         NameComparison? best = null;
         foreach (var q in query)
         {
             foreach (var c in candidate)
             {
-                var result = Compare(q, c, rarity);
+                var result = Compare(q, c, rarity, cache);
                 if (best is null || result.Score > best.Score)
                 {
                     best = result;
@@ -32,18 +36,21 @@ public static class NameScorer
     }
 
     /// <summary>One romanisation against one romanisation, also trying adjacent tokens joined (Abdul Rahman ↔ Abdulrahman).</summary>
-    public static NameComparison Compare(AnalyzedName query, AnalyzedName candidate, TokenRarity? rarity = null)
+    public static NameComparison Compare(AnalyzedName query, AnalyzedName candidate, TokenRarity? rarity = null) =>
+        Compare(query, candidate, rarity, null);
+
+    private static NameComparison Compare(AnalyzedName query, AnalyzedName candidate, TokenRarity? rarity, TokenSimilarityCache? cache)
     {
         rarity ??= TokenRarity.Uniform;
-        var best = Score(query, candidate, query.Tokens, candidate.Tokens, rarity);
+        var best = Score(query, candidate, query.Tokens, candidate.Tokens, rarity, cache);
         foreach (var q in JoinedVariants(query, candidate.Tokens))
         {
-            var r = Score(query, candidate, q, candidate.Tokens, rarity);
+            var r = Score(query, candidate, q, candidate.Tokens, rarity, cache);
             best = r.Score > best.Score ? r : best;
         }
         foreach (var c in JoinedVariants(candidate, query.Tokens))
         {
-            var r = Score(query, candidate, query.Tokens, c, rarity);
+            var r = Score(query, candidate, query.Tokens, c, rarity, cache);
             best = r.Score > best.Score ? r : best;
         }
         if (Compact(query, candidate) is { } compact && compact.Score > best.Score)
@@ -68,7 +75,7 @@ public static class NameScorer
         _ => MatchDefaults.WordWeight,
     };
 
-    private static NameComparison Score(AnalyzedName queryName, AnalyzedName candidateName, IReadOnlyList<NameToken> q, IReadOnlyList<NameToken> c, TokenRarity rarity)
+    private static NameComparison Score(AnalyzedName queryName, AnalyzedName candidateName, IReadOnlyList<NameToken> q, IReadOnlyList<NameToken> c, TokenRarity rarity, TokenSimilarityCache? cache)
     {
         if (q.Count == 0 || c.Count == 0)
         {
@@ -88,7 +95,7 @@ public static class NameScorer
                 {
                     continue;
                 }
-                var s = TokenComparer.Compare(q[i], c[j]);
+                var s = cache is null ? TokenComparer.Compare(q[i], c[j]) : cache.Compare(q[i], c[j]);
                 // Two fathers' names that are merely alike (Magomedovich/Salimovich) are two different fathers.
                 if (!s.Confident && q[i].Role == TokenRole.Patronymic && c[j].Role == TokenRole.Patronymic)
                 {

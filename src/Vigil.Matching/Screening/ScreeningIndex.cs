@@ -61,6 +61,7 @@ public sealed class ScreeningIndex
         {
             _namesBySubject[s] ??= [];
         }
+        ShareEqualTokens(_names);
         _rarity = TokenRarity.FromNames(_names.SelectMany(n => n.Forms.Take(1)).Select(f => f.Tokens));
         for (var i = 0; i < _names.Length; i++)
         {
@@ -111,9 +112,10 @@ public sealed class ScreeningIndex
             candidates.TryAdd(s, _namesBySubject[s]);
         }
         var results = new List<ScreeningResult>(candidates.Count);
+        var comparisons = new TokenSimilarityCache();
         foreach (var (s, names) in candidates)
         {
-            var result = Score(query, forms, s, names, byIdentifier.Contains(s), options);
+            var result = Score(query, forms, s, names, byIdentifier.Contains(s), options, comparisons);
             if (result.Score >= options.Cutoff)
             {
                 results.Add(result);
@@ -215,7 +217,7 @@ public sealed class ScreeningIndex
             .ToDictionary(kv => kv.Key, kv => namesOf[kv.Key].Order().ToArray());
     }
 
-    private ScreeningResult Score(ScreeningQuery query, IReadOnlyList<AnalyzedName> forms, int subjectIndex, int[] names, bool identifierHit, MatchOptions options)
+    private ScreeningResult Score(ScreeningQuery query, IReadOnlyList<AnalyzedName> forms, int subjectIndex, int[] names, bool identifierHit, MatchOptions options, TokenSimilarityCache comparisons)
     {
         var subject = _subjects[subjectIndex];
         NameComparison? best = null;
@@ -223,7 +225,7 @@ public sealed class ScreeningIndex
         foreach (var n in names)
         {
             var name = _names[n];
-            var comparison = NameScorer.Compare(forms, name.Forms, _rarity);
+            var comparison = NameScorer.Compare(forms, name.Forms, _rarity, comparisons);
             // A strong alias wins a tie with a weak one: weak aliases corroborate, they do not lead.
             if (best is null || comparison.Score > best.Score || (comparison.Score == best.Score && bestName!.Weak && !name.Name.Weak))
             {
@@ -359,6 +361,31 @@ public sealed class ScreeningIndex
         if (list.Count == 0 || list[^1] != value)
         {
             list.Add(value);
+        }
+    }
+
+    /// <summary>
+    /// Makes equal tokens of different names one instance, so a search's comparison cache, keyed by instance, finds a
+    /// list token compared before wherever it occurs. Equal tokens compare alike, so no score can change.
+    /// </summary>
+    private static void ShareEqualTokens(IndexedName[] names)
+    {
+        var shared = new Dictionary<NameToken, NameToken>();
+        for (var n = 0; n < names.Length; n++)
+        {
+            var forms = names[n].Forms;
+            var sharedForms = new AnalyzedName[forms.Count];
+            for (var f = 0; f < forms.Count; f++)
+            {
+                var tokens = new NameToken[forms[f].Tokens.Count];
+                for (var t = 0; t < tokens.Length; t++)
+                {
+                    var token = forms[f].Tokens[t];
+                    tokens[t] = shared.TryAdd(token, token) ? token : shared[token];
+                }
+                sharedForms[f] = forms[f] with { Tokens = tokens };
+            }
+            names[n] = names[n] with { Forms = sharedForms };
         }
     }
 
