@@ -134,6 +134,7 @@ public static class TokenComparer
 internal sealed class TokenSimilarityCache
 {
     private readonly Dictionary<(NameToken, NameToken), TokenSimilarity> _pairs = new(SameInstances.Instance);
+    private readonly Dictionary<(NameToken, NameToken), bool> _joined = new(SameInstances.Instance);
 
     public TokenSimilarity Compare(NameToken a, NameToken b)
     {
@@ -141,6 +142,17 @@ internal sealed class TokenSimilarityCache
         if (!exists)
         {
             cached = TokenComparer.Compare(a, b);
+        }
+        return cached;
+    }
+
+    /// <summary><see cref="NameScorer.JoinedMatches"/>, remembered: a joined run meets the same token in many candidate names.</summary>
+    public bool JoinedMatches(NameToken joined, NameToken other)
+    {
+        ref var cached = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_joined, (joined, other), out var exists);
+        if (!exists)
+        {
+            cached = NameScorer.JoinedMatches(joined, other);
         }
         return cached;
     }
