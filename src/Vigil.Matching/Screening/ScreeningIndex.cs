@@ -64,6 +64,16 @@ public sealed class ScreeningIndex
         }
         ShareEqualTokens(_names);
         _rarity = TokenRarity.FromNames(_names.SelectMany(n => n.Forms.Take(1)).Select(f => f.Tokens));
+        // What every search would otherwise work out on first meeting a name, worked out once here on every core.
+        var rarity = _rarity;
+        Parallel.ForEach(_names, name =>
+        {
+            foreach (var form in name.Forms)
+            {
+                _ = form.JoinedRuns;
+                _ = form.WeightsFor(rarity);
+            }
+        });
         for (var i = 0; i < _names.Length; i++)
         {
             foreach (var form in _names[i].Forms)
