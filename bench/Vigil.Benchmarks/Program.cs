@@ -1,8 +1,9 @@
+using System.Globalization;
 using Vigil.Benchmarks;
 
 // Timed harness (not BenchmarkDotNet: one import is seconds of I/O and SQL, and peak memory must be read per process).
 // Usage: vigil-bench import [--data ../shared/data] [--repeat N] [--large-mb 100]
-//        vigil-bench screen [DATA]
+//        vigil-bench screen [DATA [QUERIES BASELINE-QUERIES]]   (BASELINE-QUERIES 0 skips the brute-force baseline)
 //        vigil-bench serve [DATA] [--seconds 10] [--lists un]
 //        vigil-bench child <mode> <file> <db>   (internal: one measured run in a fresh process)
 return args switch
@@ -11,12 +12,13 @@ return args switch
     ["import", .. var rest] => ImportBenchmark.Run(rest),
     ["screen"] => ScreeningBenchmark.Run(Path.Combine("..", "shared", "data"), 1000, 10),
     ["screen", var data] => ScreeningBenchmark.Run(data, 1000, 10),
+    ["screen", var data, var queries, var baseline] => ScreeningBenchmark.Run(data, int.Parse(queries, CultureInfo.InvariantCulture), int.Parse(baseline, CultureInfo.InvariantCulture)),
     ["serve", .. var rest] => ServeBenchmark.Run(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Vigil.Benchmarks import [--data DIR] [--repeat N] [--large-mb MB] | screen [DATA] | serve [DATA] [--seconds S] [--lists un]");
+    Console.Error.WriteLine("usage: Vigil.Benchmarks import [--data DIR] [--repeat N] [--large-mb MB] | screen [DATA [QUERIES BASELINE-QUERIES]] | serve [DATA] [--seconds S] [--lists un]");
     return 2;
 }

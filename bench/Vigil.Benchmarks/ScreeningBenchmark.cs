@@ -29,9 +29,13 @@ internal static class ScreeningBenchmark
         var clock = Stopwatch.StartNew();
         var corpus = ScreeningCorpus.Load(store);
         var buildMs = clock.Elapsed.TotalMilliseconds;
+        // The matcher's share of the build, apart from reading the store: the same subjects indexed again.
+        clock.Restart();
+        ScreeningIndex.Build(corpus.Index.Subjects);
+        var indexMs = clock.Elapsed.TotalMilliseconds;
         var names = QueryNames(data).Take(queries).ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"# screening benchmark: {corpus.EntityCount:N0} entities, {corpus.Index.NameCount:N0} names; index built in {buildMs:F0} ms"));
+            $"# screening benchmark: {corpus.EntityCount:N0} entities, {corpus.Index.NameCount:N0} names; index built in {buildMs:F0} ms ({indexMs:F0} ms of it analysing and indexing names)"));
 
         // Warm-up, so JIT compilation is not measured.
         foreach (var q in names.Take(20))
@@ -39,14 +43,22 @@ internal static class ScreeningBenchmark
             corpus.Screen(q, new MatchOptions());
         }
         var latencies = new List<double>(names.Count);
+        var slowest = new List<(double Ms, string Name)>();
         clock.Restart();
         foreach (var q in names)
         {
             var start = Stopwatch.GetTimestamp();
             corpus.Screen(q, new MatchOptions());
-            latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            latencies.Add(ms);
+            slowest.Add((ms, q.Name));
         }
         var total = clock.Elapsed.TotalSeconds;
+        // The tail is where the next speed-up hides: name the queries that make it.
+        foreach (var (ms, name) in slowest.OrderByDescending(s => s.Ms).Take(5))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# slow: {ms,8:F2} ms  {name}"));
+        }
         latencies.Sort();
 
         // Baseline: the same queries scored against every subject's every name, no candidate generation.
@@ -64,7 +76,7 @@ internal static class ScreeningBenchmark
             }
             baseline.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
-        var baselineMean = baseline.Average();
+        var baselineMean = baseline.Count > 0 ? baseline.Average() : double.NaN;
         Console.WriteLine($"{"measure",-36} {"value",12}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"queries",-36} {names.Count,12}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"p50 latency ms",-36} {latencies[latencies.Count / 2],12:F2}"));

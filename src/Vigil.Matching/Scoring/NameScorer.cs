@@ -10,15 +10,23 @@ namespace Vigil.Matching.Scoring;
 public static class NameScorer
 {
     /// <summary>The best comparison over every romanisation of each name.</summary>
-    public static NameComparison Compare(IReadOnlyList<AnalyzedName> query, IReadOnlyList<AnalyzedName> candidate, TokenRarity? rarity = null)
+    public static NameComparison Compare(IReadOnlyList<AnalyzedName> query, IReadOnlyList<AnalyzedName> candidate, TokenRarity? rarity = null) =>
+        Compare(query, candidate, rarity, null, double.NegativeInfinity)
+        ?? NameComparison.Empty(query.Count > 0 ? query[0].Original : "", candidate.Count > 0 ? candidate[0].Original : "");
+
+    /// <summary>
+    /// As the public overload, remembering token comparisons in <paramref name="cache"/> across calls of one search,
+    /// and null when the best score is no more than <paramref name="floor"/>: a caller that already holds a better
+    /// name needs no explanation of a worse one, and building explanations is most of the cost of scoring.
+    /// </summary>
+    internal static NameComparison? Compare(IReadOnlyList<AnalyzedName> query, IReadOnlyList<AnalyzedName> candidate, TokenRarity? rarity, TokenSimilarityCache? cache, double floor)
     {
         NameComparison? best = null;
         foreach (var q in query)
         {
             foreach (var c in candidate)
             {
-                var result = Compare(q, c, rarity);
-                if (best is null || result.Score > best.Score)
+                if (Compare(q, c, rarity, cache, best?.Score ?? floor) is { } result)
                 {
                     best = result;
                     if (best.Score >= 1)
@@ -28,29 +36,32 @@ public static class NameScorer
                 }
             }
         }
-        return best ?? NameComparison.Empty(query.Count > 0 ? query[0].Original : "", candidate.Count > 0 ? candidate[0].Original : "");
+        return best;
     }
 
     /// <summary>One romanisation against one romanisation, also trying adjacent tokens joined (Abdul Rahman ↔ Abdulrahman).</summary>
-    public static NameComparison Compare(AnalyzedName query, AnalyzedName candidate, TokenRarity? rarity = null)
+    public static NameComparison Compare(AnalyzedName query, AnalyzedName candidate, TokenRarity? rarity = null) =>
+        Compare(query, candidate, rarity, null, double.NegativeInfinity)!;
+
+    /// <summary>The best way of reading the pair, or null when none scores above <paramref name="floor"/>.</summary>
+    private static NameComparison? Compare(AnalyzedName query, AnalyzedName candidate, TokenRarity? rarity, TokenSimilarityCache? cache, double floor)
     {
         rarity ??= TokenRarity.Uniform;
-        var best = Score(query, candidate, query.Tokens, candidate.Tokens, rarity);
-        foreach (var q in JoinedVariants(query, candidate.Tokens))
+        // Each reading replaces the best so far only when it scores strictly higher, as an unexplained one would have.
+        var best = Score(query, candidate, query.Tokens, candidate.Tokens, rarity, cache, floor);
+        foreach (var q in JoinedVariants(query, candidate.Tokens, cache))
         {
-            var r = Score(query, candidate, q, candidate.Tokens, rarity);
-            best = r.Score > best.Score ? r : best;
+            best = Score(query, candidate, q, candidate.Tokens, rarity, cache, best?.Score ?? floor) ?? best;
         }
-        foreach (var c in JoinedVariants(candidate, query.Tokens))
+        foreach (var c in JoinedVariants(candidate, query.Tokens, cache))
         {
-            var r = Score(query, candidate, query.Tokens, c, rarity);
-            best = r.Score > best.Score ? r : best;
+            best = Score(query, candidate, query.Tokens, c, rarity, cache, best?.Score ?? floor) ?? best;
         }
-        if (Compact(query, candidate) is { } compact && compact.Score > best.Score)
+        if (Compact(query, candidate) is { } compact && compact.Score > (best?.Score ?? floor))
         {
             best = compact;
         }
-        return Acronym(query, candidate) is { } acronym && acronym.Score > best.Score ? acronym : best;
+        return Acronym(query, candidate) is { } acronym && acronym.Score > (best?.Score ?? floor) ? acronym : best;
     }
 
     public static double Weight(NameToken token, TokenRarity rarity) => RoleWeight(token.Role) * rarity.Weight(token);
@@ -68,11 +79,12 @@ public static class NameScorer
         _ => MatchDefaults.WordWeight,
     };
 
-    private static NameComparison Score(AnalyzedName queryName, AnalyzedName candidateName, IReadOnlyList<NameToken> q, IReadOnlyList<NameToken> c, TokenRarity rarity)
+    /// <summary>One alignment of the two token lists, explained; null when its score is no more than <paramref name="floor"/>.</summary>
+    private static NameComparison? Score(AnalyzedName queryName, AnalyzedName candidateName, IReadOnlyList<NameToken> q, IReadOnlyList<NameToken> c, TokenRarity rarity, TokenSimilarityCache? cache, double floor)
     {
         if (q.Count == 0 || c.Count == 0)
         {
-            return NameComparison.Empty(queryName.Original, candidateName.Original);
+            return 0 > floor ? NameComparison.Empty(queryName.Original, candidateName.Original) : null;
         }
         var qWeights = ReferenceEquals(q, queryName.Tokens) ? queryName.WeightsFor(rarity) : q.Select(t => Weight(t, rarity)).ToArray();
         var cWeights = ReferenceEquals(c, candidateName.Tokens) ? candidateName.WeightsFor(rarity) : c.Select(t => Weight(t, rarity)).ToArray();
@@ -88,7 +100,7 @@ public static class NameScorer
                 {
                     continue;
                 }
-                var s = TokenComparer.Compare(q[i], c[j]);
+                var s = cache is null ? TokenComparer.Compare(q[i], c[j]) : cache.Compare(q[i], c[j]);
                 // Two fathers' names that are merely alike (Magomedovich/Salimovich) are two different fathers.
                 if (!s.Confident && q[i].Role == TokenRole.Patronymic && c[j].Role == TokenRole.Patronymic)
                 {
@@ -108,7 +120,8 @@ public static class NameScorer
 
         var qUsed = new bool[q.Count];
         var cUsed = new bool[c.Count];
-        var pairs = new List<TokenPairing>();
+        // Pairings are kept as indexes; their explanation is written only for a score that is kept.
+        var pairs = new List<(int Q, int C, TokenSimilarity S)>();
         double matchedQWeight = 0, matchedCWeight = 0, creditQ = 0, creditC = 0, similarityMass = 0, information = 0;
         foreach (var (i, j, s) in candidates)
         {
@@ -124,7 +137,7 @@ public static class NameScorer
             matchedQWeight += qWeights[i];
             matchedCWeight += cWeights[j];
             information += s.Score * Math.Min(qWeights[i], cWeights[j]);
-            pairs.Add(new TokenPairing(q[i].Text, c[j].Text, MethodName(s.Method, queryName, candidateName), Math.Round(s.Score, 4), Math.Round((qWeights[i] + cWeights[j]) / 2, 4)));
+            pairs.Add((i, j, s));
         }
 
         var unmatchedQ = Enumerable.Range(0, q.Count).Where(i => !qUsed[i]).ToList();
@@ -188,14 +201,25 @@ public static class NameScorer
             score *= 0.6 + (0.4 * information / needed);
         }
         score *= Math.Pow(MatchDefaults.ContradictionFactor, contradictions.Count);
+        var rounded = Math.Round(Math.Clamp(score, 0, 1), 4);
+        if (rounded <= floor)
+        {
+            return null;
+        }
+        var pairings = new List<TokenPairing>(pairs.Count);
+        foreach (var (i, j, s) in pairs)
+        {
+            pairings.Add(new TokenPairing(q[i].Text, c[j].Text, MethodName(s.Method, queryName, candidateName), Math.Round(s.Score, 4), Math.Round((qWeights[i] + cWeights[j]) / 2, 4)));
+        }
         return new NameComparison(
-            Math.Round(Math.Clamp(score, 0, 1), 4),
+            rounded,
             queryName.Original,
             candidateName.Original,
-            string.Join(' ', q.Select(t => t.Text)),
-            string.Join(' ', c.Select(t => t.Text)),
+            // The analysed name's own tokens are already written out, space-separated, as its romanisation.
+            ReferenceEquals(q, queryName.Tokens) ? queryName.Romanized : string.Join(' ', q.Select(t => t.Text)),
+            ReferenceEquals(c, candidateName.Tokens) ? candidateName.Romanized : string.Join(' ', c.Select(t => t.Text)),
             queryName.Table == candidateName.Table ? queryName.Table : queryName.Table + "/" + candidateName.Table,
-            pairs,
+            pairings,
             unmatchedQ.Select(i => q[i].Text).ToList(),
             unmatchedC.Select(j => c[j].Text).ToList(),
             contradictions,
@@ -208,7 +232,7 @@ public static class NameScorer
     /// "Salman bin Muhammad" is Muhammad's son; "Muhammad bin Salman" is Salman's. When both names have a
     /// bin/ibn/ben and the word before it on one side pairs with the word after it on the other, they are different men.
     /// </summary>
-    private static bool PatronymicReversed(IReadOnlyList<NameToken> q, IReadOnlyList<NameToken> c, List<TokenPairing> pairs)
+    private static bool PatronymicReversed(IReadOnlyList<NameToken> q, IReadOnlyList<NameToken> c, List<(int Q, int C, TokenSimilarity S)> pairs)
     {
         var qi = IndexOfSonOf(q);
         var ci = IndexOfSonOf(c);
@@ -220,8 +244,8 @@ public static class NameScorer
         // "Jong bin Jong" is its own mirror image, so a son named like his father cannot be reversed.
         var (qSon, qFather, cSon, cFather) = (q[qi - 1].Text, q[qi + 1].Text, c[ci - 1].Text, c[ci + 1].Text);
         return qSon != cSon
-            && pairs.Exists(p => p.Query == qSon && p.Candidate == cFather)
-            && pairs.Exists(p => p.Query == qFather && p.Candidate == cSon);
+            && pairs.Exists(p => q[p.Q].Text == qSon && c[p.C].Text == cFather)
+            && pairs.Exists(p => q[p.Q].Text == qFather && c[p.C].Text == cSon);
     }
 
     private static int IndexOfSonOf(IReadOnlyList<NameToken> tokens)
@@ -245,11 +269,20 @@ public static class NameScorer
     private static string MethodName(TokenMatchMethod method, AnalyzedName q, AnalyzedName c) => method switch
     {
         TokenMatchMethod.Exact when q.Table != "latin" || c.Table != "latin" => "translit:" + (q.Table != "latin" ? q.Table : c.Table),
+        // The enum's names in lower case, written out so no pairing allocates one.
+        TokenMatchMethod.None => "none",
+        TokenMatchMethod.Exact => "exact",
+        TokenMatchMethod.Class => "class",
+        TokenMatchMethod.Phonetic => "phonetic",
+        TokenMatchMethod.Skeleton => "skeleton",
+        TokenMatchMethod.Edit => "edit",
+        TokenMatchMethod.Initial => "initial",
+        TokenMatchMethod.Prefix => "prefix",
         _ => method.ToString().ToLowerInvariant(),
     };
 
     /// <summary>Token lists with one run of two or three adjacent tokens joined where the joined form matches a token on the other side.</summary>
-    private static IEnumerable<IReadOnlyList<NameToken>> JoinedVariants(AnalyzedName sideName, IReadOnlyList<NameToken> other)
+    private static IEnumerable<IReadOnlyList<NameToken>> JoinedVariants(AnalyzedName sideName, IReadOnlyList<NameToken> other, TokenSimilarityCache? cache)
     {
         var side = sideName.Tokens;
         foreach (var (start, run, joined) in sideName.JoinedRuns)
@@ -257,9 +290,7 @@ public static class NameScorer
             var found = false;
             foreach (var o in other)
             {
-                if (o.Folded == joined.Folded
-                    || (o.Folded.Length >= 6 && Math.Abs(o.Folded.Length - joined.Folded.Length) <= 2 && WeightedEditDistance.Similarity(o.Folded, joined.Folded) >= 0.85)
-                    || ((joined.LooseVowels || o.LooseVowels) && joined.Skeleton.Length >= 3 && o.Skeleton == joined.Skeleton))
+                if (cache is null ? JoinedMatches(joined, o) : cache.JoinedMatches(joined, o))
                 {
                     found = true;
                     break;
@@ -276,6 +307,12 @@ public static class NameScorer
             yield return list;
         }
     }
+
+    /// <summary>Whether a run of tokens written as one stands for the token <paramref name="other"/> on the other side.</summary>
+    internal static bool JoinedMatches(NameToken joined, NameToken other) =>
+        other.Folded == joined.Folded
+        || (other.Folded.Length >= 6 && Math.Abs(other.Folded.Length - joined.Folded.Length) <= 2 && WeightedEditDistance.Similarity(other.Folded, joined.Folded) >= 0.85)
+        || ((joined.LooseVowels || other.LooseVowels) && joined.Skeleton.Length >= 3 && other.Skeleton == joined.Skeleton);
 
     /// <summary>
     /// The names written without spaces, compared whole: a space typed in the wrong place ("Myongc Hin" for

@@ -125,3 +125,46 @@ public static class TokenComparer
         Math.Min(a.Length, b.Length) >= 3 && a.Length != b.Length
         && (a.Length < b.Length ? b.StartsWith(a, StringComparison.Ordinal) : a.StartsWith(b, StringComparison.Ordinal));
 }
+
+/// <summary>
+/// The comparisons of one search, remembered: a query token meets the same list token in many candidate names
+/// ("Muhammad", "Ali"), and the index shares one instance of each distinct token, so each pair is compared once.
+/// Keys are the token instances; not thread-safe, one per search.
+/// </summary>
+internal sealed class TokenSimilarityCache
+{
+    private readonly Dictionary<(NameToken, NameToken), TokenSimilarity> _pairs = new(SameInstances.Instance);
+    private readonly Dictionary<(NameToken, NameToken), bool> _joined = new(SameInstances.Instance);
+
+    public TokenSimilarity Compare(NameToken a, NameToken b)
+    {
+        ref var cached = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_pairs, (a, b), out var exists);
+        if (!exists)
+        {
+            cached = TokenComparer.Compare(a, b);
+        }
+        return cached;
+    }
+
+    /// <summary><see cref="NameScorer.JoinedMatches"/>, remembered: a joined run meets the same token in many candidate names.</summary>
+    public bool JoinedMatches(NameToken joined, NameToken other)
+    {
+        ref var cached = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_joined, (joined, other), out var exists);
+        if (!exists)
+        {
+            cached = NameScorer.JoinedMatches(joined, other);
+        }
+        return cached;
+    }
+
+    private sealed class SameInstances : IEqualityComparer<(NameToken, NameToken)>
+    {
+        public static SameInstances Instance { get; } = new();
+
+        public bool Equals((NameToken, NameToken) x, (NameToken, NameToken) y) =>
+            ReferenceEquals(x.Item1, y.Item1) && ReferenceEquals(x.Item2, y.Item2);
+
+        public int GetHashCode((NameToken, NameToken) pair) =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(pair.Item1), System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(pair.Item2));
+    }
+}

@@ -8,7 +8,14 @@ public static class WeightedEditDistance
 {
     private const int StackLimit = 64;
 
+    // Each ASCII letter's vowel bit and substitution group, so the inner loop makes no calls.
+    private static readonly byte[] LetterClasses = BuildLetterClasses();
+
     /// <summary>The weighted cost of turning <paramref name="a"/> into <paramref name="b"/>.</summary>
+    /// <remarks>
+    /// Three rolling rows instead of the whole matrix, and letter costs read from tables: the additions are the same,
+    /// in the same order, as in the full-matrix recurrence, so the result is the same double to the last bit.
+    /// </remarks>
     public static double Distance(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
     {
         if (a.Length > StackLimit || b.Length > StackLimit)
@@ -16,7 +23,55 @@ public static class WeightedEditDistance
             return Math.Max(a.Length, b.Length);
         }
         var width = b.Length + 1;
-        Span<double> d = stackalloc double[(a.Length + 1) * width];
+        Span<double> rows = stackalloc double[3 * width];
+        var before = rows[..width];
+        var previous = rows.Slice(width, width);
+        var current = rows.Slice(2 * width, width);
+        Span<double> insertA = stackalloc double[a.Length];
+        Span<double> insertB = stackalloc double[b.Length];
+        InsertCosts(a, insertA);
+        InsertCosts(b, insertB);
+        current[0] = 0;
+        for (var j = 1; j <= b.Length; j++)
+        {
+            current[j] = current[j - 1] + insertB[j - 1];
+        }
+        for (var i = 1; i <= a.Length; i++)
+        {
+            // Rotate: the row two back is overwritten, the last row becomes the previous one.
+            var spare = before;
+            before = previous;
+            previous = current;
+            current = spare;
+            var x = a[i - 1];
+            var deleteCost = insertA[i - 1];
+            current[0] = previous[0] + deleteCost;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var y = b[j - 1];
+                var substitute = previous[j - 1] + SubstituteCost(x, y);
+                var delete = previous[j] + deleteCost;
+                var insert = current[j - 1] + insertB[j - 1];
+                var best = Math.Min(substitute, Math.Min(delete, insert));
+                if (i > 1 && j > 1 && x == b[j - 2] && a[i - 2] == y)
+                {
+                    best = Math.Min(best, before[j - 2] + 0.6);
+                }
+                current[j] = best;
+            }
+        }
+        return current[b.Length];
+    }
+
+    /// <summary>The full-matrix recurrence, kept as the plain reference the rolling-row version must equal exactly.</summary>
+    internal static double ReferenceDistance(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        if (a.Length > StackLimit || b.Length > StackLimit)
+        {
+            return Math.Max(a.Length, b.Length);
+        }
+        var width = b.Length + 1;
+        var d = new double[(a.Length + 1) * width];
         for (var j = 0; j <= b.Length; j++)
         {
             d[j] = j == 0 ? 0 : d[j - 1] + InsertCost(b, j - 1);
@@ -61,17 +116,41 @@ public static class WeightedEditDistance
         return IsVowel(c) ? 0.6 : 1.0;
     }
 
+    private static void InsertCosts(ReadOnlySpan<char> s, Span<double> costs)
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            costs[i] = InsertCost(s, i);
+        }
+    }
+
     private static double SubstituteCost(char x, char y)
     {
         if (x == y)
         {
             return 0;
         }
+        if (x < LetterClasses.Length && y < LetterClasses.Length)
+        {
+            // Bit 0 marks a vowel; the upper bits hold the letter's group, 0 for none.
+            int cx = LetterClasses[x], cy = LetterClasses[y];
+            return (cx & cy & 1) != 0 || (cx >> 1 != 0 && cx >> 1 == cy >> 1) ? 0.5 : 1.0;
+        }
         if (IsVowel(x) && IsVowel(y))
         {
             return 0.5;
         }
         return Group(x) != 0 && Group(x) == Group(y) ? 0.5 : 1.0;
+    }
+
+    private static byte[] BuildLetterClasses()
+    {
+        var classes = new byte[128];
+        for (var c = '\0'; c < classes.Length; c++)
+        {
+            classes[c] = (byte)((IsVowel(c) ? 1 : 0) | (Group(c) << 1));
+        }
+        return classes;
     }
 
     private static bool IsVowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u' or 'y';

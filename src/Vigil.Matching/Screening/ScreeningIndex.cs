@@ -24,17 +24,18 @@ public sealed class ScreeningIndex
     private readonly Dictionary<string, List<int>> _identifiers = new(StringComparer.Ordinal);
     private readonly SymSpellIndex _tokens = new();
     private readonly TokenRarity _rarity;
+    private readonly System.Collections.Concurrent.ConcurrentBag<CandidateScratch> _scratch = [];
 
     private ScreeningIndex(ScreeningSubject[] subjects)
     {
         _subjects = subjects;
-        var names = new List<IndexedName>();
+        var toAnalyze = new List<(int Subject, SubjectName Name, bool Organization)>();
         for (var s = 0; s < subjects.Length; s++)
         {
             var organization = NameMatcher.IsOrganizationLike(subjects[s].Kind);
             foreach (var n in subjects[s].Names.DistinctBy(n => (n.Text, n.Weak)))
             {
-                names.Add(new IndexedName(s, n, NameAnalyzer.Analyze(n.Text, organization)));
+                toAnalyze.Add((s, n, organization));
             }
             foreach (var id in subjects[s].Identifiers)
             {
@@ -45,7 +46,13 @@ public sealed class ScreeningIndex
                 }
             }
         }
-        _names = [.. names];
+        // Analysis is pure and most of the build's work: every core takes a share, each name keeps its place.
+        _names = new IndexedName[toAnalyze.Count];
+        Parallel.For(0, toAnalyze.Count, i =>
+        {
+            var (subject, name, organization) = toAnalyze[i];
+            _names[i] = new IndexedName(subject, name, NameAnalyzer.Analyze(name.Text, organization));
+        });
         _namesBySubject = new int[subjects.Length][];
         foreach (var group in Enumerable.Range(0, _names.Length).GroupBy(i => _names[i].Subject))
         {
@@ -55,7 +62,18 @@ public sealed class ScreeningIndex
         {
             _namesBySubject[s] ??= [];
         }
+        ShareEqualTokens(_names);
         _rarity = TokenRarity.FromNames(_names.SelectMany(n => n.Forms.Take(1)).Select(f => f.Tokens));
+        // What every search would otherwise work out on first meeting a name, worked out once here on every core.
+        var rarity = _rarity;
+        Parallel.ForEach(_names, name =>
+        {
+            foreach (var form in name.Forms)
+            {
+                _ = form.JoinedRuns;
+                _ = form.WeightsFor(rarity);
+            }
+        });
         for (var i = 0; i < _names.Length; i++)
         {
             foreach (var form in _names[i].Forms)
@@ -81,6 +99,7 @@ public sealed class ScreeningIndex
                 }
             }
         }
+        _tokens.Seal();
     }
 
     public IReadOnlyList<ScreeningSubject> Subjects => _subjects;
@@ -104,9 +123,10 @@ public sealed class ScreeningIndex
             candidates.TryAdd(s, _namesBySubject[s]);
         }
         var results = new List<ScreeningResult>(candidates.Count);
+        var comparisons = new TokenSimilarityCache();
         foreach (var (s, names) in candidates)
         {
-            var result = Score(query, forms, s, names, byIdentifier.Contains(s), options);
+            var result = Score(query, forms, s, names, byIdentifier.Contains(s), options, comparisons);
             if (result.Score >= options.Cutoff)
             {
                 results.Add(result);
@@ -125,11 +145,16 @@ public sealed class ScreeningIndex
     {
         var rough = new Dictionary<int, double>();
         var namesOf = new Dictionary<int, HashSet<int>>();
-        var hitsForToken = new Dictionary<int, double>();
+        // Per-name sums in arrays over all names, rented for the search and left zeroed: a common token's postings
+        // run to thousands of names, too many for a dictionary update each.
+        var scratch = _scratch.TryTake(out var spare) ? spare : new CandidateScratch(_names.Length);
+        var hitsForToken = scratch.Hits;
+        var perName = scratch.PerName;
+        var touched = scratch.Touched;
+        var hitNames = scratch.HitNames;
+        var perNameNames = scratch.PerNameNames;
         foreach (var form in forms)
         {
-            var perName = new Dictionary<int, double>();
-            var touched = new Dictionary<int, double>();
             var tokens = form.Tokens;
             var total = 0.0;
             // A token on thousands of names (Muhammad, Ali) finds no one in particular: when the query has rarer
@@ -147,44 +172,51 @@ public sealed class ScreeningIndex
                     skippedWeight += weight;
                     continue;
                 }
-                hitsForToken.Clear();
                 foreach (var near in _tokens.Near(token.Folded))
                 {
-                    Hit(hitsForToken, _byFolded[near], _tokens.Token(near) == token.Folded ? 1 : 0.7);
+                    Hit(hitsForToken, hitNames, _byFolded[near], _tokens.Token(near) == token.Folded ? 1 : 0.7);
                 }
                 if (token.Class is not null && _byClass.TryGetValue(token.Class, out var byClass))
                 {
-                    Hit(hitsForToken, byClass, 0.95);
+                    Hit(hitsForToken, hitNames, byClass, 0.95);
                 }
                 if (token.Skeleton.Length >= 2)
                 {
                     if (_byLooseSkeleton.TryGetValue(token.Skeleton, out var loose))
                     {
-                        Hit(hitsForToken, loose, 0.7);
+                        Hit(hitsForToken, hitNames, loose, 0.7);
                     }
                     if (token.LooseVowels && _bySkeleton.TryGetValue(token.Skeleton, out var latin))
                     {
-                        Hit(hitsForToken, latin, 0.7);
+                        Hit(hitsForToken, hitNames, latin, 0.7);
                     }
                 }
                 if (t + 1 < tokens.Count && _tokens.IdOf(PhoneticFold.Fold(token.Text + tokens[t + 1].Text)) is { } joinedId)
                 {
-                    Hit(hitsForToken, _byFolded[joinedId], 1);
+                    Hit(hitsForToken, hitNames, _byFolded[joinedId], 1);
                     // A joined hit covers the next token too.
                     var next = NameScorer.Weight(tokens[t + 1], _rarity);
                     foreach (var n in _byFolded[joinedId])
                     {
-                        touched[n] = touched.GetValueOrDefault(n) + next;
+                        touched[n] += next;
                     }
                 }
-                foreach (var (n, strength) in hitsForToken)
+                foreach (var n in hitNames)
                 {
-                    perName[n] = perName.GetValueOrDefault(n) + (strength * weight);
-                    touched[n] = touched.GetValueOrDefault(n) + weight;
+                    if (!scratch.Scored[n])
+                    {
+                        scratch.Scored[n] = true;
+                        perNameNames.Add(n);
+                    }
+                    perName[n] += hitsForToken[n] * weight;
+                    touched[n] += weight;
+                    hitsForToken[n] = 0;
                 }
+                hitNames.Clear();
             }
-            foreach (var (n, score) in perName)
+            foreach (var n in perNameNames)
             {
+                var score = perName[n];
                 var covered = Math.Min(total, touched[n] + skippedWeight);
                 var bound = covered / (covered + (MatchDefaults.ExtraTokenShare * (total - covered)));
                 // Qualifiers can still add their bonuses to a name that scores under the cutoff by itself.
@@ -203,12 +235,20 @@ public sealed class ScreeningIndex
                 }
                 set.Add(n);
             }
+            foreach (var n in perNameNames)
+            {
+                perName[n] = 0;
+                touched[n] = 0;
+                scratch.Scored[n] = false;
+            }
+            perNameNames.Clear();
         }
+        _scratch.Add(scratch);
         return rough.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(limit)
             .ToDictionary(kv => kv.Key, kv => namesOf[kv.Key].Order().ToArray());
     }
 
-    private ScreeningResult Score(ScreeningQuery query, IReadOnlyList<AnalyzedName> forms, int subjectIndex, int[] names, bool identifierHit, MatchOptions options)
+    private ScreeningResult Score(ScreeningQuery query, IReadOnlyList<AnalyzedName> forms, int subjectIndex, int[] names, bool identifierHit, MatchOptions options, TokenSimilarityCache comparisons)
     {
         var subject = _subjects[subjectIndex];
         NameComparison? best = null;
@@ -216,9 +256,10 @@ public sealed class ScreeningIndex
         foreach (var n in names)
         {
             var name = _names[n];
-            var comparison = NameScorer.Compare(forms, name.Forms, _rarity);
-            // A strong alias wins a tie with a weak one: weak aliases corroborate, they do not lead.
-            if (best is null || comparison.Score > best.Score || (comparison.Score == best.Score && bestName!.Weak && !name.Name.Weak))
+            // A strong alias wins a tie with a weak one: weak aliases corroborate, they do not lead. Any other name must
+            // score strictly higher to replace the best, so nothing at or below the floor needs explaining.
+            var floor = best is null ? double.NegativeInfinity : bestName!.Weak && !name.Name.Weak ? Math.BitDecrement(best.Score) : best.Score;
+            if (NameScorer.Compare(forms, name.Forms, _rarity, comparisons, floor) is { } comparison)
             {
                 best = comparison;
                 bestName = name.Name;
@@ -315,11 +356,17 @@ public sealed class ScreeningIndex
     public static string NormalizeIdentifier(string identifier) =>
         string.Concat(identifier.Where(char.IsAsciiLetterOrDigit)).ToUpperInvariant();
 
-    private static void Hit(Dictionary<int, double> hits, List<int> postings, double strength)
+    /// <summary>Raises each posted name's evidence for the current token to <paramref name="strength"/>, noting names hit for the first time.</summary>
+    private static void Hit(double[] hits, List<int> hitNames, List<int> postings, double strength)
     {
         foreach (var n in postings)
         {
-            if (!hits.TryGetValue(n, out var existing) || existing < strength)
+            var existing = hits[n];
+            if (existing == 0)
+            {
+                hitNames.Add(n);
+            }
+            if (existing < strength)
             {
                 hits[n] = strength;
             }
@@ -353,6 +400,50 @@ public sealed class ScreeningIndex
         {
             list.Add(value);
         }
+    }
+
+    /// <summary>
+    /// Makes equal tokens of different names one instance, so a search's comparison cache, keyed by instance, finds a
+    /// list token compared before wherever it occurs. Equal tokens compare alike, so no score can change.
+    /// </summary>
+    private static void ShareEqualTokens(IndexedName[] names)
+    {
+        var shared = new Dictionary<NameToken, NameToken>();
+        for (var n = 0; n < names.Length; n++)
+        {
+            var forms = names[n].Forms;
+            var sharedForms = new AnalyzedName[forms.Count];
+            for (var f = 0; f < forms.Count; f++)
+            {
+                var tokens = new NameToken[forms[f].Tokens.Count];
+                for (var t = 0; t < tokens.Length; t++)
+                {
+                    var token = forms[f].Tokens[t];
+                    tokens[t] = shared.TryAdd(token, token) ? token : shared[token];
+                }
+                sharedForms[f] = forms[f] with { Tokens = tokens };
+            }
+            names[n] = names[n] with { Forms = sharedForms };
+        }
+    }
+
+    /// <summary>
+    /// Working arrays of one candidate search, one slot per indexed name, all zero between searches. Kept in a bag
+    /// so concurrent searches each take their own and a search allocates none.
+    /// </summary>
+    private sealed class CandidateScratch(int names)
+    {
+        public double[] Hits { get; } = new double[names];
+
+        public double[] PerName { get; } = new double[names];
+
+        public double[] Touched { get; } = new double[names];
+
+        public bool[] Scored { get; } = new bool[names];
+
+        public List<int> HitNames { get; } = [];
+
+        public List<int> PerNameNames { get; } = [];
     }
 
     private sealed record IndexedName(int Subject, SubjectName Name, IReadOnlyList<AnalyzedName> Forms);

@@ -5,13 +5,22 @@ namespace Vigil.Matching.Screening;
 /// deleting up to one letter (two for long tokens); a query token's own deletes then find every indexed token within
 /// that edit distance by hash lookups alone, with no need for an equal first letter.
 /// </summary>
+/// <remarks>
+/// Tens of thousands of tokens make millions of deletes. Kept as strings in a dictionary of lists they cost seconds of
+/// allocation and garbage collection, so each delete is kept only as a 64-bit hash beside its token id, in one array
+/// sorted by hash. A hash proves nothing by itself: every hit is confirmed by checking that the delete really is the
+/// indexed token less one or two letters, so the answer is exactly that of the plain string sets.
+/// </remarks>
 public sealed class SymSpellIndex
 {
     private const int LongToken = 8;
+    private const int MinimumDeleteLength = 4;
+    private const int StackLimit = 128;
 
-    private readonly Dictionary<string, List<int>> _deletes = new(StringComparer.Ordinal);
     private readonly List<string> _tokens = [];
     private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+    private readonly Lock _sealing = new();
+    private DeleteTable? _table;
 
     /// <summary>Adds a token once; returns its id.</summary>
     public int Add(string token)
@@ -23,20 +32,7 @@ public sealed class SymSpellIndex
         id = _tokens.Count;
         _tokens.Add(token);
         _ids[token] = id;
-        if (token.Length >= 4)
-        {
-            foreach (var d in Deletes(token))
-            {
-                if (!_deletes.TryGetValue(d, out var list))
-                {
-                    _deletes[d] = list = [];
-                }
-                if (list.Count == 0 || list[^1] != id)
-                {
-                    list.Add(id);
-                }
-            }
-        }
+        _table = null;
         return id;
     }
 
@@ -47,49 +43,195 @@ public sealed class SymSpellIndex
 
     public int Count => _tokens.Count;
 
+    /// <summary>Builds the delete table now, across cores, rather than on the first search.</summary>
+    public void Seal() => Table();
+
     /// <summary>Ids of indexed tokens within the delete distance of <paramref name="token"/> (the token itself included if indexed).</summary>
     public IEnumerable<int> Near(string token)
     {
+        var table = Table();
         var seen = new HashSet<int>();
+        var found = new List<int>();
         if (_ids.TryGetValue(token, out var self) && seen.Add(self))
         {
-            yield return self;
+            found.Add(self);
         }
-        if (token.Length < 4)
+        if (token.Length < MinimumDeleteLength)
         {
-            yield break;
+            return found;
         }
-        foreach (var d in Deletes(token))
+        // Deletes are written into scratch space, never allocated: stack space for any ordinary token.
+        Span<char> firstBuffer = stackalloc char[StackLimit];
+        Span<char> secondBuffer = stackalloc char[StackLimit];
+        if (token.Length > StackLimit)
         {
-            if (_deletes.TryGetValue(d, out var list))
+            firstBuffer = new char[token.Length];
+            secondBuffer = new char[token.Length];
+        }
+        Probe(table, token, seen, found);
+        for (var i = 0; i < token.Length; i++)
+        {
+            var first = Without(token, i, firstBuffer);
+            Probe(table, first, seen, found);
+            if (token.Length >= LongToken)
             {
-                foreach (var id in list)
+                for (var j = i; j < first.Length; j++)
                 {
-                    if (seen.Add(id))
-                    {
-                        yield return id;
-                    }
+                    Probe(table, Without(first, j, secondBuffer), seen, found);
                 }
+            }
+        }
+        return found;
+    }
+
+    private void Probe(DeleteTable table, ReadOnlySpan<char> delete, HashSet<int> seen, List<int> found)
+    {
+        var hash = Hash(delete);
+        var keys = table.Hashes;
+        var at = Array.BinarySearch(keys, hash);
+        if (at < 0)
+        {
+            return;
+        }
+        // Equal hashes sit together; the search may land anywhere in the run.
+        while (at > 0 && keys[at - 1] == hash)
+        {
+            at--;
+        }
+        for (; at < keys.Length && keys[at] == hash; at++)
+        {
+            var id = table.Ids[at];
+            if (!seen.Contains(id) && IsDeleteOf(delete, _tokens[id]))
+            {
+                seen.Add(id);
+                found.Add(id);
             }
         }
     }
 
-    /// <summary>The token and every string one deletion away, and two deletions away for long tokens.</summary>
-    private static HashSet<string> Deletes(string token)
+    /// <summary>True when <paramref name="delete"/> is <paramref name="token"/> less as many letters as the index deletes from it.</summary>
+    private static bool IsDeleteOf(ReadOnlySpan<char> delete, string token)
     {
-        var result = new HashSet<string>(StringComparer.Ordinal) { token };
+        var missing = token.Length - delete.Length;
+        if (missing < 0 || missing > (token.Length >= LongToken ? 2 : 1))
+        {
+            return false;
+        }
+        var d = 0;
+        for (var t = 0; t < token.Length && d < delete.Length; t++)
+        {
+            if (token[t] == delete[d])
+            {
+                d++;
+            }
+        }
+        return d == delete.Length;
+    }
+
+    private static ReadOnlySpan<char> Without(ReadOnlySpan<char> text, int index, Span<char> buffer)
+    {
+        text[..index].CopyTo(buffer);
+        text[(index + 1)..].CopyTo(buffer[index..]);
+        return buffer[..(text.Length - 1)];
+    }
+
+    // FNV-1a over the UTF-16 code units: fixed (unlike string hash codes, which vary by process) and cheap on short keys.
+    private static ulong Hash(ReadOnlySpan<char> text)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+        return hash;
+    }
+
+    private DeleteTable Table()
+    {
+        var table = _table;
+        if (table is not null)
+        {
+            return table;
+        }
+        lock (_sealing)
+        {
+            return _table ??= Build(_tokens);
+        }
+    }
+
+    /// <summary>Every token's distinct delete hashes, paired with its id and sorted by hash.</summary>
+    private static DeleteTable Build(List<string> tokens)
+    {
+        var perToken = new ulong[tokens.Count][];
+        Parallel.For(0, tokens.Count, id => perToken[id] = DeleteHashes(tokens[id]));
+        var total = 0L;
+        foreach (var hashes in perToken)
+        {
+            total += hashes.Length;
+        }
+        // Partition by the top byte of the hash, then sort each partition on its own core.
+        const int Partitions = 256;
+        var starts = new int[Partitions + 1];
+        foreach (var hashes in perToken)
+        {
+            foreach (var h in hashes)
+            {
+                starts[(int)(h >> 56) + 1]++;
+            }
+        }
+        for (var p = 0; p < Partitions; p++)
+        {
+            starts[p + 1] += starts[p];
+        }
+        var keys = new ulong[total];
+        var ids = new int[total];
+        var next = starts.AsSpan(0, Partitions).ToArray();
+        for (var id = 0; id < perToken.Length; id++)
+        {
+            foreach (var h in perToken[id])
+            {
+                var at = next[(int)(h >> 56)]++;
+                keys[at] = h;
+                ids[at] = id;
+            }
+        }
+        Parallel.For(0, Partitions, p => Array.Sort(keys, ids, starts[p], starts[p + 1] - starts[p]));
+        return new DeleteTable(keys, ids);
+    }
+
+    /// <summary>The distinct hashes of the token and every string one deletion away, and two deletions away for long tokens.</summary>
+    private static ulong[] DeleteHashes(string token)
+    {
+        if (token.Length < MinimumDeleteLength)
+        {
+            return [];
+        }
+        var hashes = new List<ulong>(token.Length >= LongToken ? 1 + (token.Length * (token.Length + 1) / 2) : token.Length + 1) { Hash(token) };
+        var once = new char[token.Length - 1];
+        var twice = new char[Math.Max(0, token.Length - 2)];
         for (var i = 0; i < token.Length; i++)
         {
-            var once = token.Remove(i, 1);
-            result.Add(once);
+            var first = Without(token, i, once);
+            hashes.Add(Hash(first));
             if (token.Length >= LongToken)
             {
-                for (var j = i; j < once.Length; j++)
+                for (var j = i; j < first.Length; j++)
                 {
-                    result.Add(once.Remove(j, 1));
+                    hashes.Add(Hash(Without(first, j, twice)));
                 }
             }
         }
-        return result;
+        hashes.Sort();
+        var distinct = 0;
+        for (var k = 0; k < hashes.Count; k++)
+        {
+            if (k == 0 || hashes[k] != hashes[k - 1])
+            {
+                hashes[distinct++] = hashes[k];
+            }
+        }
+        return [.. hashes.GetRange(0, distinct)];
     }
+
+    private sealed record DeleteTable(ulong[] Hashes, int[] Ids);
 }

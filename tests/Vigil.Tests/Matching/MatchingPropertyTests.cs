@@ -44,6 +44,16 @@ public class MatchingPropertyTests
         Prop.ForAll(LetterString.ToArbitrary(), LetterString.ToArbitrary(), (a, b) =>
             Math.Abs(WeightedEditDistance.Distance(a, b) - ReferenceEditDistance.Distance(a, b)) < 1e-9);
 
+    // Few letters, so doubled letters, transpositions and cheap substitutions are common.
+    private static Gen<string> LookalikeString =>
+        Gen.Choose(0, 12).SelectMany(n => Gen.ArrayOf(Gen.Elements("ahkqgsziyjo".ToCharArray()), n)).Select(c => new string(c));
+
+    [Property(MaxTest = 1000)]
+    public Property The_rolling_row_edit_distance_equals_the_full_matrix_to_the_last_bit() =>
+        Prop.ForAll(Gen.OneOf(LetterString, LookalikeString).ToArbitrary(), Gen.OneOf(LetterString, LookalikeString).ToArbitrary(), (a, b) =>
+            WeightedEditDistance.Distance(a, b) == WeightedEditDistance.ReferenceDistance(a, b)
+            && WeightedEditDistance.Distance(a, b) == ReferenceEditDistance.Distance(a, b));
+
     [Property(MaxTest = 50)]
     public Property A_listed_name_always_finds_its_subject_through_the_index() =>
         Prop.ForAll(Gen.ArrayOf(NameGen, 30).ToArbitrary(), names =>
