@@ -35,7 +35,7 @@ public sealed class VigilFactory(ServerOptions options) : WebApplicationFactory<
 }
 
 /// <summary>
-/// A store holding two UN snapshots (an older variant, then the real list) and the OFAC SDN list, and a server over
+/// A store holding two UN snapshots (an older variant, then the real list) and the OFAC SDN list (2021 CSV set), and a server over
 /// it whose index is built. The SQLite and PostgreSQL fixtures are shared by the whole assembly (AssemblyFixtures.cs)
 /// and run the same suites; a suite that needs other keys, links or a real port makes its own subclass.
 /// </summary>
@@ -96,7 +96,8 @@ public abstract class VigilApp : IAsyncLifetime
         store.Import(older);
         File.Delete(older);
         store.Import(TestData.Path("un/consolidated.xml"));
-        store.Import(TestData.Path("ofac/sdn-csv-2024-05-03"));
+        // The full 2021 CSV set (with addresses, aliases and remarks), where OFAC gives Khalimov an address UN does not.
+        store.Import(TestData.Path("ofac/sdn-csv-2021"));
         Prepare(store);
         Factory = new VigilFactory(new ServerOptions { Store = StoreSpec, ApiKeys = ApiKeys, RefreshEvery = TimeSpan.FromMilliseconds(200) });
         if (UseKestrel)

@@ -107,7 +107,7 @@ public abstract class ReadApiTests<TApp>(TApp app) where TApp : VigilApp
 
         Assert.Equal(HttpStatusCode.OK, health);
         Assert.Equal(HttpStatusCode.OK, ready);
-        Assert.True(readiness.GetProperty("entities").GetInt32() > 15_000);
+        Assert.True(readiness.GetProperty("entities").GetInt32() > 9_000);
         Assert.Contains("vigil_index_entities ", metrics, StringComparison.Ordinal);
         Assert.Contains("vigil_snapshot_age_seconds{source=\"un-sc\"}", metrics, StringComparison.Ordinal);
         Assert.Contains("http_request_duration_seconds_bucket", metrics, StringComparison.Ordinal);

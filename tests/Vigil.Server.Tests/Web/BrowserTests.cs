@@ -165,6 +165,11 @@ public sealed class BrowserTests(BrowserVigilApp app) : IClassFixture<BrowserVig
         var ofacBox = (await ofac.BoundingBoxAsync())!;
         Assert.True(Math.Abs(unBox.Y - ofacBox.Y) < 2 && ofacBox.X > unBox.X + unBox.Width - 1,
             $"UN's value at ({unBox.X}, {unBox.Y}) and OFAC's at ({ofacBox.X}, {ofacBox.Y}) are not side by side");
+        // UN places him in Afghanistan, OFAC in Syria: two addresses, neither overwriting the other.
+        var addresses = page.Locator("#property-address");
+        await Expect(addresses.Locator(".badge.differ")).ToHaveTextAsync("sources differ");
+        await Expect(addresses.Locator(".value-card").Filter(new() { HasText = "un-sc:QDi.372" })).ToContainTextAsync("Afghanistan");
+        await Expect(addresses.Locator(".value-card").Filter(new() { HasText = "us-ofac-sdn:18634" })).ToContainTextAsync("Syria");
         var dates = page.Locator("#property-birthDate");
         await Expect(dates.Locator(".value-card")).ToHaveCountAsync(2);
         await Expect(dates).ToContainTextAsync("APPROXIMATELY 1975");
