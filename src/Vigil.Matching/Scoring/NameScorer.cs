@@ -57,7 +57,7 @@ public static class NameScorer
         {
             best = Score(query, candidate, query.Tokens, c, rarity, cache, best?.Score ?? floor) ?? best;
         }
-        if (Compact(query, candidate) is { } compact && compact.Score > (best?.Score ?? floor))
+        if (Compact(query, candidate, best?.Score ?? floor) is { } compact && compact.Score > (best?.Score ?? floor))
         {
             best = compact;
         }
@@ -311,15 +311,20 @@ public static class NameScorer
     /// <summary>Whether a run of tokens written as one stands for the token <paramref name="other"/> on the other side.</summary>
     internal static bool JoinedMatches(NameToken joined, NameToken other) =>
         other.Folded == joined.Folded
-        || (other.Folded.Length >= 6 && Math.Abs(other.Folded.Length - joined.Folded.Length) <= 2 && WeightedEditDistance.Similarity(other.Folded, joined.Folded) >= 0.85)
+        || (other.Folded.Length >= 6 && Math.Abs(other.Folded.Length - joined.Folded.Length) <= 2 && WeightedEditDistance.SimilarityAtLeast(other.Folded, joined.Folded, 0.85))
         || ((joined.LooseVowels || other.LooseVowels) && joined.Skeleton.Length >= 3 && other.Skeleton == joined.Skeleton);
 
     /// <summary>
     /// The names written without spaces, compared whole: a space typed in the wrong place ("Myongc Hin" for
     /// "Myong Chin") splits tokens differently on each side, which no token alignment can see.
     /// </summary>
-    private static NameComparison? Compact(AnalyzedName query, AnalyzedName candidate)
+    private static NameComparison? Compact(AnalyzedName query, AnalyzedName candidate, double floor)
     {
+        // The cost is never negative, so the score is at most EditScale (rounding is monotone): no better than the floor.
+        if (Math.Round(MatchDefaults.EditScale, 4) <= floor)
+        {
+            return null;
+        }
         var q = query.Compact;
         var c = candidate.Compact;
         // Only where the spaces fall differently: with the same token lengths the token alignment has already judged.
@@ -331,7 +336,8 @@ public static class NameScorer
         }
         // Only a space moved, and at most one slip besides: a whole different word inside a long name (Chad for
         // China, Al-Mosuli for Al-Qaduli) must not hide in the length of the rest; nor may a series number.
-        var cost = WeightedEditDistance.Distance(q, c);
+        // A cost over the maximum is rejected below whatever it is, so the distance may stop as soon as it is over.
+        var cost = WeightedEditDistance.Distance(q, c, MatchDefaults.CompactMaximumCost);
         var similarity = 1 - (cost / Math.Max(q.Length, c.Length));
         if (cost > MatchDefaults.CompactMaximumCost || similarity < MatchDefaults.CompactSimilarity || !SameNumbers(query, candidate))
         {

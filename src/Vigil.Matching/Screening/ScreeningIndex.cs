@@ -124,9 +124,11 @@ public sealed class ScreeningIndex
         }
         var results = new List<ScreeningResult>(candidates.Count);
         var comparisons = new TokenSimilarityCache();
+        var floor = NameFloor(options.Cutoff);
         foreach (var (s, names) in candidates)
         {
-            var result = Score(query, forms, s, names, byIdentifier.Contains(s), options, comparisons);
+            var identifierHit = byIdentifier.Contains(s);
+            var result = Score(query, forms, s, names, identifierHit, options, comparisons, identifierHit ? double.NegativeInfinity : floor);
             if (result.Score >= options.Cutoff)
             {
                 results.Add(result);
@@ -248,7 +250,29 @@ public sealed class ScreeningIndex
             .ToDictionary(kv => kv.Key, kv => namesOf[kv.Key].Order().ToArray());
     }
 
-    private ScreeningResult Score(ScreeningQuery query, IReadOnlyList<AnalyzedName> forms, int subjectIndex, int[] names, bool identifierHit, MatchOptions options, TokenSimilarityCache comparisons)
+    /// <summary>
+    /// The name score at or under which a subject cannot be returned at <paramref name="cutoff"/> unless an identifier
+    /// matches, so its names need not be explained; negative infinity when there is no such score.
+    /// </summary>
+    /// <remarks>
+    /// Without an identifier hit, <see cref="Qualify"/> starts from the name score s and adds at most one date-of-birth
+    /// bonus and one country bonus (each min(1, score + bonus)); every other step multiplies by a factor under 1 or
+    /// lowers the score to a cap under the threshold it has reached; the final rounding to four places adds at most
+    /// 0.00005. So the result is at most s + the largest bonuses + 0.00005, under the cutoff when s is at or under the
+    /// floor, with 0.001 to spare for floating-point error. A subject all of whose names are at or under the floor
+    /// is therefore dropped whichever name is kept, and so is the empty comparison kept instead (score 0, and the floor
+    /// is positive). A subject with a name over the floor keeps the same name as without it: names and readings
+    /// replace the best only when strictly better, so the first to reach the best score, which is over the floor,
+    /// is kept either way.
+    /// </remarks>
+    internal static double NameFloor(double cutoff)
+    {
+        var bonuses = Math.Max(MatchDefaults.BirthDateExactBonus, Math.Max(MatchDefaults.BirthDateYearBonus, MatchDefaults.BirthDateNearBonus)) + MatchDefaults.CountryBonus;
+        var floor = cutoff - bonuses - 0.001;
+        return floor > 0 ? floor : double.NegativeInfinity;
+    }
+
+    private ScreeningResult Score(ScreeningQuery query, IReadOnlyList<AnalyzedName> forms, int subjectIndex, int[] names, bool identifierHit, MatchOptions options, TokenSimilarityCache comparisons, double nameFloor)
     {
         var subject = _subjects[subjectIndex];
         NameComparison? best = null;
@@ -258,7 +282,7 @@ public sealed class ScreeningIndex
             var name = _names[n];
             // A strong alias wins a tie with a weak one: weak aliases corroborate, they do not lead. Any other name must
             // score strictly higher to replace the best, so nothing at or below the floor needs explaining.
-            var floor = best is null ? double.NegativeInfinity : bestName!.Weak && !name.Name.Weak ? Math.BitDecrement(best.Score) : best.Score;
+            var floor = best is null ? nameFloor : bestName!.Weak && !name.Name.Weak ? Math.BitDecrement(best.Score) : best.Score;
             if (NameScorer.Compare(forms, name.Forms, _rarity, comparisons, floor) is { } comparison)
             {
                 best = comparison;
