@@ -49,13 +49,20 @@ public static class NameScorer
         rarity ??= TokenRarity.Uniform;
         // Each reading replaces the best so far only when it scores strictly higher, as an unexplained one would have.
         var best = Score(query, candidate, query.Tokens, candidate.Tokens, rarity, cache, floor);
-        foreach (var q in JoinedVariants(query, candidate.Tokens, cache))
+        // Most pairs of names have no joined run matching anything: that is found without starting an iterator.
+        if (AnyJoinedMatch(query, candidate.Tokens, cache))
         {
-            best = Score(query, candidate, q, candidate.Tokens, rarity, cache, best?.Score ?? floor) ?? best;
+            foreach (var q in JoinedVariants(query, candidate.Tokens, cache))
+            {
+                best = Score(query, candidate, q, candidate.Tokens, rarity, cache, best?.Score ?? floor) ?? best;
+            }
         }
-        foreach (var c in JoinedVariants(candidate, query.Tokens, cache))
+        if (AnyJoinedMatch(candidate, query.Tokens, cache))
         {
-            best = Score(query, candidate, query.Tokens, c, rarity, cache, best?.Score ?? floor) ?? best;
+            foreach (var c in JoinedVariants(candidate, query.Tokens, cache))
+            {
+                best = Score(query, candidate, query.Tokens, c, rarity, cache, best?.Score ?? floor) ?? best;
+            }
         }
         if (Compact(query, candidate, best?.Score ?? floor) is { } compact && compact.Score > (best?.Score ?? floor))
         {
@@ -281,6 +288,33 @@ public static class NameScorer
         _ => method.ToString().ToLowerInvariant(),
     };
 
+    /// <summary>Whether <see cref="JoinedVariants"/> yields anything: some joined run matches some token on the other side.</summary>
+    private static bool AnyJoinedMatch(AnalyzedName sideName, IReadOnlyList<NameToken> other, TokenSimilarityCache? cache)
+    {
+        var runs = sideName.JoinedRuns;
+        for (var r = 0; r < runs.Count; r++)
+        {
+            var joined = runs[r].Joined;
+            for (var o = 0; o < other.Count; o++)
+            {
+                if (JoinedMatchesRemembered(joined, other[o], cache))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// <see cref="JoinedMatches(NameToken, NameToken)"/>, asking the cache only where an edit distance would be
+    /// worked out: the other tests are cheaper than a lookup, and the cache only remembers answers, never changes them.
+    /// </summary>
+    private static bool JoinedMatchesRemembered(NameToken joined, NameToken other, TokenSimilarityCache? cache) =>
+        cache is not null && other.Folded.Length >= 6 && Math.Abs(other.Folded.Length - joined.Folded.Length) <= 2 && other.Folded != joined.Folded
+            ? cache.JoinedMatches(joined, other)
+            : JoinedMatches(joined, other);
+
     /// <summary>Token lists with one run of two or three adjacent tokens joined where the joined form matches a token on the other side.</summary>
     private static IEnumerable<IReadOnlyList<NameToken>> JoinedVariants(AnalyzedName sideName, IReadOnlyList<NameToken> other, TokenSimilarityCache? cache)
     {
@@ -290,7 +324,7 @@ public static class NameScorer
             var found = false;
             foreach (var o in other)
             {
-                if (cache is null ? JoinedMatches(joined, o) : cache.JoinedMatches(joined, o))
+                if (JoinedMatchesRemembered(joined, o, cache))
                 {
                     found = true;
                     break;
