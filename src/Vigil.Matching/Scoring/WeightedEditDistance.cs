@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Vigil.Matching.Scoring;
 
 /// <summary>
@@ -139,6 +141,8 @@ public static class WeightedEditDistance
         return Math.Max(0, 1 - (Distance(a, b, limit) / longer)) >= minimum;
     }
 
+    // Called for every cell: a call frame there costs more than the test itself.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double InsertCost(ReadOnlySpan<char> s, int i)
     {
         var c = s[i];
@@ -161,6 +165,8 @@ public static class WeightedEditDistance
         }
     }
 
+    // Called for every cell: a call frame there costs more than the test itself.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double SubstituteCost(char x, char y)
     {
         if (x == y)
