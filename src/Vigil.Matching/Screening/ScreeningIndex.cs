@@ -174,7 +174,8 @@ public sealed class ScreeningIndex
                     skippedWeight += weight;
                     continue;
                 }
-                foreach (var near in _tokens.Near(token.Folded))
+                _tokens.Near(token.Folded, scratch.Near, scratch.NearSeen);
+                foreach (var near in scratch.Near)
                 {
                     Hit(hitsForToken, hitNames, _byFolded[near], _tokens.Token(near) == token.Folded ? 1 : 0.7);
                 }
@@ -468,6 +469,10 @@ public sealed class ScreeningIndex
         public List<int> HitNames { get; } = [];
 
         public List<int> PerNameNames { get; } = [];
+
+        public List<int> Near { get; } = [];
+
+        public HashSet<int> NearSeen { get; } = [];
     }
 
     private sealed record IndexedName(int Subject, SubjectName Name, IReadOnlyList<AnalyzedName> Forms);
