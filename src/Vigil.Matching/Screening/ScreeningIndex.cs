@@ -129,7 +129,7 @@ public sealed class ScreeningIndex
         {
             var identifierHit = byIdentifier.Contains(s);
             var result = Score(query, forms, s, names, identifierHit, options, comparisons, identifierHit ? double.NegativeInfinity : floor);
-            if (result.Score >= options.Cutoff)
+            if (result is not null && result.Score >= options.Cutoff)
             {
                 results.Add(result);
             }
@@ -273,7 +273,8 @@ public sealed class ScreeningIndex
         return floor > 0 ? floor : double.NegativeInfinity;
     }
 
-    private ScreeningResult Score(ScreeningQuery query, IReadOnlyList<AnalyzedName> forms, int subjectIndex, int[] names, bool identifierHit, MatchOptions options, TokenSimilarityCache comparisons, double nameFloor)
+    /// <summary>The subject's result, or null when no name is over <paramref name="nameFloor"/> and so none could reach the cutoff.</summary>
+    private ScreeningResult? Score(ScreeningQuery query, IReadOnlyList<AnalyzedName> forms, int subjectIndex, int[] names, bool identifierHit, MatchOptions options, TokenSimilarityCache comparisons, double nameFloor)
     {
         var subject = _subjects[subjectIndex];
         NameComparison? best = null;
@@ -289,6 +290,11 @@ public sealed class ScreeningIndex
                 best = comparison;
                 bestName = name.Name;
             }
+        }
+        if (best is null && !double.IsNegativeInfinity(nameFloor))
+        {
+            // The qualifiers would be worked out and explained only for a result under the cutoff (see NameFloor).
+            return null;
         }
         best ??= NameComparison.Empty(query.Name, "");
         bestName ??= new SubjectName("");
