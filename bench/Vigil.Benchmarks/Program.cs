@@ -4,6 +4,7 @@ using Vigil.Benchmarks;
 // Timed harness (not BenchmarkDotNet: one import is seconds of I/O and SQL, and peak memory must be read per process).
 // Usage: vigil-bench import [--data ../shared/data] [--repeat N] [--large-mb 100]
 //        vigil-bench screen [DATA [QUERIES BASELINE-QUERIES]]   (BASELINE-QUERIES 0 skips the brute-force baseline)
+//        vigil-bench screen DATA QUERIES BASELINE-QUERIES DUMP   (also writes every query's results and explanations to DUMP)
 //        vigil-bench serve [DATA] [--seconds 10] [--lists un]
 //        vigil-bench child <mode> <file> <db>   (internal: one measured run in a fresh process)
 return args switch
@@ -13,6 +14,7 @@ return args switch
     ["screen"] => ScreeningBenchmark.Run(Path.Combine("..", "shared", "data"), 1000, 10),
     ["screen", var data] => ScreeningBenchmark.Run(data, 1000, 10),
     ["screen", var data, var queries, var baseline] => ScreeningBenchmark.Run(data, int.Parse(queries, CultureInfo.InvariantCulture), int.Parse(baseline, CultureInfo.InvariantCulture)),
+    ["screen", var data, var queries, var baseline, var dump] => ScreeningBenchmark.Run(data, int.Parse(queries, CultureInfo.InvariantCulture), int.Parse(baseline, CultureInfo.InvariantCulture), dump),
     ["serve", .. var rest] => ServeBenchmark.Run(rest),
     _ => Usage(),
 };

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using nietras.SeparatedValues;
 using Vigil.Core.Model;
 using Vigil.Core.Screening;
@@ -18,7 +19,7 @@ internal static class ScreeningBenchmark
     internal static readonly string[] Lists =
         ["un/consolidated.xml", "ofac/sdn-csv-2024-05-03/sdn.csv", "uk/ConList.xlsx", "australia/regulation8_consolidated.xlsx", "eu/fsf-1_1-2022-03-18-TRUNCATED-first1044.xml", "canada/sema-lemss.xml"];
 
-    public static int Run(string data, int queries, int baselineQueries)
+    public static int Run(string data, int queries, int baselineQueries, string? dump = null)
     {
         var db = Path.Combine(Path.GetTempPath(), $"vigil-bench-screen-{Guid.NewGuid():N}.db");
         var store = VigilStore.Open(db);
@@ -85,8 +86,28 @@ internal static class ScreeningBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"queries per second (1 thread)",-36} {names.Count / total,12:F0}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"baseline: score every name, mean ms",-36} {baselineMean,12:F1}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"speed-up of the index over baseline",-36} {baselineMean / latencies.Average(),11:F0}x"));
+        if (dump is not null)
+        {
+            Dump(corpus, names, dump);
+        }
         File.Delete(db);
         return 0;
+    }
+
+    /// <summary>
+    /// Every query's results with explanations, under the default and the kyc profile (a lower cutoff), one line each:
+    /// two dumps of the same queries must be byte-identical whenever a speed-up claims not to change any result.
+    /// </summary>
+    private static void Dump(ScreeningCorpus corpus, List<ScreeningQuery> names, string path)
+    {
+        using var writer = new StreamWriter(path);
+        foreach (var options in new[] { MatchOptions.Profile("default"), MatchOptions.Profile("kyc") })
+        {
+            foreach (var q in names)
+            {
+                writer.WriteLine(JsonSerializer.Serialize(corpus.Screen(q, options).Select(BatchScreening.ToJson), ExplanationJson.Options));
+            }
+        }
     }
 
     internal static IEnumerable<ScreeningQuery> QueryNames(string data)

@@ -9,6 +9,9 @@ namespace Vigil.Matching.Scoring;
 /// </summary>
 public static class NameScorer
 {
+    // Tokens in an ordinary name: up to this many, per-name scratch lives on the stack.
+    private const int SmallNameTokens = 32;
+
     /// <summary>The best comparison over every romanisation of each name.</summary>
     public static NameComparison Compare(IReadOnlyList<AnalyzedName> query, IReadOnlyList<AnalyzedName> candidate, TokenRarity? rarity = null) =>
         Compare(query, candidate, rarity, null, double.NegativeInfinity)
@@ -49,15 +52,22 @@ public static class NameScorer
         rarity ??= TokenRarity.Uniform;
         // Each reading replaces the best so far only when it scores strictly higher, as an unexplained one would have.
         var best = Score(query, candidate, query.Tokens, candidate.Tokens, rarity, cache, floor);
-        foreach (var q in JoinedVariants(query, candidate.Tokens, cache))
+        // Most pairs of names have no joined run matching anything: that is found without starting an iterator.
+        if (AnyJoinedMatch(query, candidate.Tokens, cache))
         {
-            best = Score(query, candidate, q, candidate.Tokens, rarity, cache, best?.Score ?? floor) ?? best;
+            foreach (var q in JoinedVariants(query, candidate.Tokens, cache))
+            {
+                best = Score(query, candidate, q, candidate.Tokens, rarity, cache, best?.Score ?? floor) ?? best;
+            }
         }
-        foreach (var c in JoinedVariants(candidate, query.Tokens, cache))
+        if (AnyJoinedMatch(candidate, query.Tokens, cache))
         {
-            best = Score(query, candidate, query.Tokens, c, rarity, cache, best?.Score ?? floor) ?? best;
+            foreach (var c in JoinedVariants(candidate, query.Tokens, cache))
+            {
+                best = Score(query, candidate, query.Tokens, c, rarity, cache, best?.Score ?? floor) ?? best;
+            }
         }
-        if (Compact(query, candidate) is { } compact && compact.Score > (best?.Score ?? floor))
+        if (Compact(query, candidate, best?.Score ?? floor) is { } compact && compact.Score > (best?.Score ?? floor))
         {
             best = compact;
         }
@@ -86,8 +96,8 @@ public static class NameScorer
         {
             return 0 > floor ? NameComparison.Empty(queryName.Original, candidateName.Original) : null;
         }
-        var qWeights = ReferenceEquals(q, queryName.Tokens) ? queryName.WeightsFor(rarity) : q.Select(t => Weight(t, rarity)).ToArray();
-        var cWeights = ReferenceEquals(c, candidateName.Tokens) ? candidateName.WeightsFor(rarity) : c.Select(t => Weight(t, rarity)).ToArray();
+        var qWeights = ReferenceEquals(q, queryName.Tokens) ? queryName.WeightsFor(rarity) : WeightsOf(q, rarity);
+        var cWeights = ReferenceEquals(c, candidateName.Tokens) ? candidateName.WeightsFor(rarity) : WeightsOf(c, rarity);
 
         // All comparable pairs, strongest first; legal forms are judged apart, by class.
         var candidates = new List<(int Q, int C, TokenSimilarity S)>();
@@ -140,21 +150,35 @@ public static class NameScorer
             pairs.Add((i, j, s));
         }
 
-        var unmatchedQ = Enumerable.Range(0, q.Count).Where(i => !qUsed[i]).ToList();
-        var unmatchedC = Enumerable.Range(0, c.Count).Where(j => !cUsed[j]).ToList();
+        // Unmatched tokens are those not marked used, always walked in index order; the sums below add in that order,
+        // from zero, as the LINQ sums they replace did, so every double comes out the same to the last bit.
 
         // A name part unmatched on both sides is a substitution (Al-Dulaimi for Al-Tikriti) and costs in full;
         // a part only one side has (a middle name, a grandfather's name) is an omission and costs a share.
-        var qSubstantive = unmatchedQ.Where(i => IsSubstantive(q[i].Role)).OrderByDescending(i => qWeights[i]).ToList();
-        var cSubstantive = unmatchedC.Where(j => IsSubstantive(c[j].Role)).OrderByDescending(j => cWeights[j]).ToList();
-        var substitutions = Math.Min(qSubstantive.Count, cSubstantive.Count);
-        var qSubstituted = qSubstantive.Take(substitutions).ToHashSet();
-        var cSubstituted = cSubstantive.Take(substitutions).ToHashSet();
+        var substitutions = Math.Min(CountSubstantive(q, qUsed), CountSubstantive(c, cUsed));
+        var qSubstituted = Substituted(q, qWeights, qUsed, substitutions);
+        var cSubstituted = Substituted(c, cWeights, cUsed, substitutions);
         var extraShare = queryName.Organization ? MatchDefaults.ExtraOrganizationTokenShare : MatchDefaults.ExtraTokenShare;
         // A series number only one company has (Fund II, Trust 2005-1) names a different company.
         double Cost(NameToken t, double w, bool substituted) => substituted || (queryName.Organization && t.Role == TokenRole.Number) ? w : extraShare * w;
-        var queryDenominator = matchedQWeight + unmatchedQ.Sum(i => Cost(q[i], qWeights[i], qSubstituted.Contains(i)));
-        var candidateDenominator = matchedCWeight + unmatchedC.Sum(j => Cost(c[j], cWeights[j], cSubstituted.Contains(j)));
+        var qCost = 0.0;
+        for (var i = 0; i < q.Count; i++)
+        {
+            if (!qUsed[i])
+            {
+                qCost += Cost(q[i], qWeights[i], qSubstituted[i]);
+            }
+        }
+        var cCost = 0.0;
+        for (var j = 0; j < c.Count; j++)
+        {
+            if (!cUsed[j])
+            {
+                cCost += Cost(c[j], cWeights[j], cSubstituted[j]);
+            }
+        }
+        var queryDenominator = matchedQWeight + qCost;
+        var candidateDenominator = matchedCWeight + cCost;
         // How alike the paired tokens are, and how much of each name the pairs cover, are separate factors:
         // one pair of 0.85 is a 0.85 match, not 0.85 squared.
         var similarity = matchedQWeight + matchedCWeight > 0 ? similarityMass / (matchedQWeight + matchedCWeight) : 0;
@@ -162,10 +186,18 @@ public static class NameScorer
         var candidateCoverage = candidateDenominator > 0 ? creditC / candidateDenominator : 0;
 
         // Hard evidence of difference: numbers that differ, a different father's name, a different kind of company.
-        foreach (var i in unmatchedQ)
+        for (var i = 0; i < q.Count; i++)
         {
-            foreach (var j in unmatchedC)
+            if (qUsed[i])
             {
+                continue;
+            }
+            for (var j = 0; j < c.Count; j++)
+            {
+                if (cUsed[j])
+                {
+                    continue;
+                }
                 if (q[i].Role == TokenRole.Number && c[j].Role == TokenRole.Number)
                 {
                     contradictions.Add($"number {q[i].Text} ≠ {c[j].Text}");
@@ -186,16 +218,20 @@ public static class NameScorer
         {
             contradictions.Add("son/father order reversed around bin/ibn");
         }
-        var qForms = q.Where(t => t.LegalForm is not null).Select(t => t.LegalForm!).ToHashSet();
-        var cForms = c.Where(t => t.LegalForm is not null).Select(t => t.LegalForm!).ToHashSet();
-        if (qForms.Count > 0 && cForms.Count > 0 && !qForms.Overlaps(cForms))
+        // The sets (and the order string.Join writes them in) are built as before, only when both names have a legal form.
+        if (HasLegalForm(q) && HasLegalForm(c))
         {
-            contradictions.Add($"legal form {string.Join('/', qForms)} ≠ {string.Join('/', cForms)}");
+            var qForms = q.Where(t => t.LegalForm is not null).Select(t => t.LegalForm!).ToHashSet();
+            var cForms = c.Where(t => t.LegalForm is not null).Select(t => t.LegalForm!).ToHashSet();
+            if (!qForms.Overlaps(cForms))
+            {
+                contradictions.Add($"legal form {string.Join('/', qForms)} ≠ {string.Join('/', cForms)}");
+            }
         }
 
         var score = similarity * queryCoverage * candidateCoverage;
         // Thin evidence (one common given name) cannot carry a match on its own, unless the names hold no more than that.
-        var needed = Math.Min(MatchDefaults.MinimumInformation, Math.Min(qWeights.Sum(), cWeights.Sum()));
+        var needed = Math.Min(MatchDefaults.MinimumInformation, Math.Min(SumInOrder(qWeights), SumInOrder(cWeights)));
         if (information < needed)
         {
             score *= 0.6 + (0.4 * information / needed);
@@ -220,12 +256,107 @@ public static class NameScorer
             ReferenceEquals(c, candidateName.Tokens) ? candidateName.Romanized : string.Join(' ', c.Select(t => t.Text)),
             queryName.Table == candidateName.Table ? queryName.Table : queryName.Table + "/" + candidateName.Table,
             pairings,
-            unmatchedQ.Select(i => q[i].Text).ToList(),
-            unmatchedC.Select(j => c[j].Text).ToList(),
+            Unmatched(q, qUsed),
+            Unmatched(c, cUsed),
             contradictions,
             Math.Round(queryCoverage, 4),
             Math.Round(candidateCoverage, 4),
             Math.Round(information, 4));
+    }
+
+    private static double[] WeightsOf(IReadOnlyList<NameToken> tokens, TokenRarity rarity)
+    {
+        var weights = new double[tokens.Count];
+        for (var i = 0; i < weights.Length; i++)
+        {
+            weights[i] = Weight(tokens[i], rarity);
+        }
+        return weights;
+    }
+
+    /// <summary>Left to right from zero, as <c>Enumerable.Sum</c> adds doubles.</summary>
+    private static double SumInOrder(double[] values)
+    {
+        var sum = 0.0;
+        foreach (var v in values)
+        {
+            sum += v;
+        }
+        return sum;
+    }
+
+    private static int CountSubstantive(IReadOnlyList<NameToken> tokens, bool[] used)
+    {
+        var count = 0;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (!used[i] && IsSubstantive(tokens[i].Role))
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /// <summary>
+    /// Marks the <paramref name="count"/> heaviest unmatched substantive tokens, ties going to the earlier token: the
+    /// order of a stable sort by weight, descending (as <c>OrderByDescending</c> was), made by insertion.
+    /// </summary>
+    private static bool[] Substituted(IReadOnlyList<NameToken> tokens, double[] weights, bool[] used, int count)
+    {
+        var marked = new bool[tokens.Count];
+        if (count == 0)
+        {
+            return marked;
+        }
+        Span<int> order = tokens.Count <= SmallNameTokens ? stackalloc int[SmallNameTokens] : new int[tokens.Count];
+        var n = 0;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (used[i] || !IsSubstantive(tokens[i].Role))
+            {
+                continue;
+            }
+            // After every earlier token at least as heavy: equal weights keep their order.
+            var at = n;
+            while (at > 0 && weights[order[at - 1]].CompareTo(weights[i]) < 0)
+            {
+                order[at] = order[at - 1];
+                at--;
+            }
+            order[at] = i;
+            n++;
+        }
+        for (var k = 0; k < count; k++)
+        {
+            marked[order[k]] = true;
+        }
+        return marked;
+    }
+
+    private static List<string> Unmatched(IReadOnlyList<NameToken> tokens, bool[] used)
+    {
+        var texts = new List<string>();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (!used[i])
+            {
+                texts.Add(tokens[i].Text);
+            }
+        }
+        return texts;
+    }
+
+    private static bool HasLegalForm(IReadOnlyList<NameToken> tokens)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i].LegalForm is not null)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>
@@ -281,6 +412,33 @@ public static class NameScorer
         _ => method.ToString().ToLowerInvariant(),
     };
 
+    /// <summary>Whether <see cref="JoinedVariants"/> yields anything: some joined run matches some token on the other side.</summary>
+    private static bool AnyJoinedMatch(AnalyzedName sideName, IReadOnlyList<NameToken> other, TokenSimilarityCache? cache)
+    {
+        var runs = sideName.JoinedRuns;
+        for (var r = 0; r < runs.Count; r++)
+        {
+            var joined = runs[r].Joined;
+            for (var o = 0; o < other.Count; o++)
+            {
+                if (JoinedMatchesRemembered(joined, other[o], cache))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// <see cref="JoinedMatches(NameToken, NameToken)"/>, asking the cache only where an edit distance would be
+    /// worked out: the other tests are cheaper than a lookup, and the cache only remembers answers, never changes them.
+    /// </summary>
+    private static bool JoinedMatchesRemembered(NameToken joined, NameToken other, TokenSimilarityCache? cache) =>
+        cache is not null && other.Folded.Length >= 6 && Math.Abs(other.Folded.Length - joined.Folded.Length) <= 2 && other.Folded != joined.Folded
+            ? cache.JoinedMatches(joined, other)
+            : JoinedMatches(joined, other);
+
     /// <summary>Token lists with one run of two or three adjacent tokens joined where the joined form matches a token on the other side.</summary>
     private static IEnumerable<IReadOnlyList<NameToken>> JoinedVariants(AnalyzedName sideName, IReadOnlyList<NameToken> other, TokenSimilarityCache? cache)
     {
@@ -290,7 +448,7 @@ public static class NameScorer
             var found = false;
             foreach (var o in other)
             {
-                if (cache is null ? JoinedMatches(joined, o) : cache.JoinedMatches(joined, o))
+                if (JoinedMatchesRemembered(joined, o, cache))
                 {
                     found = true;
                     break;
@@ -311,15 +469,20 @@ public static class NameScorer
     /// <summary>Whether a run of tokens written as one stands for the token <paramref name="other"/> on the other side.</summary>
     internal static bool JoinedMatches(NameToken joined, NameToken other) =>
         other.Folded == joined.Folded
-        || (other.Folded.Length >= 6 && Math.Abs(other.Folded.Length - joined.Folded.Length) <= 2 && WeightedEditDistance.Similarity(other.Folded, joined.Folded) >= 0.85)
+        || (other.Folded.Length >= 6 && Math.Abs(other.Folded.Length - joined.Folded.Length) <= 2 && WeightedEditDistance.SimilarityAtLeast(other.Folded, joined.Folded, 0.85))
         || ((joined.LooseVowels || other.LooseVowels) && joined.Skeleton.Length >= 3 && other.Skeleton == joined.Skeleton);
 
     /// <summary>
     /// The names written without spaces, compared whole: a space typed in the wrong place ("Myongc Hin" for
     /// "Myong Chin") splits tokens differently on each side, which no token alignment can see.
     /// </summary>
-    private static NameComparison? Compact(AnalyzedName query, AnalyzedName candidate)
+    private static NameComparison? Compact(AnalyzedName query, AnalyzedName candidate, double floor)
     {
+        // The cost is never negative, so the score is at most EditScale (rounding is monotone): no better than the floor.
+        if (Math.Round(MatchDefaults.EditScale, 4) <= floor)
+        {
+            return null;
+        }
         var q = query.Compact;
         var c = candidate.Compact;
         // Only where the spaces fall differently: with the same token lengths the token alignment has already judged.
@@ -331,7 +494,8 @@ public static class NameScorer
         }
         // Only a space moved, and at most one slip besides: a whole different word inside a long name (Chad for
         // China, Al-Mosuli for Al-Qaduli) must not hide in the length of the rest; nor may a series number.
-        var cost = WeightedEditDistance.Distance(q, c);
+        // A cost over the maximum is rejected below whatever it is, so the distance may stop as soon as it is over.
+        var cost = WeightedEditDistance.Distance(q, c, MatchDefaults.CompactMaximumCost);
         var similarity = 1 - (cost / Math.Max(q.Length, c.Length));
         if (cost > MatchDefaults.CompactMaximumCost || similarity < MatchDefaults.CompactSimilarity || !SameNumbers(query, candidate))
         {

@@ -73,15 +73,19 @@ public static class TokenComparer
         }
         // Folding can pull a typo apart (Lakahl/Lakhal: the kh fold sees one spelling and not the other), so the
         // written forms are compared too and the cheaper edit counts.
-        var cost = WeightedEditDistance.Distance(a.Folded, b.Folded);
-        if (cost > 1.0 && (a.Text != a.Folded || b.Text != b.Folded))
-        {
-            cost = Math.Min(cost, WeightedEditDistance.Distance(a.Text, b.Text));
-        }
-        var edit = longer == 0 ? 0 : Math.Max(0, 1 - (cost / longer));
         var shorter = Math.Min(a.Folded.Length, b.Folded.Length);
         // Short tokens have little room for error: one wrong letter in a 4-letter name is a different name.
         var floor = shorter <= 3 ? 0.8 : shorter <= 5 ? 0.7 : MatchDefaults.EditFloor;
+        // A cost is only read when it is at most 1 (a single edit) or leaves the edit similarity at its floor; over
+        // this limit it is neither (1 − cost / longer falls under the floor by 0.001 / longer, far more than rounding),
+        // so the distances may stop as soon as they pass it, and any cost at or under it is exact.
+        var limit = Math.Max(1.0, (1 - floor) * longer) + 0.001;
+        var cost = WeightedEditDistance.Distance(a.Folded, b.Folded, limit);
+        if (cost > 1.0 && (a.Text != a.Folded || b.Text != b.Folded))
+        {
+            cost = Math.Min(cost, WeightedEditDistance.Distance(a.Text, b.Text, limit));
+        }
+        var edit = longer == 0 ? 0 : Math.Max(0, 1 - (cost / longer));
         var single = SingleEditEvidence(cost, shorter);
         var fuzzy = edit >= floor ? EditEvidence(edit) : 0;
         var best = single >= fuzzy && single > 0

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Vigil.Matching.Scoring;
 
 /// <summary>
@@ -16,7 +18,19 @@ public static class WeightedEditDistance
     /// Three rolling rows instead of the whole matrix, and letter costs read from tables: the additions are the same,
     /// in the same order, as in the full-matrix recurrence, so the result is the same double to the last bit.
     /// </remarks>
-    public static double Distance(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    public static double Distance(ReadOnlySpan<char> a, ReadOnlySpan<char> b) => Distance(a, b, double.PositiveInfinity);
+
+    /// <summary>
+    /// The weighted cost of turning <paramref name="a"/> into <paramref name="b"/> when it is at most
+    /// <paramref name="limit"/>; otherwise some value above <paramref name="limit"/>, found as soon as it is certain.
+    /// </summary>
+    /// <remarks>
+    /// Every cell is a cell of the row before or the row two before (a transposition), or the cell to its left, plus a
+    /// cost that is never negative, and a floating-point sum with a non-negative term is never smaller than the other
+    /// term. So once two rows running hold nothing at or under the limit, no later cell, the answer included, can.
+    /// Until then the cells are computed exactly as without a limit.
+    /// </remarks>
+    public static double Distance(ReadOnlySpan<char> a, ReadOnlySpan<char> b, double limit)
     {
         if (a.Length > StackLimit || b.Length > StackLimit)
         {
@@ -36,6 +50,7 @@ public static class WeightedEditDistance
         {
             current[j] = current[j - 1] + insertB[j - 1];
         }
+        var previousOverLimit = false;
         for (var i = 1; i <= a.Length; i++)
         {
             // Rotate: the row two back is overwritten, the last row becomes the previous one.
@@ -46,6 +61,7 @@ public static class WeightedEditDistance
             var x = a[i - 1];
             var deleteCost = insertA[i - 1];
             current[0] = previous[0] + deleteCost;
+            var rowMinimum = current[0];
             for (var j = 1; j <= b.Length; j++)
             {
                 var y = b[j - 1];
@@ -58,7 +74,14 @@ public static class WeightedEditDistance
                     best = Math.Min(best, before[j - 2] + 0.6);
                 }
                 current[j] = best;
+                rowMinimum = Math.Min(rowMinimum, best);
             }
+            var overLimit = rowMinimum > limit;
+            if (overLimit && previousOverLimit)
+            {
+                return double.PositiveInfinity;
+            }
+            previousOverLimit = overLimit;
         }
         return current[b.Length];
     }
@@ -102,6 +125,24 @@ public static class WeightedEditDistance
         return longer == 0 ? 1 : Math.Max(0, 1 - (Distance(a, b) / longer));
     }
 
+    /// <summary>Whether <see cref="Similarity"/> is at least <paramref name="minimum"/>, stopping the distance early when it cannot be.</summary>
+    /// <remarks>
+    /// A cost over (1 − minimum) × longer + 0.001 makes 1 − cost / longer fall under the minimum by 0.001 / longer, far
+    /// more than any rounding, so the limited distance decides alike; at or under that limit it is the exact distance.
+    /// </remarks>
+    public static bool SimilarityAtLeast(ReadOnlySpan<char> a, ReadOnlySpan<char> b, double minimum)
+    {
+        var longer = Math.Max(a.Length, b.Length);
+        if (longer == 0)
+        {
+            return 1 >= minimum;
+        }
+        var limit = ((1 - minimum) * longer) + 0.001;
+        return Math.Max(0, 1 - (Distance(a, b, limit) / longer)) >= minimum;
+    }
+
+    // Called for every cell: a call frame there costs more than the test itself.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double InsertCost(ReadOnlySpan<char> s, int i)
     {
         var c = s[i];
@@ -124,6 +165,8 @@ public static class WeightedEditDistance
         }
     }
 
+    // Called for every cell: a call frame there costs more than the test itself.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double SubstituteCost(char x, char y)
     {
         if (x == y)

@@ -124,10 +124,12 @@ public sealed class ScreeningIndex
         }
         var results = new List<ScreeningResult>(candidates.Count);
         var comparisons = new TokenSimilarityCache();
+        var floor = NameFloor(options.Cutoff);
         foreach (var (s, names) in candidates)
         {
-            var result = Score(query, forms, s, names, byIdentifier.Contains(s), options, comparisons);
-            if (result.Score >= options.Cutoff)
+            var identifierHit = byIdentifier.Contains(s);
+            var result = Score(query, forms, s, names, identifierHit, options, comparisons, identifierHit ? double.NegativeInfinity : floor);
+            if (result is not null && result.Score >= options.Cutoff)
             {
                 results.Add(result);
             }
@@ -172,7 +174,8 @@ public sealed class ScreeningIndex
                     skippedWeight += weight;
                     continue;
                 }
-                foreach (var near in _tokens.Near(token.Folded))
+                _tokens.Near(token.Folded, scratch.Near, scratch.NearSeen);
+                foreach (var near in scratch.Near)
                 {
                     Hit(hitsForToken, hitNames, _byFolded[near], _tokens.Token(near) == token.Folded ? 1 : 0.7);
                 }
@@ -248,7 +251,30 @@ public sealed class ScreeningIndex
             .ToDictionary(kv => kv.Key, kv => namesOf[kv.Key].Order().ToArray());
     }
 
-    private ScreeningResult Score(ScreeningQuery query, IReadOnlyList<AnalyzedName> forms, int subjectIndex, int[] names, bool identifierHit, MatchOptions options, TokenSimilarityCache comparisons)
+    /// <summary>
+    /// The name score at or under which a subject cannot be returned at <paramref name="cutoff"/> unless an identifier
+    /// matches, so its names need not be explained; negative infinity when there is no such score.
+    /// </summary>
+    /// <remarks>
+    /// Without an identifier hit, <see cref="Qualify"/> starts from the name score s and adds at most one date-of-birth
+    /// bonus and one country bonus (each min(1, score + bonus)); every other step multiplies by a factor under 1 or
+    /// lowers the score to a cap under the threshold it has reached; the final rounding to four places adds at most
+    /// 0.00005. So the result is at most s + the largest bonuses + 0.00005, under the cutoff when s is at or under the
+    /// floor, with 0.001 to spare for floating-point error. A subject all of whose names are at or under the floor
+    /// is therefore dropped whichever name is kept, and so is the empty comparison kept instead (score 0, and the floor
+    /// is positive). A subject with a name over the floor keeps the same name as without it: names and readings
+    /// replace the best only when strictly better, so the first to reach the best score, which is over the floor,
+    /// is kept either way.
+    /// </remarks>
+    internal static double NameFloor(double cutoff)
+    {
+        var bonuses = Math.Max(MatchDefaults.BirthDateExactBonus, Math.Max(MatchDefaults.BirthDateYearBonus, MatchDefaults.BirthDateNearBonus)) + MatchDefaults.CountryBonus;
+        var floor = cutoff - bonuses - 0.001;
+        return floor > 0 ? floor : double.NegativeInfinity;
+    }
+
+    /// <summary>The subject's result, or null when no name is over <paramref name="nameFloor"/> and so none could reach the cutoff.</summary>
+    private ScreeningResult? Score(ScreeningQuery query, IReadOnlyList<AnalyzedName> forms, int subjectIndex, int[] names, bool identifierHit, MatchOptions options, TokenSimilarityCache comparisons, double nameFloor)
     {
         var subject = _subjects[subjectIndex];
         NameComparison? best = null;
@@ -258,12 +284,17 @@ public sealed class ScreeningIndex
             var name = _names[n];
             // A strong alias wins a tie with a weak one: weak aliases corroborate, they do not lead. Any other name must
             // score strictly higher to replace the best, so nothing at or below the floor needs explaining.
-            var floor = best is null ? double.NegativeInfinity : bestName!.Weak && !name.Name.Weak ? Math.BitDecrement(best.Score) : best.Score;
+            var floor = best is null ? nameFloor : bestName!.Weak && !name.Name.Weak ? Math.BitDecrement(best.Score) : best.Score;
             if (NameScorer.Compare(forms, name.Forms, _rarity, comparisons, floor) is { } comparison)
             {
                 best = comparison;
                 bestName = name.Name;
             }
+        }
+        if (best is null && !double.IsNegativeInfinity(nameFloor))
+        {
+            // The qualifiers would be worked out and explained only for a result under the cutoff (see NameFloor).
+            return null;
         }
         best ??= NameComparison.Empty(query.Name, "");
         bestName ??= new SubjectName("");
@@ -444,6 +475,10 @@ public sealed class ScreeningIndex
         public List<int> HitNames { get; } = [];
 
         public List<int> PerNameNames { get; } = [];
+
+        public List<int> Near { get; } = [];
+
+        public HashSet<int> NearSeen { get; } = [];
     }
 
     private sealed record IndexedName(int Subject, SubjectName Name, IReadOnlyList<AnalyzedName> Forms);

@@ -49,16 +49,27 @@ public sealed class SymSpellIndex
     /// <summary>Ids of indexed tokens within the delete distance of <paramref name="token"/> (the token itself included if indexed).</summary>
     public IEnumerable<int> Near(string token)
     {
-        var table = Table();
-        var seen = new HashSet<int>();
         var found = new List<int>();
+        Near(token, found, []);
+        return found;
+    }
+
+    /// <summary>
+    /// As <see cref="Near(string)"/>, written into <paramref name="found"/> in the same order, with
+    /// <paramref name="seen"/> as working space: a search calls this for every query token and keeps both to reuse.
+    /// </summary>
+    internal void Near(string token, List<int> found, HashSet<int> seen)
+    {
+        found.Clear();
+        seen.Clear();
+        var table = Table();
         if (_ids.TryGetValue(token, out var self) && seen.Add(self))
         {
             found.Add(self);
         }
         if (token.Length < MinimumDeleteLength)
         {
-            return found;
+            return;
         }
         // Deletes are written into scratch space, never allocated: stack space for any ordinary token.
         Span<char> firstBuffer = stackalloc char[StackLimit];
@@ -81,7 +92,6 @@ public sealed class SymSpellIndex
                 }
             }
         }
-        return found;
     }
 
     private void Probe(DeleteTable table, ReadOnlySpan<char> delete, HashSet<int> seen, List<int> found)

@@ -54,6 +54,54 @@ public class MatchingPropertyTests
             WeightedEditDistance.Distance(a, b) == WeightedEditDistance.ReferenceDistance(a, b)
             && WeightedEditDistance.Distance(a, b) == ReferenceEditDistance.Distance(a, b));
 
+    [Property(MaxTest = 1000)]
+    public Property The_limited_edit_distance_is_exact_within_its_limit_and_over_it_beyond() =>
+        Prop.ForAll(Gen.OneOf(LetterString, LookalikeString).ToArbitrary(), Gen.OneOf(LetterString, LookalikeString).ToArbitrary(), Gen.Choose(0, 40).ToArbitrary(), (a, b, tenths) =>
+        {
+            var limit = tenths / 10.0;
+            var exact = WeightedEditDistance.Distance(a, b);
+            var limited = WeightedEditDistance.Distance(a, b, limit);
+            return (exact <= limit ? limited == exact : limited > limit).Label($"'{a}' '{b}' limit {limit}: exact {exact}, limited {limited}");
+        });
+
+    [Property(MaxTest = 1000)]
+    public Property The_similarity_test_agrees_with_the_similarity() =>
+        Prop.ForAll(Gen.OneOf(LetterString, LookalikeString).ToArbitrary(), Gen.OneOf(LetterString, LookalikeString).ToArbitrary(), Gen.Choose(0, 100).ToArbitrary(), (a, b, hundredths) =>
+        {
+            var minimum = hundredths / 100.0;
+            return WeightedEditDistance.SimilarityAtLeast(a, b, minimum) == (WeightedEditDistance.Similarity(a, b) >= minimum);
+        });
+
+    private static readonly string[] BirthDates = ["1970-01-01", "1970-06-15", "1970", "1971", "1968/1972", "1970~"];
+
+    [Property(MaxTest = 2000)]
+    public Property A_name_at_or_under_the_floor_never_reaches_the_cutoff_whatever_the_qualifiers() =>
+        Prop.ForAll(
+            Gen.Choose(0, 100).SelectMany(c => Gen.Choose(0, 1000).Select(share => (Cutoff: c, Share: share))).ToArbitrary(),
+            Gen.Elements(BirthDates).SelectMany(q => Gen.Elements(BirthDates).Select(l => (Queried: q, Listed: l))).ToArbitrary(),
+            Gen.Elements(PartyKind.Person, PartyKind.Unknown, PartyKind.Organization).SelectMany(k => Gen.Elements(true, false).Select(w => (Kind: k, Weak: w))).ToArbitrary(),
+            (numbers, dates, party) =>
+            {
+                var (cutoffPercent, share) = numbers;
+                var (queried, listed) = dates;
+                var (kind, weak) = party;
+                var cutoff = cutoffPercent / 100.0;
+                var floor = ScreeningIndex.NameFloor(cutoff);
+                if (double.IsNegativeInfinity(floor))
+                {
+                    return true.ToProperty();
+                }
+                // From zero to the floor itself, the floor included.
+                var score = floor * share / 1000.0;
+                var name = NameComparison.Empty("q", "c") with { Score = score };
+                var subject = new ScreeningSubject("s", PartyKind.Person, [new SubjectName("c", weak)], [listed], ["ru"], []);
+                var query = new ScreeningQuery("q", kind, queried, "ru");
+                var options = new MatchOptions { Cutoff = cutoff, Threshold = Math.Min(1, cutoff + 0.1) };
+                var result = ScreeningIndex.Qualify(query, subject, name, subject.Names[0], identifierHit: false, options).Score;
+                var empty = ScreeningIndex.Qualify(query, subject, NameComparison.Empty("q", ""), new SubjectName(""), identifierHit: false, options).Score;
+                return (result < cutoff && empty < cutoff).Label($"cutoff {cutoff}, name {score}: result {result}, empty {empty}");
+            });
+
     [Property(MaxTest = 50)]
     public Property A_listed_name_always_finds_its_subject_through_the_index() =>
         Prop.ForAll(Gen.ArrayOf(NameGen, 30).ToArbitrary(), names =>
