@@ -312,7 +312,7 @@ public sealed class ScreeningIndex
         {
             var before = score;
             score = Math.Max(score, MatchDefaults.IdentifierScore);
-            effects.Add(new QualifierEffect("identifier", query.Identifier, subject.Identifiers.FirstOrDefault(i => NormalizeIdentifier(i) == NormalizeIdentifier(query.Identifier!)), "same identifier", $"max({F(before)}, {F(MatchDefaults.IdentifierScore)})"));
+            effects.Add(new QualifierEffect(Qualifiers.Identifier, query.Identifier, subject.Identifiers.FirstOrDefault(i => NormalizeIdentifier(i) == NormalizeIdentifier(query.Identifier!)), "same identifier", $"max({F(before)}, {F(MatchDefaults.IdentifierScore)})"));
             steps.Add($"identifier ⇒ {F(score)}");
         }
 
@@ -335,7 +335,7 @@ public sealed class ScreeningIndex
         switch (relation)
         {
             case BirthDateRelation.Exact:
-                Bonus("birthDate", query.BirthDate, listedDob, "same day", MatchDefaults.BirthDateExactBonus);
+                Bonus(Qualifiers.BirthDate, query.BirthDate, listedDob, Qualifiers.SameDay, MatchDefaults.BirthDateExactBonus);
                 break;
             case BirthDateRelation.SameYear:
                 Bonus("birthDate", query.BirthDate, listedDob, "same year", MatchDefaults.BirthDateYearBonus);

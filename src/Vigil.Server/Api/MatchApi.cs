@@ -231,7 +231,7 @@ public static class MatchApi
             {
                 ['+', .. var bonus] => double.Parse(bonus, CultureInfo.InvariantCulture),
                 ['×', .. var factor] => double.Parse(factor, CultureInfo.InvariantCulture) - 1,
-                _ when q.Qualifier == "identifier" => 1,
+                _ when q.Qualifier == Qualifiers.Identifier => 1,
                 _ => -1,
             };
         }

@@ -206,7 +206,7 @@ public static partial class ReconciliationApi
 
         // The qualifier names and findings are those the matcher writes into every explanation.
         static bool Pinned(ScreeningHit hit) => hit.Explanation.Qualifiers.Any(q =>
-            q.Qualifier == "identifier" || (q.Qualifier == "birthDate" && q.Finding == "same day"));
+            q.Qualifier == Qualifiers.Identifier || (q.Qualifier == Qualifiers.BirthDate && q.Finding == Qualifiers.SameDay));
     }
 
     private static IResult SuggestEntity(HttpContext context, ScreeningIndexHost host, ApiKeys keys)
