@@ -19,8 +19,11 @@ public sealed record ScreeningHit(ScreenedEntity Entity, double Score, bool Matc
 /// </summary>
 public sealed class ScreeningCorpus
 {
-    private static readonly string[] CountryProperties = ["nationality", "citizenship", "country", "birthCountry", "jurisdiction", "flag"];
-    private static readonly string[] IdentifierProperties = ["passportNumber", "idNumber", "imoNumber", "registrationNumber", "taxNumber", "swiftBic", "leiCode", "innCode", "ogrnCode"];
+    /// <summary>The properties whose values screening compares as countries, on the lists and in queries alike.</summary>
+    public static readonly string[] CountryProperties = ["nationality", "citizenship", "country", "birthCountry", "jurisdiction", "flag", "mainCountry"];
+
+    /// <summary>The properties whose values screening compares as identifiers, on the lists and in queries alike.</summary>
+    public static readonly string[] IdentifierProperties = ["passportNumber", "idNumber", "imoNumber", "registrationNumber", "taxNumber", "swiftBic", "leiCode", "innCode", "ogrnCode", "vatCode"];
 
     private readonly Dictionary<string, ScreenedEntity> _entities;
     private readonly Dictionary<string, string> _canonical;
@@ -53,13 +56,14 @@ public sealed class ScreeningCorpus
 
     /// <summary>Results best first; among equal scores the entity more lists agree on, then the more authoritative source.</summary>
     public IReadOnlyList<ScreeningHit> Screen(ScreeningQuery query, MatchOptions options) =>
-        Index.Search(query, options)
-            .Select(r => new ScreeningHit(_entities[r.Subject.Id], r.Score, r.Match, r.Explanation))
-            .OrderByDescending(h => h.Score)
+        BestFirst(Index.Search(query, options).Select(r => new ScreeningHit(_entities[r.Subject.Id], r.Score, r.Match, r.Explanation))).ToList();
+
+    /// <summary>The one order of results everywhere they are shown: score, then how many lists agree, then the source.</summary>
+    public static IOrderedEnumerable<ScreeningHit> BestFirst(IEnumerable<ScreeningHit> hits) =>
+        hits.OrderByDescending(h => h.Score)
             .ThenByDescending(h => h.Entity.Referents.Count)
             .ThenBy(h => SourceIds.Rank(SourceIds.SourceOf(h.Entity.Id)))
-            .ThenBy(h => h.Entity.Id, StringComparer.Ordinal)
-            .ToList();
+            .ThenBy(h => h.Entity.Id, StringComparer.Ordinal);
 
     /// <summary>Reads the latest snapshot of each source and builds the index.</summary>
     public static ScreeningCorpus Load(VigilStore store)

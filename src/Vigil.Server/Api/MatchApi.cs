@@ -107,7 +107,7 @@ public static class MatchApi
             {
                 return Problems.BadRequest(parsed.Error);
             }
-            var hits = ScreeningQueries.Screen(loaded.Corpus, ScreeningQueries.Kind(example.Schema), parsed.Names, parsed.BirthDates, parsed.Country, parsed.Identifiers, options)
+            var hits = ScreeningQueries.Screen(loaded.Corpus, NameMatcher.KindOf(example.Schema), parsed.Names, parsed.BirthDates, parsed.Country, parsed.Identifiers, options)
                 .Where(filter.Keeps)
                 .ToList();
             var results = hits.Take(resultLimit).Select(h => Scored(h, loaded.Properties.GetOrRead(h.Entity, store.LatestProperties), alertAt)).ToList();
@@ -138,7 +138,7 @@ public static class MatchApi
             }
         }
         names = names.Select(n => n.Trim()).Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-        var identifiers = ScreeningQueries.IdentifierProperties.SelectMany(p => Values(properties, p)).Where(v => v.Trim().Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var identifiers = ScreeningCorpus.IdentifierProperties.SelectMany(p => Values(properties, p)).Where(v => v.Trim().Length > 0).Distinct(StringComparer.Ordinal).ToList();
         if (names.Count == 0 && identifiers.Count == 0)
         {
             return ParsedExample.Failed($"queries.{key}.properties.name: give at least one name (or an identifier such as idNumber)");
@@ -147,7 +147,7 @@ public static class MatchApi
         {
             return ParsedExample.Failed($"queries.{key}.properties.name: at most {ServerDefaults.MaxNamesPerQuery} names of at most {ServerDefaults.MaxQueryLength} characters");
         }
-        if (example.Schema is { } schema && ScreeningQueries.Kind(schema) == PartyKind.Unknown && schema is not ("Thing" or "LegalEntity"))
+        if (example.Schema is { } schema && NameMatcher.KindOf(schema) == PartyKind.Unknown && schema is not ("Thing" or "LegalEntity"))
         {
             return ParsedExample.Failed($"queries.{key}.schema: '{schema}' is not a schema Vigil screens (Person, Organization, Company, LegalEntity, Vessel, Airplane)");
         }
@@ -170,7 +170,7 @@ public static class MatchApi
             // An identifier-only query: the identifier alerts whatever the name, so any name text will do.
             names.Add(identifiers[0]);
         }
-        var country = ScreeningQueries.CountryProperties.SelectMany(p => Values(properties, p)).Select(BatchScreening.NormalizeCountry).FirstOrDefault(c => c is not null);
+        var country = ScreeningCorpus.CountryProperties.SelectMany(p => Values(properties, p)).Select(BatchScreening.NormalizeCountry).FirstOrDefault(c => c is not null);
         return new ParsedExample(names, dates.Distinct(StringComparer.Ordinal).ToList(), country, identifiers, null);
     }
 

@@ -7,6 +7,7 @@ using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Vigil.Core.Screening;
 using Vigil.Core.Storage;
+using Vigil.Matching;
 using Vigil.Matching.Screening;
 using Vigil.Server.Hosting;
 
@@ -224,7 +225,7 @@ public static partial class ReconciliationApi
         {
             return error!;
         }
-        var kind = ScreeningQueries.Kind(context.Request.Query["type"].ToString());
+        var kind = NameMatcher.KindOf(context.Request.Query["type"].ToString());
         // A prefix is a name still being typed: a low cutoff keeps the names it may grow into, and of the weak
         // ones only those with a word starting as the last typed word does are worth showing.
         var typing = prefix.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1];

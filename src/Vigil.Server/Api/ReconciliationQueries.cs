@@ -96,7 +96,7 @@ internal static class ReconciliationQueries
                 error = $"{field}.type: must be a type id such as \"Person\", or a list of them";
                 return null;
             }
-            kind = ScreeningQueries.Kind(type);
+            kind = NameMatcher.KindOf(type);
             if (kind == PartyKind.Unknown && type is not ("" or "Thing" or "LegalEntity"))
             {
                 error = $"{field}.type: '{type}' is not a type Vigil screens (Person, Organization, Vessel, Aircraft)";
@@ -153,11 +153,11 @@ internal static class ReconciliationQueries
                         }
                     }
                 }
-                else if (ScreeningQueries.CountryProperties.Contains(id))
+                else if (ScreeningCorpus.CountryProperties.Contains(id))
                 {
                     country ??= values.Select(BatchScreening.NormalizeCountry).FirstOrDefault(c => c is not null);
                 }
-                else if (ScreeningQueries.IdentifierProperties.Contains(id))
+                else if (ScreeningCorpus.IdentifierProperties.Contains(id))
                 {
                     identifiers.AddRange(values);
                 }

@@ -11,11 +11,9 @@ namespace Vigil.Server.Api;
 /// </summary>
 internal static class ScreeningQueries
 {
-    /// <summary>FollowTheMoney properties a query's names, countries and identifiers may come in (yente's /match and reconciliation alike).</summary>
+    /// <summary>FollowTheMoney properties a query's names may come in (yente's /match and reconciliation alike); countries and identifiers are <see cref="ScreeningCorpus"/>'s.</summary>
     public static readonly string[] NameProperties = ["name", "alias", "previousName"];
     public static readonly string[] NamePartProperties = ["firstName", "secondName", "middleName", "fatherName", "lastName"];
-    public static readonly string[] CountryProperties = ["nationality", "country", "citizenship", "jurisdiction", "birthCountry", "flag", "mainCountry"];
-    public static readonly string[] IdentifierProperties = ["idNumber", "passportNumber", "registrationNumber", "imoNumber", "taxNumber", "innCode", "ogrnCode", "leiCode", "swiftBic", "vatCode"];
 
     public static IReadOnlyList<ScreeningHit> Screen(
         ScreeningCorpus corpus,
@@ -26,6 +24,11 @@ internal static class ScreeningQueries
         IReadOnlyList<string> identifiers,
         MatchOptions options)
     {
+        if (names.Count == 1 && birthDates.Count <= 1 && identifiers.Count <= 1)
+        {
+            // One query: the corpus's answer is already best first and cut to the limit.
+            return corpus.Screen(new ScreeningQuery(names[0], kind, birthDates.Count == 1 ? birthDates[0] : null, country, identifiers.Count == 1 ? identifiers[0] : null), options);
+        }
         var best = new Dictionary<string, ScreeningHit>(StringComparer.Ordinal);
         IReadOnlyList<string?> dates = birthDates.Count == 0 ? [null] : [.. birthDates];
         IReadOnlyList<string?> ids = identifiers.Count == 0 ? [null] : [.. identifiers];
@@ -45,12 +48,7 @@ internal static class ScreeningQueries
                 }
             }
         }
-        return best.Values
-            .OrderByDescending(h => h.Score)
-            .ThenByDescending(h => h.Entity.Referents.Count)
-            .ThenBy(h => h.Entity.Id, StringComparer.Ordinal)
-            .Take(options.Limit)
-            .ToList();
+        return ScreeningCorpus.BestFirst(best.Values).Take(options.Limit).ToList();
     }
 
     /// <summary>A date of birth as a query gives it, to the EDTF form the matcher reads; a message naming the field when unreadable.</summary>
@@ -68,6 +66,4 @@ internal static class ScreeningQueries
         }
         return parsed;
     }
-
-    public static PartyKind Kind(string? schema) => NameMatcher.KindOf(schema);
 }
