@@ -21,9 +21,13 @@ public static class ListsApi
             .Produces<IReadOnlyList<SnapshotInfo>>().ProducesProblem(StatusCodes.Status404NotFound);
         endpoints.MapGet("/lists/{source}/diff", (string source, VigilStore store, [FromQuery] string? from, [FromQuery] string? to) =>
             {
-                if (!TrySnapshot(from, "from", out var fromId, out var error) || !TrySnapshot(to, "to", out var toId, out error))
+                if (!RequestValues.TrySnapshotId(from, out var fromId))
                 {
-                    return error!;
+                    return NotASnapshot("from", from);
+                }
+                if (!RequestValues.TrySnapshotId(to, out var toId))
+                {
+                    return NotASnapshot("to", to);
                 }
                 try
                 {
@@ -38,22 +42,8 @@ public static class ListsApi
             .Produces<DiffResult>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static bool TrySnapshot(string? text, string field, out long? id, out IResult? error)
-    {
-        id = null;
-        error = null;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return true;
-        }
-        if (long.TryParse(text, out var value) && value > 0)
-        {
-            id = value;
-            return true;
-        }
-        error = Problems.BadRequest($"{field}: '{text}' is not a snapshot id (a positive number, see /lists/{{source}}/snapshots)");
-        return false;
-    }
+    private static IResult NotASnapshot(string field, string? text) =>
+        Problems.BadRequest($"{field}: '{text}' is not a snapshot id (a positive number, see /lists/{{source}}/snapshots)");
 }
 
 /// <summary>A source, how many snapshots it has and its latest one.</summary>

@@ -74,7 +74,7 @@ public static class MatchApi
         {
             return Problems.BadRequest($"algorithm: '{algorithm}' is not one of {string.Join(", ", Algorithms)}");
         }
-        if (!DatasetExists(loaded, dataset))
+        if (!ScreeningQueries.DatasetExists(loaded.Corpus, dataset))
         {
             return Problems.NotFound($"dataset: no dataset '{dataset}' (use 'default' for every list, or a source such as un-sc)");
         }
@@ -116,9 +116,6 @@ public static class MatchApi
         response.Headers["x-batch-size"] = responses.Count.ToString(CultureInfo.InvariantCulture);
         return Results.Json(new MatchResponse(responses, Matcher, resultLimit), MatchJson.Options);
     }
-
-    internal static bool DatasetExists(LoadedCorpus loaded, string dataset) =>
-        dataset is "default" or "all" or "sanctions" || loaded.Corpus.Datasets.Contains(dataset);
 
     private static ParsedExample Parse(string key, EntityExample example)
     {
@@ -262,7 +259,7 @@ public static class MatchApi
         public bool Keeps(ScreeningHit hit)
         {
             var datasets = hit.Entity.Datasets;
-            if (dataset is not ("default" or "all" or "sanctions") && !datasets.Contains(dataset))
+            if (!ScreeningQueries.InDataset(hit.Entity, dataset))
             {
                 return false;
             }

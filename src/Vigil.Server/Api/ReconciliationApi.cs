@@ -166,7 +166,7 @@ public static partial class ReconciliationApi
         {
             var options = new MatchOptions { Limit = Math.Max(query.Limit * 4, 20) };
             var hits = ScreeningQueries.Screen(corpus, query.Kind, query.Names, query.BirthDates, query.Country, query.Identifiers, options)
-                .Where(h => InDataset(h.Entity, dataset))
+                .Where(h => ScreeningQueries.InDataset(h.Entity, dataset))
                 .ToList();
             var clear = IsClearMatch(hits);
             responses[query.Key] = new ReconciliationResults(hits.Take(query.Limit)
@@ -231,7 +231,7 @@ public static partial class ReconciliationApi
         var typing = prefix.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1];
         var options = new MatchOptions { Limit = limit * 4, Cutoff = 0.3 };
         var suggestions = host.Current!.Corpus.Screen(new ScreeningQuery(prefix, kind), options)
-            .Where(h => InDataset(h.Entity, dataset) && (h.Match || HasWordStarting(h.Entity.Caption, typing) || HasWordStarting(h.Explanation.MatchedName, typing)))
+            .Where(h => ScreeningQueries.InDataset(h.Entity, dataset) && (h.Match || HasWordStarting(h.Entity.Caption, typing) || HasWordStarting(h.Explanation.MatchedName, typing)))
             .Take(limit)
             .Select(h => new ReconciliationSuggestion(h.Entity.Id, h.Entity.Caption, Describe(h.Entity, h.Explanation.MatchedName)))
             .ToList();
@@ -383,13 +383,10 @@ public static partial class ReconciliationApi
         {
             return Problems.NotReady();
         }
-        return MatchApi.DatasetExists(loaded, dataset)
+        return ScreeningQueries.DatasetExists(loaded.Corpus, dataset)
             ? null
             : Problems.NotFound($"dataset: no dataset '{dataset}' (use /reconcile for every list, or a source such as /reconcile/un-sc)");
     }
-
-    private static bool InDataset(ScreenedEntity entity, string dataset) =>
-        dataset is "default" or "all" or "sanctions" || entity.Datasets.Contains(dataset);
 
     private static bool Limit(HttpRequest request, int fallback, out int limit, out IResult? error)
     {

@@ -51,6 +51,15 @@ internal static class ScreeningQueries
         return ScreeningCorpus.BestFirst(best.Values).Take(options.Limit).ToList();
     }
 
+    /// <summary>Whether a dataset name means every list: yente's clients say <c>default</c>, <c>all</c> or <c>sanctions</c>.</summary>
+    public static bool AllLists(string dataset) => dataset is "default" or "all" or "sanctions";
+
+    /// <summary>Whether a dataset in a request names every list or a source the index holds.</summary>
+    public static bool DatasetExists(ScreeningCorpus corpus, string dataset) => AllLists(dataset) || corpus.Datasets.Contains(dataset);
+
+    /// <summary>Whether an entity belongs in the answer for a dataset.</summary>
+    public static bool InDataset(ScreenedEntity entity, string dataset) => AllLists(dataset) || entity.Datasets.Contains(dataset);
+
     /// <summary>A date of birth as a query gives it, to the EDTF form the matcher reads; a message naming the field when unreadable.</summary>
     public static string? BirthDate(string? text, string field, out string? error)
     {

@@ -36,14 +36,13 @@ public static class SearchApi
         {
             return Problems.BadRequest($"limit and offset: limit 1 to {ServerDefaults.MaxLimit}, offset 0 to {ServerDefaults.MaxLimit}");
         }
-        if (!MatchApi.DatasetExists(loaded, dataset))
+        if (!ScreeningQueries.DatasetExists(loaded.Corpus, dataset))
         {
             return Problems.NotFound($"dataset: no dataset '{dataset}'");
         }
-        var all = dataset is "default" or "all" or "sanctions";
-        var options = new MatchOptions { Limit = skip + take + (all ? 0 : 50) };
+        var options = new MatchOptions { Limit = skip + take + (ScreeningQueries.AllLists(dataset) ? 0 : 50) };
         var hits = loaded.Corpus.Screen(new ScreeningQuery(q, NameMatcher.KindOf(schema)), options)
-            .Where(h => all || h.Entity.Datasets.Contains(dataset))
+            .Where(h => ScreeningQueries.InDataset(h.Entity, dataset))
             .ToList();
         var results = hits.Skip(skip).Take(take)
             .Select(h => new SearchResult(h.Entity.Id, h.Entity.Caption, h.Entity.Schema, h.Entity.Datasets, h.Entity.Referents, h.Score, h.Match, h.Explanation.MatchedName))

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Components;
@@ -68,14 +67,9 @@ public static class WebPages
 
     private static RazorComponentResult Entity(string id, VigilStore store, [FromQuery(Name = "as_of")] string? asOf)
     {
-        DateOnly? date = null;
-        if (!string.IsNullOrWhiteSpace(asOf))
+        if (!RequestValues.TryDate(asOf, out var date))
         {
-            if (!DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-            {
-                return Message("Unreadable date", $"'{asOf}' is not a date in the form YYYY-MM-DD.", StatusCodes.Status400BadRequest);
-            }
-            date = d;
+            return Message("Unreadable date", $"'{asOf}' is not a date in the form YYYY-MM-DD.", StatusCodes.Status400BadRequest);
         }
         return store.GetEntity(id, date) is { } entity
             ? Page<EntityPage>(new { Model = new EntityPageModel(entity, date) })
@@ -84,7 +78,7 @@ public static class WebPages
 
     private static RazorComponentResult Changes(string source, VigilStore store, ScreeningIndexHost host, [FromQuery] string? from, [FromQuery] string? to)
     {
-        if (!TrySnapshot(from, out var fromId) || !TrySnapshot(to, out var toId))
+        if (!RequestValues.TrySnapshotId(from, out var fromId) || !RequestValues.TrySnapshotId(to, out var toId))
         {
             return Message("Unreadable snapshot", "from and to are snapshot ids (positive numbers), as the lists page links them.", StatusCodes.Status400BadRequest);
         }
@@ -104,21 +98,6 @@ public static class WebPages
         var corpus = host.Current?.Corpus;
         Func<string, string?> caption = id => corpus?.CanonicalId(id) is { } canonical ? corpus.Entity(canonical).Caption : null;
         return Page<ChangesPage>(new { Diff = diff, list.Snapshots, Caption = caption });
-    }
-
-    private static bool TrySnapshot(string? text, out long? id)
-    {
-        id = null;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return true;
-        }
-        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0)
-        {
-            id = value;
-            return true;
-        }
-        return false;
     }
 
     internal static RazorComponentResult Message(string heading, string message, int status) =>
