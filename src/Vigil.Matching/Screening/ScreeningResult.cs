@@ -11,6 +11,18 @@ public static class Qualifiers
 
     /// <summary>The birth-date finding for the same full date.</summary>
     public const string SameDay = "same day";
+
+    /// <summary>
+    /// An effect's signed size, read from the arithmetic the index writes: a bonus (<c>+0.08</c>) as itself, a factor
+    /// (<c>×0.6</c>) as factor − 1, an identifier hit (<c>max(...)</c>) as +1 and a weak-alias cap as −1.
+    /// </summary>
+    public static double Delta(QualifierEffect effect) => effect.Effect switch
+    {
+        ['+', .. var bonus] => double.Parse(bonus, System.Globalization.CultureInfo.InvariantCulture),
+        ['×', .. var factor] => double.Parse(factor, System.Globalization.CultureInfo.InvariantCulture) - 1,
+        _ when effect.Qualifier == Identifier => 1,
+        _ => -1,
+    };
 }
 
 /// <summary>The effect of one fact beside the name on the score: what was compared, what it found, and the arithmetic.</summary>

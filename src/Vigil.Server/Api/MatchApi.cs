@@ -224,13 +224,7 @@ public static class MatchApi
         var features = new Dictionary<string, double>(StringComparer.Ordinal) { ["name_score"] = explanation.Name.Score };
         foreach (var q in explanation.Qualifiers)
         {
-            features[q.Qualifier] = q.Effect switch
-            {
-                ['+', .. var bonus] => double.Parse(bonus, CultureInfo.InvariantCulture),
-                ['×', .. var factor] => double.Parse(factor, CultureInfo.InvariantCulture) - 1,
-                _ when q.Qualifier == Qualifiers.Identifier => 1,
-                _ => -1,
-            };
+            features[q.Qualifier] = Qualifiers.Delta(q);
         }
         return features;
     }

@@ -281,17 +281,17 @@ public static partial class ReconciliationApi
         {
             return Problems.BadRequest(error);
         }
-        var corpus = host.Current!.Corpus;
+        var loaded = host.Current!;
         var rows = new Dictionary<string, Dictionary<string, IReadOnlyList<ExtendedValue>>>(StringComparer.Ordinal);
         foreach (var id in ids)
         {
             var row = new Dictionary<string, IReadOnlyList<ExtendedValue>>(StringComparer.Ordinal);
             rows[id] = row;
-            if (corpus.CanonicalId(id) is not { } canonical)
+            if (loaded.Corpus.CanonicalId(id) is not { } canonical)
             {
                 continue;
             }
-            var values = store.LatestProperties(corpus.Entity(canonical).Referents);
+            var values = loaded.Properties.GetOrRead(loaded.Corpus.Entity(canonical), store.LatestProperties);
             foreach (var (property, limit) in properties)
             {
                 var found = values.GetValueOrDefault(property) ?? [];
@@ -314,7 +314,7 @@ public static partial class ReconciliationApi
             return Problems.NotFound($"id: no entity '{id}'");
         }
         var entity = loaded.Corpus.Entity(canonical);
-        var properties = store.LatestProperties(entity.Referents);
+        var properties = loaded.Properties.GetOrRead(entity, store.LatestProperties);
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>").Append(Encode(entity.Caption)).Append("</title><style>")
             .Append("body{font:13px/1.4 system-ui,sans-serif;margin:8px;color:#222}h1{font-size:16px;margin:0 0 4px}")

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vigil.Matching.Screening;
 
 namespace Vigil.Server.Web;
 
@@ -49,10 +50,12 @@ public static class Format
     };
 
     /// <summary>Whether an effect raised or lowered the score, for its colour.</summary>
-    public static string EffectClass(string effect) =>
-        effect.StartsWith('+') || effect.StartsWith("max(", StringComparison.Ordinal) ? "effect-bonus"
-        : effect.StartsWith('×') || effect.StartsWith("capped", StringComparison.Ordinal) ? "effect-penalty"
-        : "";
+    public static string EffectClass(QualifierEffect effect) => Qualifiers.Delta(effect) switch
+    {
+        > 0 => "effect-bonus",
+        < 0 => "effect-penalty",
+        _ => "",
+    };
 
     /// <summary>A script code from the store (ISO 15924) as a heading.</summary>
     public static string Script(string code) => code switch
