@@ -12,6 +12,9 @@ public static class NameScorer
     // Tokens in an ordinary name: up to this many, per-name scratch lives on the stack.
     private const int SmallNameTokens = 32;
 
+    // Token pairs of an ordinary pair of names: up to this many, the similarity matrix lives on the stack.
+    private const int SmallMatrix = 256;
+
     /// <summary>The best comparison over every romanisation of each name.</summary>
     public static NameComparison Compare(IReadOnlyList<AnalyzedName> query, IReadOnlyList<AnalyzedName> candidate, TokenRarity? rarity = null) =>
         Compare(query, candidate, rarity, null, double.NegativeInfinity)
@@ -99,9 +102,12 @@ public static class NameScorer
         var qWeights = ReferenceEquals(q, queryName.Tokens) ? queryName.WeightsFor(rarity) : WeightsOf(q, rarity);
         var cWeights = ReferenceEquals(c, candidateName.Tokens) ? candidateName.WeightsFor(rarity) : WeightsOf(c, rarity);
 
-        // All comparable pairs, strongest first; legal forms are judged apart, by class.
-        var candidates = new List<(int Q, int C, TokenSimilarity S)>();
-        var contradictions = new List<string>();
+        // Every comparable pair's similarity (zero for none); legal forms are judged apart, by class.
+        var cells = q.Count * c.Count;
+        Span<TokenSimilarity> matrix = cells <= SmallMatrix ? stackalloc TokenSimilarity[SmallMatrix] : new TokenSimilarity[cells];
+        matrix = matrix[..cells];
+        matrix.Clear();
+        var paired = 0;
         for (var i = 0; i < q.Count; i++)
         {
             for (var j = 0; j < c.Count; j++)
@@ -118,10 +124,30 @@ public static class NameScorer
                 }
                 if (s.Score > 0)
                 {
+                    matrix[(i * c.Count) + j] = s;
+                    paired++;
+                }
+            }
+        }
+        // Most list names met in a search score under the floor: an upper bound from the matrix alone rules them out
+        // before any alignment is made or explained.
+        if (!double.IsNegativeInfinity(floor) && Math.Round(UpperBound(q, c, qWeights, cWeights, matrix, queryName.Organization) + 1e-9, 4) <= floor)
+        {
+            return null;
+        }
+        // All comparable pairs, strongest first.
+        var candidates = new List<(int Q, int C, TokenSimilarity S)>(paired);
+        for (var i = 0; i < q.Count; i++)
+        {
+            for (var j = 0; j < c.Count; j++)
+            {
+                if (matrix[(i * c.Count) + j] is { Score: > 0 } s)
+                {
                     candidates.Add((i, j, s));
                 }
             }
         }
+        var contradictions = new List<string>();
         candidates.Sort((x, y) =>
         {
             var bySimilarity = y.S.Score.CompareTo(x.S.Score);
@@ -262,6 +288,118 @@ public static class NameScorer
             Math.Round(queryCoverage, 4),
             Math.Round(candidateCoverage, 4),
             Math.Round(information, 4));
+    }
+
+    /// <summary>
+    /// A score no alignment of <paramref name="q"/> with <paramref name="c"/> can exceed, from the pairs' similarities
+    /// alone: the best similarity, times the most coverage each side could have (see <see cref="CoverageBound"/>).
+    /// </summary>
+    /// <remarks>
+    /// The score is similarity × query coverage × list coverage × the thin-evidence and contradiction factors, and
+    /// the last two are at most 1. Similarity is a weighted mean of the paired similarities, so at most the best.
+    /// </remarks>
+    private static double UpperBound(IReadOnlyList<NameToken> q, IReadOnlyList<NameToken> c, double[] qWeights, double[] cWeights, ReadOnlySpan<TokenSimilarity> matrix, bool organization)
+    {
+        var best = 0.0;
+        Span<double> qCredit = q.Count <= SmallNameTokens ? stackalloc double[SmallNameTokens] : new double[q.Count];
+        Span<double> cCredit = c.Count <= SmallNameTokens ? stackalloc double[SmallNameTokens] : new double[c.Count];
+        Span<bool> qPaired = q.Count <= SmallNameTokens ? stackalloc bool[SmallNameTokens] : new bool[q.Count];
+        Span<bool> cPaired = c.Count <= SmallNameTokens ? stackalloc bool[SmallNameTokens] : new bool[c.Count];
+        qCredit = qCredit[..q.Count];
+        cCredit = cCredit[..c.Count];
+        qPaired = qPaired[..q.Count];
+        cPaired = cPaired[..c.Count];
+        qCredit.Clear();
+        cCredit.Clear();
+        qPaired.Clear();
+        cPaired.Clear();
+        for (var i = 0; i < q.Count; i++)
+        {
+            for (var j = 0; j < c.Count; j++)
+            {
+                var s = matrix[(i * c.Count) + j];
+                if (s.Score <= 0)
+                {
+                    continue;
+                }
+                best = Math.Max(best, s.Score);
+                var credit = Credit(s);
+                qCredit[i] = Math.Max(qCredit[i], credit);
+                cCredit[j] = Math.Max(cCredit[j], credit);
+                qPaired[i] = cPaired[j] = true;
+            }
+        }
+        if (best <= 0)
+        {
+            return 0;
+        }
+        var share = organization ? MatchDefaults.ExtraOrganizationTokenShare : MatchDefaults.ExtraTokenShare;
+        var (qUnpaired, qSubstantive, qPairable) = Census(q, qPaired);
+        var (cUnpaired, cSubstantive, cPairable) = Census(c, cPaired);
+        // Pairs are one-to-one, so one side keeps at least its substantive tokens less the other side's pairable ones.
+        var substitutions = Math.Min(Math.Max(qUnpaired, qSubstantive - cPairable), Math.Max(cUnpaired, cSubstantive - qPairable));
+        return best
+            * CoverageBound(q, qWeights, qCredit, qPaired, substitutions, share)
+            * CoverageBound(c, cWeights, cCredit, cPaired, substitutions, share);
+    }
+
+    /// <summary>Substantive tokens with no possible partner, substantive tokens, and tokens with some partner.</summary>
+    private static (int Unpaired, int Substantive, int Pairable) Census(IReadOnlyList<NameToken> tokens, ReadOnlySpan<bool> paired)
+    {
+        int unpaired = 0, substantive = 0, pairable = 0;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var isSubstantive = IsSubstantive(tokens[i].Role);
+            substantive += isSubstantive ? 1 : 0;
+            unpaired += isSubstantive && !paired[i] ? 1 : 0;
+            pairable += paired[i] ? 1 : 0;
+        }
+        return (unpaired, substantive, pairable);
+    }
+
+    /// <summary>
+    /// The most coverage one side can have when each token can earn at most <paramref name="credit"/> and at least
+    /// <paramref name="substitutions"/> of its unmatched substantive tokens are substitutions.
+    /// </summary>
+    /// <remarks>
+    /// Coverage is Σ credit·w over paired tokens divided by their weight plus each unpaired token's cost: at least
+    /// <paramref name="share"/> of its weight, all of it for a substitution. The scorer substitutes the heaviest
+    /// unmatched substantive tokens, a set that includes every token with no possible partner, so the substituted
+    /// weight X is at least the heaviest min(substitutions, unpartnered) of those. With x the credited weight of the
+    /// pairs (at most their weight, and at most A = Σ best credit·w), coverage ≤ x / (share·W + (1 − share)·(x + X)),
+    /// which grows with x: so it is at most A / (share·W + (1 − share)·(A + X)).
+    /// </remarks>
+    private static double CoverageBound(IReadOnlyList<NameToken> tokens, double[] weights, ReadOnlySpan<double> credit, ReadOnlySpan<bool> paired, int substitutions, double share)
+    {
+        var credited = 0.0;
+        var total = 0.0;
+        Span<double> unpaired = tokens.Count <= SmallNameTokens ? stackalloc double[SmallNameTokens] : new double[tokens.Count];
+        var n = 0;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            credited += credit[i] * weights[i];
+            total += weights[i];
+            if (!paired[i] && IsSubstantive(tokens[i].Role))
+            {
+                unpaired[n++] = weights[i];
+            }
+        }
+        if (credited <= 0)
+        {
+            return 0;
+        }
+        var substituted = 0.0;
+        var take = Math.Min(substitutions, n);
+        if (take > 0)
+        {
+            var heaviest = unpaired[..n];
+            heaviest.Sort();
+            for (var k = 1; k <= take; k++)
+            {
+                substituted += heaviest[^k];
+            }
+        }
+        return Math.Min(1, credited / ((share * total) + ((1 - share) * (credited + substituted))));
     }
 
     private static double[] WeightsOf(IReadOnlyList<NameToken> tokens, TokenRarity rarity)
@@ -486,9 +624,8 @@ public static class NameScorer
         var q = query.Compact;
         var c = candidate.Compact;
         // Only where the spaces fall differently: with the same token lengths the token alignment has already judged.
-        if (query.Tokens.Select(t => t.Text.Length).SequenceEqual(candidate.Tokens.Select(t => t.Text.Length))
-            || Math.Abs(q.Length - c.Length) > 3 || query.Tokens.Count < 2 || candidate.Tokens.Count < 2 || Math.Min(q.Length, c.Length) < MatchDefaults.CompactMinimumLength
-            || query.Tokens.Any(t => t.FromSyllabary) || candidate.Tokens.Any(t => t.FromSyllabary))
+        if (Math.Abs(q.Length - c.Length) > 3 || query.Tokens.Count < 2 || candidate.Tokens.Count < 2 || Math.Min(q.Length, c.Length) < MatchDefaults.CompactMinimumLength
+            || SameTokenLengths(query.Tokens, candidate.Tokens) || AnyFromSyllabary(query.Tokens) || AnyFromSyllabary(candidate.Tokens))
         {
             return null;
         }
@@ -504,6 +641,34 @@ public static class NameScorer
         var score = Math.Round(similarity * MatchDefaults.EditScale, 4);
         var pairs = new[] { new TokenPairing(q, c, "compact", score, 1) };
         return new NameComparison(score, query.Original, candidate.Original, query.Romanized, candidate.Romanized, query.Table, pairs, [], [], [], 1, 1, 1);
+    }
+
+    private static bool SameTokenLengths(IReadOnlyList<NameToken> a, IReadOnlyList<NameToken> b)
+    {
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+        for (var i = 0; i < a.Count; i++)
+        {
+            if (a[i].Text.Length != b[i].Text.Length)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static bool AnyFromSyllabary(IReadOnlyList<NameToken> tokens)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i].FromSyllabary)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static bool SameNumbers(AnalyzedName a, AnalyzedName b) =>

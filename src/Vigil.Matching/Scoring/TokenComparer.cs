@@ -137,6 +137,8 @@ public static class TokenComparer
 /// </summary>
 internal sealed class TokenSimilarityCache
 {
+    private const int LargeSearch = 1 << 14;
+
     private readonly Dictionary<(NameToken, NameToken), TokenSimilarity> _pairs = new(SameInstances.Instance);
     private readonly Dictionary<(NameToken, NameToken), bool> _joined = new(SameInstances.Instance);
 
@@ -148,6 +150,22 @@ internal sealed class TokenSimilarityCache
             cached = TokenComparer.Compare(a, b);
         }
         return cached;
+    }
+
+    /// <summary>Forgets every comparison, keeping the space: the cache of one search is reused for the next.</summary>
+    public void Clear()
+    {
+        // Clearing costs as much as the space kept: what one outlandish search grew is given back.
+        _pairs.Clear();
+        _joined.Clear();
+        if (_pairs.EnsureCapacity(0) > LargeSearch)
+        {
+            _pairs.TrimExcess();
+        }
+        if (_joined.EnsureCapacity(0) > LargeSearch)
+        {
+            _joined.TrimExcess();
+        }
     }
 
     /// <summary><see cref="NameScorer.JoinedMatches"/>, remembered: a joined run meets the same token in many candidate names.</summary>

@@ -24,7 +24,7 @@ public sealed class ScreeningIndex
     private readonly Dictionary<string, List<int>> _identifiers = new(StringComparer.Ordinal);
     private readonly SymSpellIndex _tokens = new();
     private readonly TokenRarity _rarity;
-    private readonly System.Collections.Concurrent.ConcurrentBag<CandidateScratch> _scratch = [];
+    private readonly System.Collections.Concurrent.ConcurrentBag<SearchScratch> _scratch = [];
 
     private ScreeningIndex(ScreeningSubject[] subjects)
     {
@@ -117,39 +117,58 @@ public sealed class ScreeningIndex
         var forms = NameAnalyzer.Analyze(query.Name, organization);
         var byIdentifier = query.Identifier is { } id && _identifiers.TryGetValue(NormalizeIdentifier(id), out var hits) ? hits : [];
 
-        var candidates = Candidates(forms, options.CandidateLimit, options.Cutoff);
-        foreach (var s in byIdentifier)
+        // Working space for the search, one per concurrent search, reused: a search allocates nothing per candidate.
+        var scratch = _scratch.TryTake(out var spare) ? spare : new SearchScratch(_subjects.Length, _names.Length);
+        try
         {
-            candidates.TryAdd(s, _namesBySubject[s]);
-        }
-        var results = new List<ScreeningResult>(candidates.Count);
-        var comparisons = new TokenSimilarityCache();
-        var floor = NameFloor(options.Cutoff);
-        foreach (var (s, names) in candidates)
-        {
-            var identifierHit = byIdentifier.Contains(s);
-            var result = Score(query, forms, s, names, identifierHit, options, comparisons, identifierHit ? double.NegativeInfinity : floor);
-            if (result is not null && result.Score >= options.Cutoff)
+            var candidates = Candidates(forms, options.CandidateLimit, options.Cutoff, scratch);
+            var flat = scratch.CandidateNames;
+            foreach (var s in byIdentifier)
             {
-                results.Add(result);
+                if (!scratch.Chosen[s])
+                {
+                    scratch.Chosen[s] = true;
+                    candidates.Add((s, flat.Count, _namesBySubject[s].Length));
+                    flat.AddRange(_namesBySubject[s]);
+                }
             }
+            var results = new List<ScreeningResult>();
+            var floor = NameFloor(options.Cutoff);
+            var names = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(flat);
+            foreach (var (s, start, count) in candidates)
+            {
+                var identifierHit = byIdentifier.Contains(s);
+                var result = Score(query, forms, s, names.Slice(start, count), identifierHit, options, scratch.Comparisons, identifierHit ? double.NegativeInfinity : floor);
+                if (result is not null && result.Score >= options.Cutoff)
+                {
+                    results.Add(result);
+                }
+            }
+            return Ranked(results, options.Limit);
         }
+        finally
+        {
+            scratch.Reset();
+            _scratch.Add(scratch);
+        }
+    }
+
+    private static List<ScreeningResult> Ranked(List<ScreeningResult> results, int limit)
+    {
         results.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Subject.Id, b.Subject.Id));
-        return results.Count > options.Limit ? results.GetRange(0, options.Limit) : results;
+        return results.Count > limit ? results.GetRange(0, limit) : results;
     }
 
     /// <summary>
-    /// Subjects whose names share evidence with the query, each with the names that do, the most promising first, at
-    /// most <paramref name="limit"/>. A name is dropped when even perfect similarity on every query token it touches
-    /// could not lift its query coverage to <paramref name="cutoff"/>: that bound is sound, so pruning loses nothing.
+    /// Subjects whose names share evidence with the query, at most <paramref name="limit"/> of the most promising,
+    /// each as a run of <see cref="SearchScratch.CandidateNames"/> holding those of its names that do, in index order.
+    /// A name is dropped when even perfect similarity on every query token it touches could not lift its query
+    /// coverage to <paramref name="cutoff"/>.
     /// </summary>
-    internal Dictionary<int, int[]> Candidates(IReadOnlyList<AnalyzedName> forms, int limit, double cutoff)
+    private List<(int Subject, int Start, int Count)> Candidates(IReadOnlyList<AnalyzedName> forms, int limit, double cutoff, SearchScratch scratch)
     {
-        var rough = new Dictionary<int, double>();
-        var namesOf = new Dictionary<int, HashSet<int>>();
-        // Per-name sums in arrays over all names, rented for the search and left zeroed: a common token's postings
-        // run to thousands of names, too many for a dictionary update each.
-        var scratch = _scratch.TryTake(out var spare) ? spare : new CandidateScratch(_names.Length);
+        // Per-name and per-subject sums in arrays over the whole index, left zeroed between searches: a common
+        // token's postings run to thousands of names, too many for a dictionary update each.
         var hitsForToken = scratch.Hits;
         var perName = scratch.PerName;
         var touched = scratch.Touched;
@@ -163,7 +182,14 @@ public sealed class ScreeningIndex
             // tokens, its postings are not walked, and the coverage bound assumes every name has it.
             var skippedWeight = 0.0;
             // Only a token that is itself indexed vouches for finding the right names without the common one.
-            var rarest = tokens.Select(PostingCount).Where(c => c > 0).DefaultIfEmpty(int.MaxValue).Min();
+            var rarest = int.MaxValue;
+            for (var t = 0; t < tokens.Count; t++)
+            {
+                if (PostingCount(tokens[t]) is > 0 and var postings && postings < rarest)
+                {
+                    rarest = postings;
+                }
+            }
             for (var t = 0; t < tokens.Count; t++)
             {
                 var token = tokens[t];
@@ -228,15 +254,21 @@ public sealed class ScreeningIndex
                     continue;
                 }
                 var s = _names[n].Subject;
-                if (!rough.TryGetValue(s, out var existing) || existing < score)
+                if (!scratch.SubjectSeen[s])
                 {
-                    rough[s] = score;
+                    scratch.SubjectSeen[s] = true;
+                    scratch.Rough[s] = score;
+                    scratch.Subjects.Add(s);
                 }
-                if (!namesOf.TryGetValue(s, out var set))
+                else if (scratch.Rough[s] < score)
                 {
-                    namesOf[s] = set = [];
+                    scratch.Rough[s] = score;
                 }
-                set.Add(n);
+                if (!scratch.Kept[n])
+                {
+                    scratch.Kept[n] = true;
+                    scratch.KeptNames.Add(n);
+                }
             }
             foreach (var n in perNameNames)
             {
@@ -246,9 +278,37 @@ public sealed class ScreeningIndex
             }
             perNameNames.Clear();
         }
-        _scratch.Add(scratch);
-        return rough.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(limit)
-            .ToDictionary(kv => kv.Key, kv => namesOf[kv.Key].Order().ToArray());
+        // The most promising subjects: highest rough score first, ties to the lower index.
+        var rough = scratch.Rough;
+        var subjects = scratch.Subjects;
+        subjects.Sort((a, b) => rough[a] != rough[b] ? rough[b].CompareTo(rough[a]) : a.CompareTo(b));
+        for (var k = 0; k < subjects.Count && k < limit; k++)
+        {
+            scratch.Chosen[subjects[k]] = true;
+        }
+        // Names are indexed subject by subject, so in index order each chosen subject's names lie together.
+        var kept = scratch.KeptNames;
+        kept.Sort();
+        var candidates = scratch.Candidates;
+        var flat = scratch.CandidateNames;
+        foreach (var n in kept)
+        {
+            var s = _names[n].Subject;
+            if (!scratch.Chosen[s])
+            {
+                continue;
+            }
+            if (candidates.Count > 0 && candidates[^1].Subject == s)
+            {
+                candidates[^1] = candidates[^1] with { Count = candidates[^1].Count + 1 };
+            }
+            else
+            {
+                candidates.Add((s, flat.Count, 1));
+            }
+            flat.Add(n);
+        }
+        return candidates;
     }
 
     /// <summary>
@@ -274,7 +334,7 @@ public sealed class ScreeningIndex
     }
 
     /// <summary>The subject's result, or null when no name is over <paramref name="nameFloor"/> and so none could reach the cutoff.</summary>
-    private ScreeningResult? Score(ScreeningQuery query, IReadOnlyList<AnalyzedName> forms, int subjectIndex, int[] names, bool identifierHit, MatchOptions options, TokenSimilarityCache comparisons, double nameFloor)
+    private ScreeningResult? Score(ScreeningQuery query, IReadOnlyList<AnalyzedName> forms, int subjectIndex, ReadOnlySpan<int> names, bool identifierHit, MatchOptions options, TokenSimilarityCache comparisons, double nameFloor)
     {
         var subject = _subjects[subjectIndex];
         NameComparison? best = null;
@@ -459,11 +519,29 @@ public sealed class ScreeningIndex
     }
 
     /// <summary>
-    /// Working arrays of one candidate search, one slot per indexed name, all zero between searches. Kept in a bag
-    /// so concurrent searches each take their own and a search allocates none.
+    /// Working space of one search: arrays with a slot per indexed name or subject, all zero between searches, the
+    /// lists they feed, and the comparison cache. Kept in a bag so concurrent searches each take their own.
     /// </summary>
-    private sealed class CandidateScratch(int names)
+    private sealed class SearchScratch(int subjects, int names)
     {
+        public TokenSimilarityCache Comparisons { get; } = new();
+
+        public double[] Rough { get; } = new double[subjects];
+
+        public bool[] SubjectSeen { get; } = new bool[subjects];
+
+        public bool[] Chosen { get; } = new bool[subjects];
+
+        public List<int> Subjects { get; } = [];
+
+        public bool[] Kept { get; } = new bool[names];
+
+        public List<int> KeptNames { get; } = [];
+
+        public List<(int Subject, int Start, int Count)> Candidates { get; } = [];
+
+        public List<int> CandidateNames { get; } = [];
+
         public double[] Hits { get; } = new double[names];
 
         public double[] PerName { get; } = new double[names];
@@ -479,6 +557,31 @@ public sealed class ScreeningIndex
         public List<int> Near { get; } = [];
 
         public HashSet<int> NearSeen { get; } = [];
+
+        /// <summary>Zeroes what the last search set, slot by slot through the lists that name them.</summary>
+        public void Reset()
+        {
+            foreach (var s in Subjects)
+            {
+                Rough[s] = 0;
+                SubjectSeen[s] = false;
+                Chosen[s] = false;
+            }
+            foreach (var (s, _, _) in Candidates)
+            {
+                // Subjects found by identifier alone are chosen without being seen.
+                Chosen[s] = false;
+            }
+            foreach (var n in KeptNames)
+            {
+                Kept[n] = false;
+            }
+            Subjects.Clear();
+            KeptNames.Clear();
+            Candidates.Clear();
+            CandidateNames.Clear();
+            Comparisons.Clear();
+        }
     }
 
     private sealed record IndexedName(int Subject, SubjectName Name, IReadOnlyList<AnalyzedName> Forms);

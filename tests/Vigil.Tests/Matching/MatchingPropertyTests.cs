@@ -4,6 +4,7 @@ using FsCheck.Xunit;
 using Vigil.Matching;
 using Vigil.Matching.Scoring;
 using Vigil.Matching.Screening;
+using Vigil.Matching.Text;
 
 namespace Vigil.Tests.Matching;
 
@@ -101,6 +102,21 @@ public class MatchingPropertyTests
                 var empty = ScreeningIndex.Qualify(query, subject, NameComparison.Empty("q", ""), new SubjectName(""), identifierHit: false, options).Score;
                 return (result < cutoff && empty < cutoff).Label($"cutoff {cutoff}, name {score}: result {result}, empty {empty}");
             });
+
+    [Property(MaxTest = 2000)]
+    public Property A_floor_only_drops_comparisons_at_or_under_it_and_changes_no_other() =>
+        Prop.ForAll(NameGen.ToArbitrary(), NameGen.ToArbitrary(), Gen.Choose(0, 201).ToArbitrary(), (a, b, choice) =>
+        {
+            var (hundredths, organization) = (choice % 101, choice > 100);
+            // The bound that skips alignments under the floor must never skip one over it.
+            var query = NameAnalyzer.Analyze(a, organization);
+            var listed = NameAnalyzer.Analyze(b, organization);
+            var floor = hundredths / 100.0;
+            var full = NameScorer.Compare(query, listed);
+            var floored = NameScorer.Compare(query, listed, null, new TokenSimilarityCache(), floor);
+            var agrees = full.Score <= floor ? floored is null : floored is not null && floored.Score == full.Score && floored.Pairs.SequenceEqual(full.Pairs);
+            return agrees.Label($"'{a}' vs '{b}', floor {floor}: full {full.Score}, floored {floored?.Score}");
+        });
 
     [Property(MaxTest = 50)]
     public Property A_listed_name_always_finds_its_subject_through_the_index() =>
