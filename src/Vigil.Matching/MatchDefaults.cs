@@ -114,6 +114,9 @@ public static class MatchDefaults
     /// <summary>Names shorter than this, written without spaces, are too short to compare whole.</summary>
     public const int CompactMinimumLength = 10;
 
+    /// <summary>Names of the same letters with spaces elsewhere are compared whole from this length, whatever their token counts.</summary>
+    public const int CompactSameLettersMinimumLength = 6;
+
     /// <summary>Score of a name made of initials (PLA) against the full name whose initials they are.</summary>
     public const double AcronymScore = 0.8;
 }

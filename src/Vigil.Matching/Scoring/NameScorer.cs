@@ -485,9 +485,12 @@ public static class NameScorer
         }
         var q = query.Compact;
         var c = candidate.Compact;
+        // The same letters with the spaces elsewhere (SiemensAG, Siemens AG) leave no slip to hide in a short name.
+        var sameLetters = q == c && q.Length >= MatchDefaults.CompactSameLettersMinimumLength;
         // Only where the spaces fall differently: with the same token lengths the token alignment has already judged.
         if (query.Tokens.Select(t => t.Text.Length).SequenceEqual(candidate.Tokens.Select(t => t.Text.Length))
-            || Math.Abs(q.Length - c.Length) > 3 || query.Tokens.Count < 2 || candidate.Tokens.Count < 2 || Math.Min(q.Length, c.Length) < MatchDefaults.CompactMinimumLength
+            || Math.Abs(q.Length - c.Length) > 3
+            || (!sameLetters && (query.Tokens.Count < 2 || candidate.Tokens.Count < 2 || Math.Min(q.Length, c.Length) < MatchDefaults.CompactMinimumLength))
             || query.Tokens.Any(t => t.FromSyllabary) || candidate.Tokens.Any(t => t.FromSyllabary))
         {
             return null;

@@ -47,6 +47,11 @@ public static class TokenComparer
         {
             return new(MatchDefaults.ClassScore, TokenMatchMethod.Class);
         }
+        if (a.Hangul != b.Hangul && a.Hangul != '\0' && b.Hangul != '\0')
+        {
+            // Both read from Hangul and written differently: 종 and 정 are two names, however alike in Latin letters.
+            return TokenSimilarity.None;
+        }
         if (a.Folded == b.Folded)
         {
             return new(MatchDefaults.PhoneticScore, TokenMatchMethod.Phonetic);
@@ -83,10 +88,18 @@ public static class TokenComparer
         var cost = WeightedEditDistance.Distance(a.Folded, b.Folded, limit);
         if (cost > 1.0 && (a.Text != a.Folded || b.Text != b.Folded))
         {
-            cost = Math.Min(cost, WeightedEditDistance.Distance(a.Text, b.Text, limit));
+            // The written forms' cost is read against the written length: folding a doubled letter shortens the
+            // folded form, and Stellaris/Stellantis is two slips in ten letters, not two in nine.
+            var writtenLonger = Math.Max(a.Text.Length, b.Text.Length);
+            var written = WeightedEditDistance.Distance(a.Text, b.Text, Math.Max(1.0, (1 - floor) * writtenLonger) + 0.001);
+            if (written / writtenLonger < cost / longer)
+            {
+                (cost, longer) = (written, writtenLonger);
+            }
         }
         var edit = longer == 0 ? 0 : Math.Max(0, 1 - (cost / longer));
-        var single = SingleEditEvidence(cost, shorter);
+        // A name's length is its written length: Benn folds to "ben", but Benn/Benz is one slip in four letters.
+        var single = SingleEditEvidence(cost, Math.Min(a.Text.Length, b.Text.Length));
         var fuzzy = edit >= floor ? EditEvidence(edit) : 0;
         var best = single >= fuzzy && single > 0
             ? new TokenSimilarity(single, TokenMatchMethod.Edit)

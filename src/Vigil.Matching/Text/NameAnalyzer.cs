@@ -17,6 +17,12 @@ public sealed record NameToken(string Text, string Folded, string Skeleton, stri
     /// </summary>
     public bool FromSyllabary { get; init; }
 
+    /// <summary>
+    /// The Hangul syllable the token was romanised from, else '\0'. Hangul spells every syllable one way, so two
+    /// different syllables are two different name parts even where romanisations fold together (종 jong, 정 jeong).
+    /// </summary>
+    public char Hangul { get; init; }
+
     /// <summary>The legal-form class of a legal-form token ("llc"), else null.</summary>
     public string? LegalForm { get; init; }
 
@@ -150,6 +156,10 @@ public static class NameAnalyzer
             foreach (var r in Romanizer.Romanize(form))
             {
                 var tokens = Tokenize(r.Text, organization, abjad, syllabary);
+                if (script == "Hang")
+                {
+                    tokens = WithHangulSyllables(form, tokens);
+                }
                 if (tokens.Count > 0 || result.Count == 0)
                 {
                     result.Add(new AnalyzedName(name, string.Join(' ', tokens.Select(t => t.Text)), r.Table, tokens, organization));
@@ -157,6 +167,37 @@ public static class NameAnalyzer
             }
         }
         return result;
+    }
+
+    /// <summary>Each token with the syllable it was read from, when the name is Hangul syllables alone, one token each.</summary>
+    private static List<NameToken> WithHangulSyllables(string form, List<NameToken> tokens)
+    {
+        var syllables = form.Where(c => c is >= '\uAC00' and <= '\uD7A3').ToList();
+        if (syllables.Count != tokens.Count)
+        {
+            return tokens;
+        }
+        return [.. tokens.Select((t, i) => t with { Hangul = i == 0 ? InitialSoundLaw(syllables[i]) : syllables[i] })];
+    }
+
+    /// <summary>
+    /// South Korean spelling of a word-initial syllable (두음 법칙): ㄹ is written ㄴ, and ㄹ or ㄴ before i or y is
+    /// silent ㅇ, so the North's 리 and 류 are the South's 이 and 유, one family name each.
+    /// </summary>
+    private static char InitialSoundLaw(char syllable)
+    {
+        const int Rieul = 5, Nieun = 2, Ieung = 11;
+        var index = syllable - '\uAC00';
+        var (initial, medial, final) = (index / (21 * 28), index / 28 % 21, index % 28);
+        // Medials ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ ㅣ begin with the sound i or y.
+        var beforeI = medial is 2 or 3 or 6 or 7 or 12 or 17 or 20;
+        initial = initial switch
+        {
+            Rieul or Nieun when beforeI => Ieung,
+            Rieul => Nieun,
+            _ => initial,
+        };
+        return (char)('\uAC00' + (((initial * 21) + medial) * 28) + final);
     }
 
     /// <summary>

@@ -133,6 +133,8 @@ public static class NameVocabulary
         ("sociedad de responsabilidad limitada", "srl"),
         ("societe a responsabilite limitee", "sarl"),
         ("sp z o o", "spzoo"),
+        // "Sp. z o.o." as written: the dotted initials close up to "oo".
+        ("sp z oo", "spzoo"),
         ("s a r l", "sarl"),
         ("s r l", "srl"),
         ("s a", "sa"),

@@ -87,6 +87,47 @@ public class NameMatcherTests
         Assert.True(Score("Bowne Global Solutions, Inc.", "Bowne Global Solutions II, Inc.", PartyKind.Organization) < MatchDefaults.Threshold);
 
     [Fact]
+    public void One_slip_in_a_four_letter_name_counts_even_when_the_name_has_a_doubled_letter() =>
+        // "Pitt" folds to "pit", but it is written with four letters and Pitz is one slip from it.
+        Assert.True(Score("Tomas Pitt", "Tomas Pitz") >= MatchDefaults.Threshold, $"{Score("Tomas Pitt", "Tomas Pitz")}");
+
+    [Fact]
+    public void Slips_are_counted_against_the_written_length_when_the_written_forms_are_closer()
+    {
+        // Folding "ll" to "l" makes the two slips of Marcellano/Marcellanto a larger share of a shorter word.
+        var c = NameMatcher.Compare("Marcellano", "Marcellanto", PartyKind.Person);
+        Assert.True(c.Pairs[0].Similarity >= 0.85, $"{c.Pairs[0].Similarity}");
+    }
+
+    [Fact]
+    public void Cyrillic_short_i_spelled_j_meets_its_y_spelling() =>
+        Assert.True(Score("Andrej Sokolov", "Andrey Sokolov") >= 0.9);
+
+    [Fact]
+    public void Different_hangul_syllables_are_different_names_however_alike_in_latin_letters()
+    {
+        // 종 (jong) and 정 (jeong) fold together in Latin letters, but a Korean reader sees two names.
+        Assert.True(Score("박종수", "박정수") < MatchDefaults.Threshold, $"{Score("박종수", "박정수")}");
+        Assert.True(Score("박종수", "Park Jong Su") >= MatchDefaults.Threshold);
+        // The same family name in its North and South Korean spellings (리, 이) is still the same name.
+        Assert.True(Score("리설주", "이설주") >= MatchDefaults.Threshold, $"{Score("리설주", "이설주")}");
+    }
+
+    [Fact]
+    public void A_name_written_without_its_spaces_matches_the_spaced_name()
+    {
+        Assert.True(Score("NordstahlAG", "Nordstahl AG", PartyKind.Organization) >= 0.9);
+        Assert.True(Score("Abubakar Sani", "Abu Bakar Sani") >= 0.9);
+    }
+
+    [Fact]
+    public void Ordinals_and_their_digits_name_the_same_company()
+    {
+        Assert.True(Score("Third Federal Savings", "3rd Federal Savings", PartyKind.Organization) >= 0.95);
+        Assert.True(Score("Third Federal Savings", "Fourth Federal Savings", PartyKind.Organization) < MatchDefaults.Threshold);
+    }
+
+    [Fact]
     public void The_explanation_names_each_pairing_and_its_method()
     {
         var c = NameMatcher.Compare("Gulmurod Khalimov", "Гулмурод Салимович Ҳалимов", PartyKind.Person);
