@@ -49,6 +49,9 @@ public static class MatchDefaults
     public const double SkeletonScore = 0.82;
     public const double InitialScore = 0.8;
 
+    /// <summary>A familiar form and its full name (Ted, Theodore): the same name in use, but not the same spelling.</summary>
+    public const double NicknameScore = 0.8;
+
     /// <summary>A name shortened to its start (Ben/Benjamin): real, but weaker than a full spelling variant.</summary>
     public const double PrefixScore = 0.7;
 

@@ -409,6 +409,7 @@ public static class NameScorer
         TokenMatchMethod.Edit => "edit",
         TokenMatchMethod.Initial => "initial",
         TokenMatchMethod.Prefix => "prefix",
+        TokenMatchMethod.Nickname => "nickname",
         _ => method.ToString().ToLowerInvariant(),
     };
 

@@ -13,6 +13,9 @@ public enum TokenMatchMethod
     Edit,
     Initial,
     Prefix,
+
+    /// <summary>A familiar form of a given name and the name itself (Ted, Theodore).</summary>
+    Nickname,
 }
 
 /// <summary>
@@ -46,6 +49,10 @@ public static class TokenComparer
         if (a.Class is not null && a.Class == b.Class)
         {
             return new(MatchDefaults.ClassScore, TokenMatchMethod.Class);
+        }
+        if (a.Role == TokenRole.Word && b.Role == TokenRole.Word && NameVocabulary.AreFamiliarForms(a.Text, a.Class, b.Text, b.Class))
+        {
+            return new(MatchDefaults.NicknameScore, TokenMatchMethod.Nickname);
         }
         if (a.Hangul != b.Hangul && a.Hangul != '\0' && b.Hangul != '\0')
         {

@@ -155,7 +155,7 @@ public static class NameAnalyzer
         {
             foreach (var r in Romanizer.Romanize(form))
             {
-                var tokens = Tokenize(r.Text, organization, abjad, syllabary);
+                var tokens = Tokenize(r.Text, organization, abjad, syllabary, latin: r.Table == "latin");
                 if (script == "Hang")
                 {
                     tokens = WithHangulSyllables(form, tokens);
@@ -280,13 +280,17 @@ public static class NameAnalyzer
         return changed ? string.Join(' ', words) : text;
     }
 
-    private static List<NameToken> Tokenize(string romanized, bool organization, bool abjad, bool syllabary)
+    private static List<NameToken> Tokenize(string romanized, bool organization, bool abjad, bool syllabary, bool latin)
     {
         var words = SplitWords(JoinDottedInitials(romanized.ToLowerInvariant().Replace("&", " and ", StringComparison.Ordinal)));
         NumberWords.Fold(words);
         if (organization)
         {
             ReplaceLegalPhrases(words);
+        }
+        else if (latin)
+        {
+            SplitRunTogetherInitials(words);
         }
         var tokens = new List<NameToken>(words.Count);
         foreach (var word in words)
@@ -295,6 +299,40 @@ public static class NameAnalyzer
         }
         return tokens;
     }
+
+    /// <summary>
+    /// A person's word of two or three consonants is initials run together ("JC", "J.C.", "GW"): no given name in a Latin
+    /// alphabet is written without a vowel. Only names written in Latin letters: romanised abjads leave out vowels.
+    /// Initials alone ("N.N.") stand for given names, never for a whole name, so they are split only beside a word.
+    /// </summary>
+    private static void SplitRunTogetherInitials(List<string> words)
+    {
+        // Jr and Sr are suffixes at the end of a name; before it ("JR Ewing") they are initials.
+        bool IsRun(int i) =>
+            words[i].Length is 2 or 3 && words[i].All(c => char.IsAsciiLetter(c) && !PhoneticFold.IsVowel(c)) && !VowellessNames.Contains(words[i])
+            && (NameVocabulary.RoleOf(words[i], organization: false) == TokenRole.Word || (i < words.Count - 1 && words[i] is "jr" or "sr"));
+        var hasWord = false;
+        for (var i = 0; i < words.Count && !hasWord; i++)
+        {
+            hasWord = words[i].Length > 1 && !IsRun(i);
+        }
+        if (!hasWord)
+        {
+            return;
+        }
+        for (var i = words.Count - 1; i >= 0; i--)
+        {
+            var word = words[i];
+            if (IsRun(i))
+            {
+                words.RemoveAt(i);
+                words.InsertRange(i, word.Select(c => c.ToString()));
+            }
+        }
+    }
+
+    // Family names written without a vowel letter, which are names, not initials.
+    private static readonly HashSet<string> VowellessNames = ["ng", "ngh"];
 
     private static List<string> SplitWords(string lower)
     {

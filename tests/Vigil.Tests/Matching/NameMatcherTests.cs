@@ -128,6 +128,31 @@ public class NameMatcherTests
     }
 
     [Fact]
+    public void A_familiar_form_of_a_given_name_meets_the_full_name()
+    {
+        Assert.True(Score("Bill Hartley", "William Hartley") >= MatchDefaults.Threshold);
+        Assert.True(Score("Sasha Ivanova", "Aleksandr Ivanova") >= MatchDefaults.Threshold);
+        Assert.Contains(NameMatcher.Compare("Bill Hartley", "William Hartley").Pairs, p => p is { Query: "bill", Candidate: "william", Method: "nickname" });
+        // Weaker than the name spelled another way, and no bridge between two full names.
+        Assert.True(Score("Bill Hartley", "William Hartley") < Score("Wiliam Hartley", "William Hartley"));
+        Assert.True(Score("Robert Hartley", "William Hartley") < MatchDefaults.Threshold);
+    }
+
+    [Fact]
+    public void Initials_run_together_meet_the_given_names_they_stand_for()
+    {
+        Assert.True(Score("JR Tolkien", "John Ronald Tolkien") >= MatchDefaults.Threshold, $"{Score("JR Tolkien", "John Ronald Tolkien")}");
+        Assert.True(Score("J.R. Tolkien", "John Ronald Tolkien") >= MatchDefaults.Threshold);
+        Assert.True(Score("JR Tolkien", "Peter Ronald Tolkien") < Score("JR Tolkien", "John Ronald Tolkien"));
+        // Initials alone say nothing of the family name.
+        Assert.True(Score("J.R.", "John Ronald Tolkien") < MatchDefaults.Threshold);
+    }
+
+    [Fact]
+    public void A_generational_suffix_is_not_a_name_part() =>
+        Assert.True(Score("Martin Luther King Jr", "Martin Luther King") >= 0.95);
+
+    [Fact]
     public void The_explanation_names_each_pairing_and_its_method()
     {
         var c = NameMatcher.Compare("Gulmurod Khalimov", "Гулмурод Салимович Ҳалимов", PartyKind.Person);
