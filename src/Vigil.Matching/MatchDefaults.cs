@@ -58,6 +58,18 @@ public static class MatchDefaults
     /// <summary>Edit similarity at or above which a match of several edits is still confident (long names carry several slips).</summary>
     public const double EditConfidentSimilarity = 0.82;
 
+    /// <summary>
+    /// From this written length a token may carry two slips and still be the same name with confidence, as typo
+    /// tolerance usually scales with length (one edit up to five letters, two from six): Merkur/Merkel, Sechev/Sechin.
+    /// </summary>
+    public const int TwoSlipLength = 6;
+
+    /// <summary>
+    /// The most weighted edit cost two slips may have to count as confident: one cheap (a vowel, k/g, m/n) and one
+    /// full. Castillo/Castro costs more and stays a different name.
+    /// </summary>
+    public const double TwoSlipCost = 1.5;
+
     /// <summary>Tokens whose phonetic keys differ in length by more than this are never edit matches.</summary>
     public const int EditMaximumLengthGap = 4;
 

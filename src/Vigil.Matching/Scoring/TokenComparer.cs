@@ -106,11 +106,12 @@ public static class TokenComparer
         }
         var edit = longer == 0 ? 0 : Math.Max(0, 1 - (cost / longer));
         // A name's length is its written length: Benn folds to "ben", but Benn/Benz is one slip in four letters.
-        var single = SingleEditEvidence(cost, Math.Min(a.Text.Length, b.Text.Length));
+        var writtenShorter = Math.Min(a.Text.Length, b.Text.Length);
+        var single = SingleEditEvidence(cost, writtenShorter);
         var fuzzy = edit >= floor ? EditEvidence(edit) : 0;
         var best = single >= fuzzy && single > 0
             ? new TokenSimilarity(single, TokenMatchMethod.Edit)
-            : fuzzy > 0 ? new TokenSimilarity(fuzzy, TokenMatchMethod.Edit, Confident: cost <= 1.0 || edit >= MatchDefaults.EditConfidentSimilarity) : TokenSimilarity.None;
+            : fuzzy > 0 ? new TokenSimilarity(fuzzy, TokenMatchMethod.Edit, Confident: cost <= 1.0 || edit >= MatchDefaults.EditConfidentSimilarity || (writtenShorter >= MatchDefaults.TwoSlipLength && cost <= MatchDefaults.TwoSlipCost)) : TokenSimilarity.None;
         if (IsPrefix(a.Text, b.Text) && best.Score < MatchDefaults.PrefixScore)
         {
             best = new(MatchDefaults.PrefixScore, TokenMatchMethod.Prefix, Confident: false);

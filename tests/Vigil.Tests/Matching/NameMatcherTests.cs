@@ -99,6 +99,29 @@ public class NameMatcherTests
         Assert.True(c.Pairs[0].Similarity >= 0.85, $"{c.Pairs[0].Similarity}");
     }
 
+    [Theory]
+    // One cheap slip (a vowel, m/n, k/g) and one full slip in a name of six letters or more.
+    [InlineData("Helena Brandur", "Helena Brandel")]
+    [InlineData("Tomasz Wiśniewski", "Tomasz Wisnowski")]
+    public void Two_slips_in_a_long_name_part_still_alert(string query, string listed) =>
+        Assert.True(Score(query, listed) >= MatchDefaults.Threshold, $"{query} / {listed}: {Score(query, listed)}");
+
+    [Theory]
+    // The same two slips in a short name part make another name, and more than two slips in a long one do too.
+    [InlineData("Helena Bras", "Helena Brel")]
+    [InlineData("Raul Castillo", "Raul Castro")]
+    public void Two_slips_in_a_short_name_part_or_more_in_a_long_one_do_not_alert(string query, string listed) =>
+        Assert.True(Score(query, listed) < MatchDefaults.Threshold, $"{query} / {listed}: {Score(query, listed)}");
+
+    [Fact]
+    public void Each_added_slip_lowers_the_score()
+    {
+        var none = Score("Helena Brandel", "Helena Brandel");
+        var one = Score("Helena Brandal", "Helena Brandel");
+        var two = Score("Helena Brandur", "Helena Brandel");
+        Assert.True(none > one && one > two, $"{none} {one} {two}");
+    }
+
     [Fact]
     public void Cyrillic_short_i_spelled_j_meets_its_y_spelling() =>
         Assert.True(Score("Andrej Sokolov", "Andrey Sokolov") >= 0.9);
