@@ -16,6 +16,7 @@ public class NameMatcherTests
     [InlineData("Park Ji Sung", "박지성")]
     [InlineData("Muammar Qaddafi", "Muammar Gaddafi")]
     [InlineData("Abdul Rahman Yasin", "Abdulrahman Yasin")]
+    [InlineData("Teng Hsiao-ping", "Deng Xiaoping")]
     public void The_same_person_in_another_spelling_or_script_alerts(string query, string listed) =>
         Assert.True(Score(query, listed) >= MatchDefaults.Threshold, $"{query} / {listed}: {Score(query, listed)}");
 
