@@ -130,7 +130,7 @@ public static class NameVocabulary
     private static readonly Dictionary<string, string> LegalForms = BuildClasses(
     [
         "llc ooo tov gmbh sarl srl sro spzoo bv kft doo mchj ltd limited pty pvt plc llp lp",
-        "jsc ao oao zao pao pjsc ojsc cjsc sa ag nv spa asa ab oyj ad jsco kk aktiengesellschaft",
+        "jsc ao oao zao pao pjsc ojsc cjsc sa ag nv spa asa ab oyj ad jsco kk aktiengesellschaft aktieselskab",
         "inc incorporated corp corporation",
         "fze fzco fzc fzllc",
         "cooperative coop",
@@ -172,6 +172,8 @@ public static class NameVocabulary
         ("s a r l", "sarl"),
         ("s r l", "srl"),
         ("s a", "sa"),
+        // Danish and Norwegian A/S (aktieselskab), split at its slash.
+        ("a s", "aktieselskab"),
         ("l l c", "llc"),
         ("co ltd", "ltd"),
         ("private joint stock company", "pjsc"),

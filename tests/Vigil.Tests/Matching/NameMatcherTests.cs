@@ -1,4 +1,5 @@
 using Vigil.Matching;
+using Vigil.Matching.Text;
 
 namespace Vigil.Tests.Matching;
 
@@ -61,6 +62,19 @@ public class NameMatcherTests
     [Fact]
     public void Son_and_father_reversed_around_bin_are_different_men() =>
         Assert.True(Score("Salman bin Muhammad Al-Rawi", "Muhammad bin Salman Al-Rawi") < MatchDefaults.Threshold);
+
+    [Fact]
+    public void Son_and_father_reversed_around_bin_are_different_men_when_the_father_carries_an_article() =>
+        Assert.True(Score("Yusuf bin al-Karim al-Tamimi", "Karim bin Yusuf al-Tamimi") < MatchDefaults.Threshold);
+
+    [Fact]
+    public void The_danish_a_s_is_one_legal_form_not_two_initials()
+    {
+        var tokens = NameAnalyzer.Analyze("Nordhavn Shipping A/S", organization: true)[0].Tokens;
+        Assert.Equal(["nordhavn", "shipping", "aktieselskab"], tokens.Select(t => t.Text));
+        Assert.Equal("jsc", tokens[2].LegalForm);
+        Assert.True(Score("Nordhavn Shipping A/S", "Nordhavn Shipping AG", PartyKind.Organization) >= 0.95);
+    }
 
     [Fact]
     public void Names_that_share_only_letters_do_not_alert()
