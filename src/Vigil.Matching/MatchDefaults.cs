@@ -49,11 +49,26 @@ public static class MatchDefaults
     public const double SkeletonScore = 0.82;
     public const double InitialScore = 0.8;
 
+    /// <summary>A familiar form and its full name (Ted, Theodore): the same name in use, but not the same spelling.</summary>
+    public const double NicknameScore = 0.8;
+
     /// <summary>A name shortened to its start (Ben/Benjamin): real, but weaker than a full spelling variant.</summary>
     public const double PrefixScore = 0.7;
 
     /// <summary>Edit similarity at or above which a match of several edits is still confident (long names carry several slips).</summary>
     public const double EditConfidentSimilarity = 0.82;
+
+    /// <summary>
+    /// From this written length a token may carry two slips and still be the same name with confidence, as typo
+    /// tolerance usually scales with length (one edit up to five letters, two from six): Merkur/Merkel, Sechev/Sechin.
+    /// </summary>
+    public const int TwoSlipLength = 6;
+
+    /// <summary>
+    /// The most weighted edit cost two slips may have to count as confident: one cheap (a vowel, k/g, m/n) and one
+    /// full. Castillo/Castro costs more and stays a different name.
+    /// </summary>
+    public const double TwoSlipCost = 1.5;
 
     /// <summary>Tokens whose phonetic keys differ in length by more than this are never edit matches.</summary>
     public const int EditMaximumLengthGap = 4;
@@ -113,6 +128,9 @@ public static class MatchDefaults
 
     /// <summary>Names shorter than this, written without spaces, are too short to compare whole.</summary>
     public const int CompactMinimumLength = 10;
+
+    /// <summary>Names of the same letters with spaces elsewhere are compared whole from this length, whatever their token counts.</summary>
+    public const int CompactSameLettersMinimumLength = 6;
 
     /// <summary>Score of a name made of initials (PLA) against the full name whose initials they are.</summary>
     public const double AcronymScore = 0.8;

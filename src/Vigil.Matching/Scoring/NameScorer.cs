@@ -511,10 +511,41 @@ public static class NameScorer
         }
         // Reversed means swapped both ways: the son on one side is the father on the other and the father the son.
         // "Jong bin Jong" is its own mirror image, so a son named like his father cannot be reversed.
-        var (qSon, qFather, cSon, cFather) = (q[qi - 1].Text, q[qi + 1].Text, c[ci - 1].Text, c[ci + 1].Text);
+        // The father is the first name after bin that is no particle: "bin al-Din" is Din's son, not al's.
+        var (qAfter, cAfter) = (NextNonParticle(q, qi + 1), NextNonParticle(c, ci + 1));
+        var (qBefore, cBefore) = (PreviousNonParticle(q, qi - 1), PreviousNonParticle(c, ci - 1));
+        if (qAfter < 0 || cAfter < 0 || qBefore < 0 || cBefore < 0)
+        {
+            return false;
+        }
+        var (qSon, qFather, cSon, cFather) = (q[qBefore].Text, q[qAfter].Text, c[cBefore].Text, c[cAfter].Text);
         return qSon != cSon
             && pairs.Exists(p => q[p.Q].Text == qSon && c[p.C].Text == cFather)
             && pairs.Exists(p => q[p.Q].Text == qFather && c[p.C].Text == cSon);
+    }
+
+    private static int NextNonParticle(IReadOnlyList<NameToken> tokens, int from)
+    {
+        for (var i = from; i < tokens.Count; i++)
+        {
+            if (tokens[i].Role != TokenRole.Particle)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int PreviousNonParticle(IReadOnlyList<NameToken> tokens, int from)
+    {
+        for (var i = from; i >= 0; i--)
+        {
+            if (tokens[i].Role != TokenRole.Particle)
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static int IndexOfSonOf(IReadOnlyList<NameToken> tokens)
@@ -547,6 +578,7 @@ public static class NameScorer
         TokenMatchMethod.Edit => "edit",
         TokenMatchMethod.Initial => "initial",
         TokenMatchMethod.Prefix => "prefix",
+        TokenMatchMethod.Nickname => "nickname",
         _ => method.ToString().ToLowerInvariant(),
     };
 
@@ -623,8 +655,11 @@ public static class NameScorer
         }
         var q = query.Compact;
         var c = candidate.Compact;
+        // The same letters with the spaces elsewhere (SiemensAG, Siemens AG) leave no slip to hide in a short name.
+        var sameLetters = q == c && q.Length >= MatchDefaults.CompactSameLettersMinimumLength;
         // Only where the spaces fall differently: with the same token lengths the token alignment has already judged.
-        if (Math.Abs(q.Length - c.Length) > 3 || query.Tokens.Count < 2 || candidate.Tokens.Count < 2 || Math.Min(q.Length, c.Length) < MatchDefaults.CompactMinimumLength
+        if (Math.Abs(q.Length - c.Length) > 3
+            || (!sameLetters && (query.Tokens.Count < 2 || candidate.Tokens.Count < 2 || Math.Min(q.Length, c.Length) < MatchDefaults.CompactMinimumLength))
             || SameTokenLengths(query.Tokens, candidate.Tokens) || AnyFromSyllabary(query.Tokens) || AnyFromSyllabary(candidate.Tokens))
         {
             return null;

@@ -13,6 +13,9 @@ public enum TokenMatchMethod
     Edit,
     Initial,
     Prefix,
+
+    /// <summary>A familiar form of a given name and the name itself (Ted, Theodore).</summary>
+    Nickname,
 }
 
 /// <summary>
@@ -46,6 +49,15 @@ public static class TokenComparer
         if (a.Class is not null && a.Class == b.Class)
         {
             return new(MatchDefaults.ClassScore, TokenMatchMethod.Class);
+        }
+        if (a.Role == TokenRole.Word && b.Role == TokenRole.Word && NameVocabulary.AreFamiliarForms(a.Text, a.Class, b.Text, b.Class))
+        {
+            return new(MatchDefaults.NicknameScore, TokenMatchMethod.Nickname);
+        }
+        if (a.Hangul != b.Hangul && a.Hangul != '\0' && b.Hangul != '\0')
+        {
+            // Both read from Hangul and written differently: 종 and 정 are two names, however alike in Latin letters.
+            return TokenSimilarity.None;
         }
         if (a.Folded == b.Folded)
         {
@@ -83,14 +95,23 @@ public static class TokenComparer
         var cost = WeightedEditDistance.Distance(a.Folded, b.Folded, limit);
         if (cost > 1.0 && (a.Text != a.Folded || b.Text != b.Folded))
         {
-            cost = Math.Min(cost, WeightedEditDistance.Distance(a.Text, b.Text, limit));
+            // The written forms' cost is read against the written length: folding a doubled letter shortens the
+            // folded form, and Stellaris/Stellantis is two slips in ten letters, not two in nine.
+            var writtenLonger = Math.Max(a.Text.Length, b.Text.Length);
+            var written = WeightedEditDistance.Distance(a.Text, b.Text, Math.Max(1.0, (1 - floor) * writtenLonger) + 0.001);
+            if (written / writtenLonger < cost / longer)
+            {
+                (cost, longer) = (written, writtenLonger);
+            }
         }
         var edit = longer == 0 ? 0 : Math.Max(0, 1 - (cost / longer));
-        var single = SingleEditEvidence(cost, shorter);
+        // A name's length is its written length: Benn folds to "ben", but Benn/Benz is one slip in four letters.
+        var writtenShorter = Math.Min(a.Text.Length, b.Text.Length);
+        var single = SingleEditEvidence(cost, writtenShorter);
         var fuzzy = edit >= floor ? EditEvidence(edit) : 0;
         var best = single >= fuzzy && single > 0
             ? new TokenSimilarity(single, TokenMatchMethod.Edit)
-            : fuzzy > 0 ? new TokenSimilarity(fuzzy, TokenMatchMethod.Edit, Confident: cost <= 1.0 || edit >= MatchDefaults.EditConfidentSimilarity) : TokenSimilarity.None;
+            : fuzzy > 0 ? new TokenSimilarity(fuzzy, TokenMatchMethod.Edit, Confident: cost <= 1.0 || edit >= MatchDefaults.EditConfidentSimilarity || (writtenShorter >= MatchDefaults.TwoSlipLength && cost <= MatchDefaults.TwoSlipCost)) : TokenSimilarity.None;
         if (IsPrefix(a.Text, b.Text) && best.Score < MatchDefaults.PrefixScore)
         {
             best = new(MatchDefaults.PrefixScore, TokenMatchMethod.Prefix, Confident: false);

@@ -17,6 +17,12 @@ public sealed record NameToken(string Text, string Folded, string Skeleton, stri
     /// </summary>
     public bool FromSyllabary { get; init; }
 
+    /// <summary>
+    /// The Hangul syllable the token was romanised from, else '\0'. Hangul spells every syllable one way, so two
+    /// different syllables are two different name parts even where romanisations fold together (종 jong, 정 jeong).
+    /// </summary>
+    public char Hangul { get; init; }
+
     /// <summary>The legal-form class of a legal-form token ("llc"), else null.</summary>
     public string? LegalForm { get; init; }
 
@@ -149,7 +155,11 @@ public static class NameAnalyzer
         {
             foreach (var r in Romanizer.Romanize(form))
             {
-                var tokens = Tokenize(r.Text, organization, abjad, syllabary);
+                var tokens = Tokenize(r.Text, organization, abjad, syllabary, latin: r.Table == "latin");
+                if (script == "Hang")
+                {
+                    tokens = WithHangulSyllables(form, tokens);
+                }
                 if (tokens.Count > 0 || result.Count == 0)
                 {
                     result.Add(new AnalyzedName(name, string.Join(' ', tokens.Select(t => t.Text)), r.Table, tokens, organization));
@@ -157,6 +167,37 @@ public static class NameAnalyzer
             }
         }
         return result;
+    }
+
+    /// <summary>Each token with the syllable it was read from, when the name is Hangul syllables alone, one token each.</summary>
+    private static List<NameToken> WithHangulSyllables(string form, List<NameToken> tokens)
+    {
+        var syllables = form.Where(c => c is >= '\uAC00' and <= '\uD7A3').ToList();
+        if (syllables.Count != tokens.Count)
+        {
+            return tokens;
+        }
+        return [.. tokens.Select((t, i) => t with { Hangul = i == 0 ? InitialSoundLaw(syllables[i]) : syllables[i] })];
+    }
+
+    /// <summary>
+    /// South Korean spelling of a word-initial syllable (두음 법칙): ㄹ is written ㄴ, and ㄹ or ㄴ before i or y is
+    /// silent ㅇ, so the North's 리 and 류 are the South's 이 and 유, one family name each.
+    /// </summary>
+    private static char InitialSoundLaw(char syllable)
+    {
+        const int Rieul = 5, Nieun = 2, Ieung = 11;
+        var index = syllable - '\uAC00';
+        var (initial, medial, final) = (index / (21 * 28), index / 28 % 21, index % 28);
+        // Medials ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ ㅣ begin with the sound i or y.
+        var beforeI = medial is 2 or 3 or 6 or 7 or 12 or 17 or 20;
+        initial = initial switch
+        {
+            Rieul or Nieun when beforeI => Ieung,
+            Rieul => Nieun,
+            _ => initial,
+        };
+        return (char)('\uAC00' + (((initial * 21) + medial) * 28) + final);
     }
 
     /// <summary>
@@ -239,13 +280,17 @@ public static class NameAnalyzer
         return changed ? string.Join(' ', words) : text;
     }
 
-    private static List<NameToken> Tokenize(string romanized, bool organization, bool abjad, bool syllabary)
+    private static List<NameToken> Tokenize(string romanized, bool organization, bool abjad, bool syllabary, bool latin)
     {
         var words = SplitWords(JoinDottedInitials(romanized.ToLowerInvariant().Replace("&", " and ", StringComparison.Ordinal)));
         NumberWords.Fold(words);
         if (organization)
         {
             ReplaceLegalPhrases(words);
+        }
+        else if (latin)
+        {
+            SplitRunTogetherInitials(words);
         }
         var tokens = new List<NameToken>(words.Count);
         foreach (var word in words)
@@ -254,6 +299,40 @@ public static class NameAnalyzer
         }
         return tokens;
     }
+
+    /// <summary>
+    /// A person's word of two or three consonants is initials run together ("JC", "J.C.", "GW"): no given name in a Latin
+    /// alphabet is written without a vowel. Only names written in Latin letters: romanised abjads leave out vowels.
+    /// Initials alone ("N.N.") stand for given names, never for a whole name, so they are split only beside a word.
+    /// </summary>
+    private static void SplitRunTogetherInitials(List<string> words)
+    {
+        // Jr and Sr are suffixes at the end of a name; before it ("JR Ewing") they are initials.
+        bool IsRun(int i) =>
+            words[i].Length is 2 or 3 && words[i].All(c => char.IsAsciiLetter(c) && !PhoneticFold.IsVowel(c)) && !VowellessNames.Contains(words[i])
+            && (NameVocabulary.RoleOf(words[i], organization: false) == TokenRole.Word || (i < words.Count - 1 && words[i] is "jr" or "sr"));
+        var hasWord = false;
+        for (var i = 0; i < words.Count && !hasWord; i++)
+        {
+            hasWord = words[i].Length > 1 && !IsRun(i);
+        }
+        if (!hasWord)
+        {
+            return;
+        }
+        for (var i = words.Count - 1; i >= 0; i--)
+        {
+            var word = words[i];
+            if (IsRun(i))
+            {
+                words.RemoveAt(i);
+                words.InsertRange(i, word.Select(c => c.ToString()));
+            }
+        }
+    }
+
+    // Family names written without a vowel letter, which are names, not initials.
+    private static readonly HashSet<string> VowellessNames = ["ng", "ngh"];
 
     private static List<string> SplitWords(string lower)
     {

@@ -78,6 +78,38 @@ public static class NameVocabulary
         "john jon",
     ]);
 
+    // Familiar forms of given names (hypocorisms), each row a full name and the forms it is called by. A familiar form
+    // is not a spelling of its full name, so it is weaker evidence than a spelling class; a form may belong to several
+    // full names (Ted: Edward, Theodore). Forms that are also particles or titles (Al, Ben, Don) are left out.
+    private static readonly Dictionary<string, HashSet<string>> FamiliarForms = BuildFamiliarForms(
+    [
+        // English
+        "william bill billy will willy willie liam", "robert bob bobby rob robbie bert", "richard dick rick ricky rich richie",
+        "edward ed eddie ted teddy ned", "theodore ted teddy theo", "charles charlie chuck chas", "james jim jimmy jamie",
+        "john jack johnny", "jonathan jon jonny", "joseph joe joey", "michael mike mikey mick mickey", "thomas tom tommy",
+        "anthony tony", "daniel dan danny", "david dave davey", "stephen steve", "steven steve", "christopher chris kit",
+        "nicholas nick nicky", "patrick pat paddy", "peter pete", "henry harry hank", "harold harry hal", "lawrence larry",
+        "gerald gerry jerry", "jerome jerry", "benjamin benny benji", "samuel sam sammy", "alexander alex sandy",
+        "frederick fred freddie", "alfred alf fred", "douglas doug", "gregory greg", "jeffrey jeff", "kenneth ken kenny",
+        "matthew matt", "raymond ray", "ronald ron ronnie", "timothy tim timmy", "walter walt wally", "leonard len lenny",
+        "vincent vince vinny", "francis frank", "franklin frank", "albert bert", "eugene gene", "abraham abe", "isaac ike",
+        "margaret maggie meg peggy", "elizabeth liz lizzie beth betty bess eliza", "katherine kate katie kathy",
+        "catherine cathy kate", "jennifer jen jenny", "rebecca becky", "susan sue susie", "deborah debbie", "barbara barb",
+        "patricia pat patty tricia", "victoria vicky", "dorothy dot dolly",
+        // Russian and Ukrainian
+        "aleksandr sasha sanya shura", "vladimir volodya vova", "dmitri dima mitya", "mikhail misha", "nikolai kolya",
+        "sergei seryozha", "evgeny zhenya", "yuri yura", "aleksei alyosha lyosha", "ivan vanya", "pyotr petya", "pavel pasha",
+        "konstantin kostya", "anatoly tolya", "viktor vitya", "boris borya", "grigory grisha", "yakov yasha", "maria masha",
+        "ekaterina katya", "anastasia nastya", "tatiana tanya", "natalia natasha", "svetlana sveta", "olga olya", "elena lena",
+        "irina ira", "lyudmila lyuda", "valentina valya",
+        // Spanish, Portuguese, Italian, German
+        "jose pepe", "francisco paco pancho chico", "ignacio nacho", "enrique quique", "guillermo memo", "jesus chucho chuy",
+        "manuel manolo", "dolores lola", "concepcion concha", "rosario charo", "eduardo lalo", "giuseppe beppe peppe",
+        "giovanni gianni", "johannes hans", "josef sepp",
+        // Hebrew
+        "benjamin bibi beni", "binyamin bibi beni", "yosef yossi", "avraham avi", "yitzhak itzik",
+    ]);
+
     private static readonly HashSet<string> Particles =
     [
         "al", "el", "ad", "ar", "as", "ash", "at", "az", "ul", "ud", "bin", "ben", "ibn", "bint", "binti", "bte", "van", "von", "der", "den",
@@ -90,13 +122,15 @@ public static class NameVocabulary
         "mullah", "mulla", "maulvi", "mawlawi", "maulana", "mawlana", "qari", "hafiz", "imam", "emir", "amir", "general", "gen", "colonel",
         "col", "captain", "capt", "major", "maj", "lieutenant", "lt", "admiral", "adm", "brigadier", "commander", "cmdr", "sgt", "prince",
         "princess", "king", "president", "minister", "senator", "judge", "rev", "father", "engineer", "eng", "h.e.",
+        // Generational suffixes and degrees, which say nothing of who is meant.
+        "jr", "jnr", "sr", "snr", "phd", "md",
     ];
 
     // Legal forms folded to the class of company they denote; a different class on each side is evidence of difference.
     private static readonly Dictionary<string, string> LegalForms = BuildClasses(
     [
         "llc ooo tov gmbh sarl srl sro spzoo bv kft doo mchj ltd limited pty pvt plc llp lp",
-        "jsc ao oao zao pao pjsc ojsc cjsc sa ag nv spa asa ab oyj ad jsco kk aktiengesellschaft",
+        "jsc ao oao zao pao pjsc ojsc cjsc sa ag nv spa asa ab oyj ad jsco kk aktiengesellschaft aktieselskab",
         "inc incorporated corp corporation",
         "fze fzco fzc fzllc",
         "cooperative coop",
@@ -133,9 +167,13 @@ public static class NameVocabulary
         ("sociedad de responsabilidad limitada", "srl"),
         ("societe a responsabilite limitee", "sarl"),
         ("sp z o o", "spzoo"),
+        // "Sp. z o.o." as written: the dotted initials close up to "oo".
+        ("sp z oo", "spzoo"),
         ("s a r l", "sarl"),
         ("s r l", "srl"),
         ("s a", "sa"),
+        // Danish and Norwegian A/S (aktieselskab), split at its slash.
+        ("a s", "aktieselskab"),
         ("l l c", "llc"),
         ("co ltd", "ltd"),
         ("private joint stock company", "pjsc"),
@@ -204,6 +242,31 @@ public static class NameVocabulary
     ];
 
     private static readonly HashSet<string> RomanNumerals = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"];
+
+    /// <summary>Whether one token is a familiar form of the other's given name (Ted, Theodore; Sasha, Alexander).</summary>
+    public static bool AreFamiliarForms(string a, string? aClass, string b, string? bClass) =>
+        (FamiliarForms.TryGetValue(a, out var aFull) && aFull.Contains(bClass ?? b))
+        || (FamiliarForms.TryGetValue(b, out var bFull) && bFull.Contains(aClass ?? a));
+
+    private static Dictionary<string, HashSet<string>> BuildFamiliarForms(string[] rows)
+    {
+        var map = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            var words = row.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            // The full name as its spelling class, so Sasha meets Aleksandr, Alexander and Oleksandr alike.
+            var full = ClassOf(words[0]) ?? words[0];
+            foreach (var form in words.Skip(1))
+            {
+                if (!map.TryGetValue(form, out var fulls))
+                {
+                    map[form] = fulls = new HashSet<string>(StringComparer.Ordinal);
+                }
+                fulls.Add(full);
+            }
+        }
+        return map;
+    }
 
     /// <summary>The canonical member of a spelling class ("mohammed" → "muhammad"), or null when the token is in none.</summary>
     public static string? ClassOf(string token) => Classes.GetValueOrDefault(token);

@@ -4,7 +4,7 @@ namespace Vigil.Matching.Text;
 
 /// <summary>
 /// Folds a lowercase ASCII token to a spelling-insensitive key: the differences transliteration tables make
-/// (kh/h, q/k, ou/u, y/i, w/v, ph/f, doubled letters, a final h after a vowel) vanish, so Khalimov and Halimov,
+/// (kh/h, q/k, ou/u, y/i, j/i after a vowel, w/v, ph/f, doubled letters, a final h after a vowel) vanish, so Khalimov and Halimov,
 /// Yusuf and Jusuf... meet. Also builds consonant skeletons for names written in abjads (Arabic, Hebrew),
 /// where vowels are not written at all.
 /// </summary>
@@ -56,6 +56,11 @@ public static class PhoneticFold
                     Append(sb, next is 'e' or 'i' or 'y' ? 's' : 'k');
                     continue;
                 case 'y':
+                    Append(sb, 'i');
+                    continue;
+                case 'j' when i > 0 && IsVowel(token[i - 1]) && !IsVowel(next):
+                    // Cyrillic й after a vowel is y in English spellings, j in ISO 9 and the Slavic and Baltic Latin
+                    // alphabets, i in ICAO passports: Sergey, Sergej and Sergei are one name.
                     Append(sb, 'i');
                     continue;
                 case 'w':

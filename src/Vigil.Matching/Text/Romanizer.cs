@@ -4,7 +4,7 @@ using AnyAscii;
 namespace Vigil.Matching.Text;
 
 /// <summary>One way of writing a name in Latin letters, and the table that produced it.</summary>
-/// <param name="Table">"latin" (already Latin, diacritics folded), "icao" and "bgn" (Cyrillic), "anyascii" (other scripts).</param>
+/// <param name="Table">"latin" (already Latin, diacritics folded), "wade-giles" (a Latin Chinese name in Wade-Giles, as Pinyin), "icao" and "bgn" (Cyrillic), "anyascii" (other scripts).</param>
 public readonly record struct Romanization(string Text, string Table);
 
 /// <summary>
@@ -24,7 +24,9 @@ public static class Romanizer
         var script = ScriptDetector.Detect(text);
         if (script is "Latn" or "Zyyy")
         {
-            return [new Romanization(Fold(text), "latin")];
+            var latin = Fold(text);
+            // A Chinese name in Wade-Giles (Mao Tse-tung) is also published in Pinyin (Mao Zedong).
+            return WadeGiles.ToPinyin(latin) is { } pinyin ? [new Romanization(latin, "latin"), new Romanization(pinyin, "wade-giles")] : [new Romanization(latin, "latin")];
         }
         if (script == "Cyrl")
         {

@@ -33,6 +33,7 @@ public static class Format
         "edit" => "spelling differs by a few letters",
         "initial" => "initial matches the name",
         "prefix" => "shortened form",
+        "nickname" => "familiar form of the name",
         "compact" => "same letters, spaced differently",
         "acronym" => "acronym of the name",
         _ when method.StartsWith("translit:", StringComparison.Ordinal) => $"identical once romanised ({method["translit:".Length..]})",

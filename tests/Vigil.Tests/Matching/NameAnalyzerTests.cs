@@ -45,6 +45,39 @@ public class NameAnalyzerTests
         Assert.Equal(["brigade", "44"], Tokens("Brigade Forty-Four", organization: true));
 
     [Fact]
+    public void Ordinals_spelled_or_with_digits_become_their_number()
+    {
+        Assert.Equal(["2", "national", "bank"], Tokens("Second National Bank", organization: true));
+        Assert.Equal(["2", "national", "bank"], Tokens("2nd National Bank", organization: true));
+        Assert.Equal(["regiment", "23"], Tokens("23rd Regiment", organization: true).Reverse());
+    }
+
+    [Fact]
+    public void A_tens_word_before_a_digit_is_one_number() =>
+        Assert.Equal(["battalion", "27"], Tokens("Battalion Twenty 7", organization: true));
+
+    [Fact]
+    public void The_polish_limited_company_is_a_legal_form_as_it_is_written_with_dots()
+    {
+        var tokens = NameAnalyzer.Analyze("Kowalczyk Sp. z o.o.", organization: true)[0].Tokens;
+        Assert.Equal(["kowalczyk", "spzoo"], tokens.Select(t => t.Text));
+        Assert.Equal("llc", tokens[1].LegalForm);
+    }
+
+    [Fact]
+    public void Cyrillic_short_i_written_j_y_or_i_folds_alike()
+    {
+        Assert.Equal(NameAnalyzer.Analyze("Andrey")[0].Tokens[0].Folded, NameAnalyzer.Analyze("Andrej")[0].Tokens[0].Folded);
+        Assert.Equal(NameAnalyzer.Analyze("Andrei")[0].Tokens[0].Folded, NameAnalyzer.Analyze("Andrej")[0].Tokens[0].Folded);
+        // Before a vowel j is a consonant: Jasmina and Yasmina stay apart from "iasmina".
+        Assert.Equal("jasmina", NameAnalyzer.Analyze("Jasmina")[0].Tokens[0].Folded);
+    }
+
+    [Fact]
+    public void Hangul_tokens_remember_their_syllable() =>
+        Assert.Equal(['박', '지', '성'], NameAnalyzer.Analyze("박지성")[0].Tokens.Select(t => t.Hangul));
+
+    [Fact]
     public void A_slash_gives_each_side_as_an_alternate_name()
     {
         var forms = NameAnalyzer.Analyze("Al-Qa'ida/Islamic Army", organization: true).Select(f => f.Romanized).ToList();

@@ -27,6 +27,23 @@ public class RomanizerTests
     public void Korean_family_names_take_their_customary_spelling() =>
         Assert.StartsWith("Kim ", Assert.Single(Romanizer.Romanize("김정은")).Text, StringComparison.Ordinal);
 
+    [Theory]
+    [InlineData("Teng Hsiao-p'ing", "deng xiaoping")]
+    [InlineData("Chiang Ching-kuo", "jiang jingguo")]
+    [InlineData("TSAI YING-WEN", "zai yingwen")]
+    [InlineData("Chou Shih-chieh", "zhou shijie")]
+    public void A_chinese_name_in_wade_giles_is_also_written_in_pinyin(string wade, string pinyin) =>
+        Assert.Contains(new Romanization(pinyin, "wade-giles"), Romanizer.Romanize(wade));
+
+    [Theory]
+    // Pinyin already, Korean, and names that only look like syllables in part.
+    [InlineData("Xi Jinping")]
+    [InlineData("Kim Jong-un")]
+    [InlineData("Ana Lima")]
+    [InlineData("Chou En-lai")]
+    public void A_name_with_no_mark_of_wade_giles_has_only_its_latin_spelling(string name) =>
+        Assert.Equal("latin", Assert.Single(Romanizer.Romanize(name)).Table);
+
     [Fact]
     public void Latin_diacritics_fold_to_ascii() =>
         Assert.Equal("Muller Strasse Oresund", Assert.Single(Romanizer.Romanize("Müller Straße Øresund")).Text);
