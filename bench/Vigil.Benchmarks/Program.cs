@@ -1,11 +1,15 @@
 using System.Globalization;
 using Vigil.Benchmarks;
 
-// Timed harness (not BenchmarkDotNet: one import is seconds of I/O and SQL, and peak memory must be read per process).
+// Timed harness (not BenchmarkDotNet: one import is seconds of I/O and SQL, and peak memory must be read per process),
+// and one BenchmarkDotNet class for the allocation and time of a single query (mode bdn).
 // Usage: vigil-bench import [--data ../shared/data] [--repeat N] [--large-mb 100]
 //        vigil-bench screen [DATA [QUERIES BASELINE-QUERIES]]   (BASELINE-QUERIES 0 skips the brute-force baseline)
 //        vigil-bench screen DATA QUERIES BASELINE-QUERIES DUMP   (also writes every query's results and explanations to DUMP)
 //        vigil-bench serve [DATA] [--seconds 10] [--lists un]
+//        vigil-bench compare [DATA] [--queries 300] [--cap-seconds 240]
+//        vigil-bench synthetic [DATA] [--names 1000000] [--budget-seconds 600]
+//        vigil-bench bdn [--data DIR] [BenchmarkDotNet options, e.g. --inProcess --job short --filter *]
 //        vigil-bench child <mode> <file> <db>   (internal: one measured run in a fresh process)
 return args switch
 {
@@ -16,11 +20,14 @@ return args switch
     ["screen", var data, var queries, var baseline] => ScreeningBenchmark.Run(data, int.Parse(queries, CultureInfo.InvariantCulture), int.Parse(baseline, CultureInfo.InvariantCulture)),
     ["screen", var data, var queries, var baseline, var dump] => ScreeningBenchmark.Run(data, int.Parse(queries, CultureInfo.InvariantCulture), int.Parse(baseline, CultureInfo.InvariantCulture), dump),
     ["serve", .. var rest] => ServeBenchmark.Run(rest),
+    ["compare", .. var rest] => CompareBenchmark.Run(rest),
+    ["synthetic", .. var rest] => SyntheticBenchmark.Run(rest),
+    ["bdn", .. var rest] => QueryBenchmarks.Run(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Vigil.Benchmarks import [--data DIR] [--repeat N] [--large-mb MB] | screen [DATA [QUERIES BASELINE-QUERIES]] | serve [DATA] [--seconds S] [--lists un]");
+    Console.Error.WriteLine("usage: Vigil.Benchmarks import [--data DIR] [--repeat N] [--large-mb MB] | screen [DATA [QUERIES BASELINE-QUERIES]] | serve [DATA] [--seconds S] [--lists un] | compare [DATA] [--queries N] [--cap-seconds S] | synthetic [DATA] [--names N] [--budget-seconds S] | bdn [--data DIR] [BenchmarkDotNet options]");
     return 2;
 }

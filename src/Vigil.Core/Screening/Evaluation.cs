@@ -198,7 +198,7 @@ public static class Evaluation
     }
 
     /// <summary>Row number → the UN record whose name is exactly the untreated row's name (when exactly one is).</summary>
-    private static Dictionary<int, string> ExpectedUnEntities(VigilStore store, string untreated)
+    public static Dictionary<int, string> ExpectedUnEntities(VigilStore store, string untreated)
     {
         var byName = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var list in store.Lists())
