@@ -83,6 +83,12 @@ public sealed class ScreeningIndex
                 {
                     var token = tokens[t];
                     AddFolded(token.Folded, i);
+                    if (token.Text != token.Folded)
+                    {
+                        // A slip can break what folding joins: Lakahl keeps its k while Lakhal folds to "lahal", two
+                        // edits apart, yet as written they are one transposition apart. The written form is posted too.
+                        AddFolded(token.Text, i);
+                    }
                     if (token.Class is not null)
                     {
                         Add(_byClass, token.Class, i);
@@ -204,6 +210,14 @@ public sealed class ScreeningIndex
                 foreach (var near in scratch.Near)
                 {
                     Hit(hitsForToken, hitNames, _byFolded[near], _tokens.Token(near) == token.Folded ? 1 : 0.7);
+                }
+                if (token.Text != token.Folded)
+                {
+                    _tokens.Near(token.Text, scratch.Near, scratch.NearSeen);
+                    foreach (var near in scratch.Near)
+                    {
+                        Hit(hitsForToken, hitNames, _byFolded[near], _tokens.Token(near) == token.Text ? 1 : 0.7);
+                    }
                 }
                 if (token.Class is not null && _byClass.TryGetValue(token.Class, out var byClass))
                 {
