@@ -17,6 +17,9 @@ public sealed class SymSpellIndex
     private const int MinimumDeleteLength = 4;
     private const int StackLimit = 128;
 
+    // Hashes are bucketed by their top 16 bits.
+    private const int BucketShift = 48;
+
     private readonly List<string> _tokens = [];
     private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
     private readonly Lock _sealing = new();
@@ -98,13 +101,17 @@ public sealed class SymSpellIndex
     {
         var hash = Hash(delete);
         var keys = table.Hashes;
-        var at = Array.BinarySearch(keys, hash);
+        // The hash's top bits name the stretch of the sorted table it can lie in: a search of a few dozen entries
+        // instead of millions, so a few cache misses instead of twenty.
+        var bucket = (int)(hash >> BucketShift);
+        var from = table.Buckets[bucket];
+        var at = Array.BinarySearch(keys, from, table.Buckets[bucket + 1] - from, hash);
         if (at < 0)
         {
             return;
         }
         // Equal hashes sit together; the search may land anywhere in the run.
-        while (at > 0 && keys[at - 1] == hash)
+        while (at > from && keys[at - 1] == hash)
         {
             at--;
         }
@@ -206,7 +213,17 @@ public sealed class SymSpellIndex
             }
         }
         Parallel.For(0, Partitions, p => Array.Sort(keys, ids, starts[p], starts[p + 1] - starts[p]));
-        return new DeleteTable(keys, ids);
+        var buckets = new int[(1 << (64 - BucketShift)) + 1];
+        var k = 0;
+        for (var b = 0; b < buckets.Length; b++)
+        {
+            while (k < keys.Length && (int)(keys[k] >> BucketShift) < b)
+            {
+                k++;
+            }
+            buckets[b] = k;
+        }
+        return new DeleteTable(keys, ids, buckets);
     }
 
     /// <summary>The distinct hashes of the token and every string one deletion away, and two deletions away for long tokens.</summary>
@@ -243,5 +260,6 @@ public sealed class SymSpellIndex
         return [.. hashes.GetRange(0, distinct)];
     }
 
-    private sealed record DeleteTable(ulong[] Hashes, int[] Ids);
+    /// <summary>Delete hashes sorted, the token id of each, and where each run of equal top bits starts.</summary>
+    private sealed record DeleteTable(ulong[] Hashes, int[] Ids, int[] Buckets);
 }
