@@ -99,7 +99,7 @@ public sealed class ApiKeys
 /// <summary>Turns away requests without an accepted key, except health, readiness, metrics and the sign-in page.</summary>
 internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeys keys)
 {
-    private static readonly string[] OpenPaths = ["/healthz", "/readyz", "/metrics", "/login", "/assets/"];
+    private static readonly string[] OpenPaths = ["/healthz", "/readyz", "/metrics", "/login", "/logout", "/assets/"];
 
     public Task InvokeAsync(HttpContext context)
     {

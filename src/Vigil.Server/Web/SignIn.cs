@@ -51,6 +51,26 @@ internal static class SignIn
     }
 
     /// <summary>
+    /// <c>POST /logout</c>: forgets the key cookie and shows the sign-in form. Open without a key (a stale cookie must
+    /// still be clearable), so it takes the same origin check as sign-in: another site cannot sign the analyst out.
+    /// </summary>
+    public static IResult SignOut(HttpContext context)
+    {
+        if (!FromThisOrigin(context.Request))
+        {
+            return WebPages.Message("Sign-out refused", "The sign-out form was not sent from this site.", StatusCodes.Status403Forbidden);
+        }
+        context.Response.Cookies.Delete(ServerDefaults.KeyCookie, new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Strict,
+            Secure = context.Request.IsHttps,
+            Path = "/",
+        });
+        return Results.Redirect("/login");
+    }
+
+    /// <summary>
     /// The address to return to when it is a path on this server; anything else (<c>//evil.example</c>,
     /// <c>/\evil.example</c>, <c>https://...</c>) becomes <c>/</c>, so the sign-in page cannot send anyone elsewhere.
     /// </summary>

@@ -42,6 +42,7 @@ public static class WebPages
             ? Page<LoginPage>(new { Next = SignIn.LocalPath(next) })
             : Results.Redirect(SignIn.LocalPath(next)));
         pages.MapPost("/login", SignIn.Post);
+        pages.MapPost("/logout", SignIn.SignOut);
     }
 
     private static RazorComponentResult Search(ScreeningIndexHost host, string? name, string? dob, string? country, string? schema, string? profile)

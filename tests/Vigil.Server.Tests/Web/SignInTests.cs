@@ -105,6 +105,44 @@ public sealed class SignInTests(KeyedServer server) : IClassFixture<KeyedServer>
         Assert.Contains("<h1>Lists</h1>", await lists.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Sign_out_is_offered_on_every_page_and_forgets_the_key_cookie()
+    {
+        using var client = server.Client();
+        using var signIn = await Post(client, KeyedServer.Key, "/lists");
+        var cookie = signIn.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+        using var page = new HttpRequestMessage(HttpMethod.Get, new Uri("/lists", UriKind.Relative));
+        page.Headers.Add("Cookie", cookie);
+        page.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
+        using var lists = await client.SendAsync(page, TestContext.Current.CancellationToken);
+        Assert.Contains("<form class=\"sign-out\" method=\"post\" action=\"/logout\">", await lists.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+
+        using var signOut = new HttpRequestMessage(HttpMethod.Post, new Uri("/logout", UriKind.Relative)) { Content = new FormUrlEncodedContent([]) };
+        signOut.Headers.Add("Cookie", cookie);
+        signOut.Headers.Add("Sec-Fetch-Site", "same-origin");
+        using var response = await client.SendAsync(signOut, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/login", response.Headers.Location!.OriginalString);
+        var cleared = response.Headers.GetValues("Set-Cookie").Single();
+        Assert.StartsWith($"{ServerDefaults.KeyCookie}=;", cleared, StringComparison.Ordinal);
+        Assert.Contains("expires=Thu, 01 Jan 1970", cleared, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Another_site_cannot_sign_the_analyst_out()
+    {
+        using var client = server.Client();
+        using var signOut = new HttpRequestMessage(HttpMethod.Post, new Uri("/logout", UriKind.Relative)) { Content = new FormUrlEncodedContent([]) };
+        signOut.Headers.Add("Cookie", $"{ServerDefaults.KeyCookie}={KeyedServer.Key}");
+        signOut.Headers.Add("Sec-Fetch-Site", "cross-site");
+
+        using var response = await client.SendAsync(signOut, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+    }
+
     [Theory]
     [InlineData("//evil.example/steal")]
     [InlineData("https://evil.example/steal")]
