@@ -292,37 +292,63 @@ public sealed class ScreeningIndex
             }
             perNameNames.Clear();
         }
-        // The most promising subjects: highest rough score first, ties to the lower index.
+        // The most promising subjects: highest rough score first, ties to the lower index. A bounded insertion keeps
+        // the best few without sorting the thousands a common name reaches.
         var rough = scratch.Rough;
-        var subjects = scratch.Subjects;
-        subjects.Sort((a, b) => rough[a] != rough[b] ? rough[b].CompareTo(rough[a]) : a.CompareTo(b));
-        for (var k = 0; k < subjects.Count && k < limit; k++)
+        var top = scratch.Top;
+        foreach (var s in scratch.Subjects)
         {
-            scratch.Chosen[subjects[k]] = true;
-        }
-        // Names are indexed subject by subject, so in index order each chosen subject's names lie together.
-        var kept = scratch.KeptNames;
-        kept.Sort();
-        var candidates = scratch.Candidates;
-        var flat = scratch.CandidateNames;
-        foreach (var n in kept)
-        {
-            var s = _names[n].Subject;
-            if (!scratch.Chosen[s])
+            if (limit <= 0)
+            {
+                break;
+            }
+            if (top.Count == limit && !Before(s, top[^1]))
             {
                 continue;
             }
+            var at = top.Count;
+            while (at > 0 && Before(s, top[at - 1]))
+            {
+                at--;
+            }
+            if (top.Count == limit)
+            {
+                top.RemoveAt(top.Count - 1);
+            }
+            top.Insert(at, s);
+        }
+        foreach (var s in top)
+        {
+            scratch.Chosen[s] = true;
+        }
+        // The chosen subjects' names in index order, where each subject's names lie together (names are indexed
+        // subject by subject).
+        var flat = scratch.CandidateNames;
+        foreach (var n in scratch.KeptNames)
+        {
+            if (scratch.Chosen[_names[n].Subject])
+            {
+                flat.Add(n);
+            }
+        }
+        flat.Sort();
+        var candidates = scratch.Candidates;
+        for (var k = 0; k < flat.Count; k++)
+        {
+            var s = _names[flat[k]].Subject;
             if (candidates.Count > 0 && candidates[^1].Subject == s)
             {
                 candidates[^1] = candidates[^1] with { Count = candidates[^1].Count + 1 };
             }
             else
             {
-                candidates.Add((s, flat.Count, 1));
+                candidates.Add((s, k, 1));
             }
-            flat.Add(n);
         }
         return candidates;
+
+        // Whether subject a ranks before b: higher rough score, ties to the lower index.
+        bool Before(int a, int b) => rough[a] > rough[b] || (rough[a] == rough[b] && a < b);
     }
 
     /// <summary>
@@ -548,6 +574,8 @@ public sealed class ScreeningIndex
 
         public List<int> Subjects { get; } = [];
 
+        public List<int> Top { get; } = [];
+
         public bool[] Kept { get; } = new bool[names];
 
         public List<int> KeptNames { get; } = [];
@@ -591,6 +619,7 @@ public sealed class ScreeningIndex
                 Kept[n] = false;
             }
             Subjects.Clear();
+            Top.Clear();
             KeptNames.Clear();
             Candidates.Clear();
             CandidateNames.Clear();
