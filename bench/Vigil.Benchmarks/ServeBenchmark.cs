@@ -186,7 +186,8 @@ internal static class ServeBenchmark
             foreach (var hit in hits.Take(ServerDefaults.MatchLimit))
             {
                 var e = hit.Entity;
-                results.Add(new ScoredEntity(e.Id, e.Caption, e.Schema, store.LatestProperties(e.Referents), e.Datasets, e.Referents, true, hit.Score, [], hit.Match, hit.Explanation));
+                var latest = store.Latest(e.Referents);
+                results.Add(new ScoredEntity(e.Id, e.Caption, e.Schema, latest.Properties, e.Datasets, e.Referents, true, latest.FirstSeen, latest.LastSeen, null, hit.Score, [], hit.Match, hit.Explanation));
                 lookups++;
             }
             var t2 = Stopwatch.GetTimestamp();
@@ -202,12 +203,12 @@ internal static class ServeBenchmark
         Console.WriteLine($"# where one /match request's time goes (1 thread, in process, {n:N0} queries, {(double)lookups / n:F1} results each)");
         Console.WriteLine($"{"part",-44} {"mean ms",8} {"share",6}");
         Row("screening (ScreeningCorpus.Screen)", Ms(screenTicks));
-        Row("properties (VigilStore.LatestProperties)", Ms(propertiesTicks));
+        Row("properties (VigilStore.Latest)", Ms(propertiesTicks));
         Row("JSON of the response", Ms(jsonTicks));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"sum in process",-44} {total,8:F3}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"POST /match at 1 client, mean",-44} {http.Mean,8:F3}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"  of which HTTP, binding, client (the rest)",-44} {http.Mean - total,8:F3}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"LatestProperties per call",-44} {Ms(propertiesTicks) * n / Math.Max(lookups, 1),8:F3}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"Latest (properties, seen times) per call",-44} {Ms(propertiesTicks) * n / Math.Max(lookups, 1),8:F3}"));
 
         void Row(string part, double ms) =>
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{part,-44} {ms,8:F3} {ms / http.Mean,6:P0}"));

@@ -37,3 +37,9 @@ public sealed record StatementView(string Property, string Value, string? Origin
 
 /// <summary>Why two records are the same entity.</summary>
 public sealed record LinkView(string Left, string Right, string Method, string? Evidence, string CreatedAt);
+
+/// <summary>
+/// An entity's records as screening results show them: their latest properties, and the import times of the first and
+/// last snapshots holding any of them (yente's <c>first_seen</c> and <c>last_seen</c>).
+/// </summary>
+public sealed record LatestEntity(IReadOnlyDictionary<string, IReadOnlyList<string>> Properties, string? FirstSeen, string? LastSeen);

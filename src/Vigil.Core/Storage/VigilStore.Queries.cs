@@ -112,6 +112,30 @@ public sealed partial class VigilStore
     }
 
     /// <summary>
+    /// The records' latest properties (see <see cref="LatestProperties"/>) and when the store first and last saw any
+    /// of them: the import times of the earliest and latest snapshots holding one of the records.
+    /// </summary>
+    public LatestEntity Latest(IReadOnlyList<string> recordIds)
+    {
+        var properties = LatestProperties(recordIds);
+        if (recordIds.Count == 0)
+        {
+            return new LatestEntity(properties, null, null);
+        }
+        using var connection = Connect();
+        var args = new DynamicParameters();
+        for (var i = 0; i < recordIds.Count; i++)
+        {
+            args.Add($"r{i}", recordIds[i]);
+        }
+        // Import times are written as fixed-width UTC ISO 8601 text, so the text's order is the times' order.
+        var span = connection.QuerySingle<(string? First, string? Last)>(
+            "SELECT MIN(s.imported_at), MAX(s.imported_at) FROM records r JOIN snapshots s ON s.id = r.snapshot_id WHERE r.record_id IN ("
+            + string.Join(", ", Enumerable.Range(0, recordIds.Count).Select(i => $"@r{i}")) + ")", args);
+        return new LatestEntity(properties, span.First, span.Last);
+    }
+
+    /// <summary>
     /// The FollowTheMoney-style properties of records in the latest snapshot of their source, merged in the order
     /// given: names under <c>name</c>, <c>alias</c>, <c>weakAlias</c> and <c>previousName</c>, then every statement.
     /// Values repeat once however many records give them.

@@ -110,7 +110,7 @@ public static class MatchApi
             var hits = ScreeningQueries.Screen(loaded.Corpus, NameMatcher.KindOf(example.Schema), parsed.Names, parsed.BirthDates, parsed.Country, parsed.Identifiers, options)
                 .Where(filter.Keeps)
                 .ToList();
-            var results = hits.Take(resultLimit).Select(h => Scored(h, loaded.Properties.GetOrRead(h.Entity, store.LatestProperties), alertAt)).ToList();
+            var results = hits.Take(resultLimit).Select(h => Scored(h, loaded.Properties.GetOrRead(h.Entity, store.Latest), alertAt)).ToList();
             responses[key] = new EntityMatches(200, results, new TotalSpec(hits.Count, "eq"), new QueryEcho(example.Id, example.Schema ?? "Thing", example.Properties ?? []));
         }
         response.Headers["x-batch-size"] = responses.Count.ToString(CultureInfo.InvariantCulture);
@@ -201,17 +201,21 @@ public static class MatchApi
         };
     }
 
-    private static ScoredEntity Scored(ScreeningHit hit, IReadOnlyDictionary<string, IReadOnlyList<string>> properties, double threshold)
+    private static ScoredEntity Scored(ScreeningHit hit, LatestEntity latest, double threshold)
     {
         var entity = hit.Entity;
         return new ScoredEntity(
             entity.Id,
             entity.Caption,
             entity.Schema,
-            properties,
+            latest.Properties,
             entity.Datasets,
             entity.Referents,
             Target: true,
+            latest.FirstSeen,
+            latest.LastSeen,
+            // Vigil keeps no per-record change times; a list that dates its own amendments says so in modifiedAt.
+            latest.Properties.GetValueOrDefault(Vigil.Core.Model.Properties.ModifiedAt)?.Max(StringComparer.Ordinal),
             hit.Score,
             Features(hit.Explanation),
             hit.Score >= threshold,
@@ -316,7 +320,7 @@ public sealed record Algorithm(string Name, string Description, Dictionary<strin
 /// <summary>What a yente feature means, its weight and where it is documented.</summary>
 public sealed record FeatureDoc(string Description, double Coefficient, string Url);
 
-/// <summary>One candidate in yente's shape (id, caption, schema, properties, datasets, referents, score, features, match) plus Vigil's explanation.</summary>
+/// <summary>One candidate in yente's shape (id, caption, schema, properties, datasets, referents, target, first_seen, last_seen, last_change, score, features, match) plus Vigil's explanation.</summary>
 public sealed record ScoredEntity(
     string Id,
     string Caption,
@@ -325,6 +329,9 @@ public sealed record ScoredEntity(
     IReadOnlyList<string> Datasets,
     IReadOnlyList<string> Referents,
     bool Target,
+    [property: JsonPropertyName("first_seen")] string? FirstSeen,
+    [property: JsonPropertyName("last_seen")] string? LastSeen,
+    [property: JsonPropertyName("last_change")] string? LastChange,
     double Score,
     Dictionary<string, double> Features,
     bool Match,

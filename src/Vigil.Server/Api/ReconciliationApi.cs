@@ -291,7 +291,7 @@ public static partial class ReconciliationApi
             {
                 continue;
             }
-            var values = loaded.Properties.GetOrRead(loaded.Corpus.Entity(canonical), store.LatestProperties);
+            var values = loaded.Properties.GetOrRead(loaded.Corpus.Entity(canonical), store.Latest).Properties;
             foreach (var (property, limit) in properties)
             {
                 var found = values.GetValueOrDefault(property) ?? [];
@@ -314,7 +314,7 @@ public static partial class ReconciliationApi
             return Problems.NotFound($"id: no entity '{id}'");
         }
         var entity = loaded.Corpus.Entity(canonical);
-        var properties = loaded.Properties.GetOrRead(entity, store.LatestProperties);
+        var properties = loaded.Properties.GetOrRead(entity, store.Latest).Properties;
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>").Append(Encode(entity.Caption)).Append("</title><style>")
             .Append("body{font:13px/1.4 system-ui,sans-serif;margin:8px;color:#222}h1{font-size:16px;margin:0 0 4px}")

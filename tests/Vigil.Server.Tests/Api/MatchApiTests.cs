@@ -79,6 +79,29 @@ public abstract class MatchApiTests<TApp>(TApp app) where TApp : VigilApp
     }
 
     [Fact]
+    public async Task Results_carry_yente_first_and_last_seen_from_the_snapshots_that_hold_the_records()
+    {
+        // The fixture imports an older UN list, without Khalimov, before the real one.
+        var snapshots = Vigil.Core.Storage.VigilStore.Open(app.StoreSpec).Lists().Single(l => l.Source == "un-sc").Snapshots
+            .Select(s => s.ImportedAt).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(2, snapshots.Count);
+
+        var (_, khalimov, _) = await Post("/match/un-sc", YenteRequest);
+        var listedLater = khalimov.GetProperty("responses").GetProperty("entity1").GetProperty("results")[0];
+        Assert.Equal("un-sc:QDi.372", listedLater.GetProperty("id").GetString());
+        Assert.Equal(snapshots[1], listedLater.GetProperty("first_seen").GetString());
+        Assert.Equal(snapshots[1], listedLater.GetProperty("last_seen").GetString());
+        // The lists date their own amendments (the UN's LAST_DAY_UPDATED): the latest is the entity's last change.
+        var updated = listedLater.GetProperty("properties").GetProperty("modifiedAt").EnumerateArray().Select(v => v.GetString()!).ToList();
+        Assert.Equal(updated.Max(StringComparer.Ordinal), listedLater.GetProperty("last_change").GetString());
+
+        var (_, badege, _) = await Post("/match/un-sc", """{"queries": {"q": {"schema": "Person", "properties": {"name": ["Eric Badege"]}}}}""");
+        var listedThroughout = badege.GetProperty("responses").GetProperty("q").GetProperty("results")[0];
+        Assert.Equal(snapshots[0], listedThroughout.GetProperty("first_seen").GetString());
+        Assert.Equal(snapshots[1], listedThroughout.GetProperty("last_seen").GetString());
+    }
+
+    [Fact]
     public async Task Algorithms_are_listed_as_yente_lists_them()
     {
         var body = await _client.GetFromJsonAsync<JsonElement>(new Uri("/algorithms", UriKind.Relative), TestContext.Current.CancellationToken);

@@ -13,15 +13,15 @@ public sealed class EntityPropertiesCacheTests
 {
     private static ScreenedEntity Entity(string id) => new(id, [id, id + "-linked"], id, "Person", ["un-sc"]);
 
-    private static IReadOnlyDictionary<string, IReadOnlyList<string>> Properties(IReadOnlyList<string> referents) =>
-        new Dictionary<string, IReadOnlyList<string>> { ["name"] = [.. referents] };
+    private static LatestEntity Properties(IReadOnlyList<string> referents) =>
+        new(new Dictionary<string, IReadOnlyList<string>> { ["name"] = [.. referents] }, "2026-01-01T00:00:00.000Z", "2026-02-01T00:00:00.000Z");
 
     [Fact]
     public void Reads_an_entity_once_and_answers_later_asks_from_memory()
     {
         var cache = new EntityPropertiesCache(10);
         var reads = 0;
-        IReadOnlyDictionary<string, IReadOnlyList<string>> Read(IReadOnlyList<string> referents)
+        LatestEntity Read(IReadOnlyList<string> referents)
         {
             reads++;
             return Properties(referents);
@@ -32,7 +32,7 @@ public sealed class EntityPropertiesCacheTests
 
         Assert.Equal(1, reads);
         Assert.Same(first, second);
-        Assert.Equal(["un-sc:QDi.1", "un-sc:QDi.1-linked"], first["name"]);
+        Assert.Equal(["un-sc:QDi.1", "un-sc:QDi.1-linked"], first.Properties["name"]);
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class EntityPropertiesCacheTests
     {
         var cache = new EntityPropertiesCache(2);
         var reads = 0;
-        IReadOnlyDictionary<string, IReadOnlyList<string>> Read(IReadOnlyList<string> referents)
+        LatestEntity Read(IReadOnlyList<string> referents)
         {
             reads++;
             return Properties(referents);
@@ -48,7 +48,7 @@ public sealed class EntityPropertiesCacheTests
 
         foreach (var id in new[] { "a", "b", "c", "c", "a" })
         {
-            Assert.Equal(id, cache.GetOrRead(Entity(id), Read)["name"][0]);
+            Assert.Equal(id, cache.GetOrRead(Entity(id), Read).Properties["name"][0]);
         }
 
         Assert.Equal(2, cache.Count);
