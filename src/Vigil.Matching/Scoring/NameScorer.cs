@@ -232,6 +232,12 @@ public static class NameScorer
                 {
                     contradictions.Add($"patronymic {q[i].Text} ≠ {c[j].Text}");
                 }
+                else if (IsNisba(q, i) && IsNisba(c, j))
+                {
+                    // The closing al-X of an Arabic name (nisba) names the family, tribe or town: Saddam Hussein
+                    // al-Tikriti is not Saddam Hussein al-Dulaimi, as a different patronymic is a different father.
+                    contradictions.Add($"family name al-{q[i].Text} ≠ al-{c[j].Text}");
+                }
                 else if ((q[i].Role == TokenRole.Initial && c[j].Role is TokenRole.Initial or TokenRole.Word
                     || c[j].Role == TokenRole.Initial && q[i].Role is TokenRole.Initial or TokenRole.Word) && q[i].Text[0] != c[j].Text[0])
                 {
@@ -546,6 +552,23 @@ public static class NameScorer
             }
         }
         return -1;
+    }
+
+    /// <summary>Whether token <paramref name="i"/> is the last name word and follows the article al/el: a nisba.</summary>
+    private static bool IsNisba(IReadOnlyList<NameToken> tokens, int i)
+    {
+        if (i == 0 || tokens[i].Role != TokenRole.Word || tokens[i - 1].Text is not ("al" or "el"))
+        {
+            return false;
+        }
+        for (var k = i + 1; k < tokens.Count; k++)
+        {
+            if (tokens[k].Role is TokenRole.Word or TokenRole.Patronymic)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int IndexOfSonOf(IReadOnlyList<NameToken> tokens)

@@ -36,6 +36,18 @@ public class NameMatcherTests
     }
 
     [Fact]
+    public void A_different_closing_al_name_is_a_different_family_but_an_omitted_or_respelled_one_is_not()
+    {
+        var different = NameMatcher.Compare("Hamid Khalil Ibrahim al-Jubouri", "Hamid Khalil Ibrahim al-Obeidi", PartyKind.Person);
+        var omitted = Score("Hamid Khalil Ibrahim", "Hamid Khalil Ibrahim al-Jubouri");
+        var respelled = Score("Hamid Khalil Ibrahim al-Juburi", "Hamid Khalil Ibrahim al-Jubouri");
+        Assert.Contains("family name al-jubouri ≠ al-obeidi", different.Contradictions);
+        Assert.True(different.Score < MatchDefaults.Threshold, $"different {different.Score}");
+        Assert.True(omitted >= MatchDefaults.Threshold, $"omitted {omitted}");
+        Assert.True(respelled >= MatchDefaults.Threshold, $"respelled {respelled}");
+    }
+
+    [Fact]
     public void Abbreviated_company_words_match_their_full_form() =>
         Assert.True(Score("Acme Intl Srvces Comp", "ACME International Services Company", PartyKind.Organization) >= 0.95);
 
