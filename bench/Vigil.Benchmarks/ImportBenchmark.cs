@@ -29,9 +29,9 @@ internal static class ImportBenchmark
 
     public static int Run(string[] args)
     {
-        var data = Option(args, "--data") ?? Path.Combine(FindRoot(), "..", "shared", "data");
-        var repeat = int.Parse(Option(args, "--repeat") ?? "3", CultureInfo.InvariantCulture);
-        var largeMb = int.Parse(Option(args, "--large-mb") ?? "100", CultureInfo.InvariantCulture);
+        var data = BenchSupport.Option(args, "--data") ?? Path.Combine(FindRoot(), "..", "shared", "data");
+        var repeat = int.Parse(BenchSupport.Option(args, "--repeat") ?? "3", CultureInfo.InvariantCulture);
+        var largeMb = int.Parse(BenchSupport.Option(args, "--large-mb") ?? "100", CultureInfo.InvariantCulture);
         var self = Environment.ProcessPath!;
         var dll = typeof(ImportBenchmark).Assembly.Location;
         Console.WriteLine($"# import benchmark: best of {repeat} runs per file, each in a fresh process; baseline = read + SHA-256 of the same bytes");
@@ -159,12 +159,6 @@ internal static class ImportBenchmark
             }
         }
         return Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
     private static string FindRoot()

@@ -4,7 +4,6 @@ using System.Text.Json;
 using nietras.SeparatedValues;
 using Vigil.Core.Model;
 using Vigil.Core.Screening;
-using Vigil.Core.Storage;
 using Vigil.Matching;
 using Vigil.Matching.Screening;
 
@@ -22,11 +21,7 @@ internal static class ScreeningBenchmark
     public static int Run(string data, int queries, int baselineQueries, string? dump = null)
     {
         var db = Path.Combine(Path.GetTempPath(), $"vigil-bench-screen-{Guid.NewGuid():N}.db");
-        var store = VigilStore.Open(db);
-        foreach (var list in Lists)
-        {
-            store.Import(Path.Combine(data, list));
-        }
+        var store = BenchSupport.ImportLists(data, db);
         var clock = Stopwatch.StartNew();
         var corpus = ScreeningCorpus.Load(store);
         var buildMs = clock.Elapsed.TotalMilliseconds;
@@ -86,8 +81,8 @@ internal static class ScreeningBenchmark
         var baselineMean = baseline.Count > 0 ? baseline.Average() : double.NaN;
         Console.WriteLine($"{"measure",-36} {"value",12}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"queries",-36} {names.Count,12}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"p50 latency ms",-36} {latencies[latencies.Count / 2],12:F2}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"p99 latency ms",-36} {latencies[(int)(latencies.Count * 0.99)],12:F2}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"p50 latency ms",-36} {BenchSupport.Percentile(latencies, 0.50),12:F2}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"p99 latency ms",-36} {BenchSupport.Percentile(latencies, 0.99),12:F2}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"mean latency ms",-36} {latencies.Average(),12:F2}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"processor ms per query (all threads)",-36} {cpuMs / names.Count,12:F3}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"allocated KB per query",-36} {allocatedKb / names.Count,12:F1}"));
@@ -98,7 +93,12 @@ internal static class ScreeningBenchmark
         {
             Dump(corpus, names, dump);
         }
-        File.Delete(db);
+        // SQLite's pooled connections keep the files open, and its journal files stay behind unless removed too.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { db, db + "-wal", db + "-shm" })
+        {
+            File.Delete(file);
+        }
         return 0;
     }
 

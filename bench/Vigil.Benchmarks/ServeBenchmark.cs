@@ -41,8 +41,8 @@ internal static class ServeBenchmark
     public static int Run(string[] args)
     {
         var data = args is [var first, ..] && !first.StartsWith("--", StringComparison.Ordinal) ? first : Path.Combine("..", "shared", "data");
-        var seconds = int.Parse(Option(args, "--seconds") ?? "10", CultureInfo.InvariantCulture);
-        var lists = Option(args, "--lists") == "un" ? ["un/consolidated.xml"] : ScreeningBenchmark.Lists;
+        var seconds = int.Parse(BenchSupport.Option(args, "--seconds") ?? "10", CultureInfo.InvariantCulture);
+        var lists = BenchSupport.Option(args, "--lists") == "un" ? ["un/consolidated.xml"] : ScreeningBenchmark.Lists;
         var duration = TimeSpan.FromSeconds(seconds);
 
         // Fail-safe: whatever hangs (a build, a client, the server), the process ends within a bound that every
@@ -70,11 +70,7 @@ internal static class ServeBenchmark
     private static async Task<int> RunAsync(string data, string[] lists, TimeSpan duration, string db)
     {
         var clock = Stopwatch.StartNew();
-        var store = VigilStore.Open(db);
-        foreach (var list in lists)
-        {
-            store.Import(Path.Combine(data, list));
-        }
+        var store = BenchSupport.ImportLists(data, db, lists);
         var importSeconds = clock.Elapsed.TotalSeconds;
         var queries = Queries(data).ToList();
         var bodies = queries.Select(Body).ToArray();
@@ -491,12 +487,6 @@ internal static class ServeBenchmark
         }
     }
 
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
-
     /// <summary>The process's garbage collections so far: a run's share of time in GC pauses and its allocation per request.</summary>
     private readonly record struct GcMark(TimeSpan Pause, long Allocated)
     {
@@ -513,11 +503,8 @@ internal static class ServeBenchmark
             Array.Sort(all);
             return all.Length == 0
                 ? new LoadResult(0, errors, firstError, 0, 0, 0, 0, 0, pause, 0)
-                : new LoadResult(all.Length, errors, firstError, all.Length / elapsed.TotalSeconds, all.Average(), Percentile(all, 0.50), Percentile(all, 0.99), all[^1],
+                : new LoadResult(all.Length, errors, firstError, all.Length / elapsed.TotalSeconds, all.Average(), BenchSupport.Percentile(all, 0.50), BenchSupport.Percentile(all, 0.99), all[^1],
                     pause, (gc.Allocated - since.Allocated) / 1024.0 / all.Length);
         }
-
-        /// <summary>Nearest-rank percentile of sorted values.</summary>
-        private static double Percentile(double[] sorted, double p) => sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Length) - 1)];
     }
 }
