@@ -112,27 +112,21 @@ public sealed partial class VigilStore
     }
 
     /// <summary>
-    /// The records' latest properties (see <see cref="LatestProperties"/>) and when the store first and last saw any
+    /// The records' latest properties (see <see cref="LatestProperties(IReadOnlyList{string})"/>) and when the store first and last saw any
     /// of them: the import times of the earliest and latest snapshots holding one of the records.
     /// </summary>
     public LatestEntity Latest(IReadOnlyList<string> recordIds)
     {
-        var properties = LatestProperties(recordIds);
         if (recordIds.Count == 0)
         {
-            return new LatestEntity(properties, null, null);
+            return new LatestEntity(new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal), null, null);
         }
         using var connection = Connect();
-        var args = new DynamicParameters();
-        for (var i = 0; i < recordIds.Count; i++)
-        {
-            args.Add($"r{i}", recordIds[i]);
-        }
+        var (list, args) = RecordIdParameters(recordIds);
         // Import times are written as fixed-width UTC ISO 8601 text, so the text's order is the times' order.
         var span = connection.QuerySingle<(string? First, string? Last)>(
-            "SELECT MIN(s.imported_at), MAX(s.imported_at) FROM records r JOIN snapshots s ON s.id = r.snapshot_id WHERE r.record_id IN ("
-            + string.Join(", ", Enumerable.Range(0, recordIds.Count).Select(i => $"@r{i}")) + ")", args);
-        return new LatestEntity(properties, span.First, span.Last);
+            $"SELECT MIN(s.imported_at), MAX(s.imported_at) FROM records r JOIN snapshots s ON s.id = r.snapshot_id WHERE r.record_id IN ({list})", args);
+        return new LatestEntity(LatestProperties(connection, recordIds, list, args), span.First, span.Last);
     }
 
     /// <summary>
@@ -147,14 +141,27 @@ public sealed partial class VigilStore
             return new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         }
         using var connection = Connect();
-        // One named parameter per id: Dapper expands "IN @list" for SQLite but sends an array to Npgsql.
+        var (list, args) = RecordIdParameters(recordIds);
+        return LatestProperties(connection, recordIds, list, args);
+    }
+
+    /// <summary>
+    /// "@r0, @r1, ..." and its parameters, one per id: Dapper expands "IN @list" for SQLite but sends an array to
+    /// Npgsql, so the list is written out.
+    /// </summary>
+    private static (string List, DynamicParameters Args) RecordIdParameters(IReadOnlyList<string> recordIds)
+    {
         var args = new DynamicParameters();
         for (var i = 0; i < recordIds.Count; i++)
         {
             args.Add($"r{i}", recordIds[i]);
         }
-        var latest = "snapshot_id IN (SELECT MAX(id) FROM snapshots GROUP BY source) AND record_id IN ("
-            + string.Join(", ", Enumerable.Range(0, recordIds.Count).Select(i => $"@r{i}")) + ")";
+        return (string.Join(", ", Enumerable.Range(0, recordIds.Count).Select(i => $"@r{i}")), args);
+    }
+
+    private static Dictionary<string, IReadOnlyList<string>> LatestProperties(DbConnection connection, IReadOnlyList<string> recordIds, string list, DynamicParameters args)
+    {
+        var latest = $"snapshot_id IN (SELECT MAX(id) FROM snapshots GROUP BY source) AND record_id IN ({list})";
         var names = connection.Query<(string Id, string Name, string Type)>(
             $"SELECT record_id, full_name, name_type FROM names WHERE {latest} ORDER BY seq", args).ToList();
         var statements = connection.Query<(string Id, string Property, string Value)>(
