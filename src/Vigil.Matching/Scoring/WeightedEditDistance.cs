@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Vigil.Matching.Scoring;
 
@@ -12,6 +13,12 @@ public static class WeightedEditDistance
 
     // Each ASCII letter's vowel bit and substitution group, so the inner loop makes no calls.
     private static readonly byte[] LetterClasses = BuildLetterClasses();
+
+    // Letters that swap for half a point, directly or through one another (a~i~j), share a family; any other swap
+    // costs a full point. Family 0 holds every other character and is never charged; h is the last family.
+    // Sixteen, so each side's counts fill one vector.
+    private const int FamilyCount = 16;
+    private static readonly byte[] Families = BuildFamilies();
 
     /// <summary>The weighted cost of turning <paramref name="a"/> into <paramref name="b"/>.</summary>
     /// <remarks>
@@ -35,6 +42,11 @@ public static class WeightedEditDistance
         if (a.Length > StackLimit || b.Length > StackLimit)
         {
             return Math.Max(a.Length, b.Length);
+        }
+        // Most pairs a search compares are different names, far over the limit: their letters alone show it.
+        if (LowerBound(a, b) > limit + 1e-9)
+        {
+            return double.PositiveInfinity;
         }
         var width = b.Length + 1;
         Span<double> rows = stackalloc double[3 * width];
@@ -84,6 +96,49 @@ public static class WeightedEditDistance
             previousOverLimit = overLimit;
         }
         return current[b.Length];
+    }
+
+    /// <summary>A cost no way of turning <paramref name="a"/> into <paramref name="b"/> can beat, from letter counts alone.</summary>
+    /// <remarks>
+    /// An edit script pairs some letters of a with letters of b (kept, swapped or transposed) and deletes or inserts
+    /// the rest. A letter paired outside its family costs a full point, half a point for each side; a letter deleted or
+    /// inserted costs its insertion cost, at least 0.6 for a vowel, 0.4 for h and 1.0 for another consonant, but only
+    /// 0.2 when it doubles the letter before it. So each letter left without a partner in its own family costs at least
+    /// half a point (0.4 for h), except a doubled one, which is charged nothing here. Within a family, a's letters that
+    /// are no doubling, less all of b's letters, are left without a partner whatever the pairing, and so the other way.
+    /// </remarks>
+    internal static double LowerBound(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        // All letters and the letters that double no letter before them, of a, then of b.
+        Span<byte> counts = stackalloc byte[4 * FamilyCount];
+        counts.Clear();
+        Count(a, counts[..FamilyCount], counts.Slice(FamilyCount, FamilyCount));
+        Count(b, counts.Slice(2 * FamilyCount, FamilyCount), counts.Slice(3 * FamilyCount, FamilyCount));
+        var allA = Vector128.Create<byte>(counts[..FamilyCount]);
+        var singleA = Vector128.Create<byte>(counts.Slice(FamilyCount, FamilyCount));
+        var allB = Vector128.Create<byte>(counts.Slice(2 * FamilyCount, FamilyCount));
+        var singleB = Vector128.Create<byte>(counts.Slice(3 * FamilyCount, FamilyCount));
+        // Per family, max(0, singleA − allB, singleB − allA), in unsigned bytes that must not wrap.
+        var unpartnered = Vector128.Max(singleA - Vector128.Min(singleA, allB), singleB - Vector128.Min(singleB, allA));
+        var (low, high) = Vector128.Widen(unpartnered);
+        var letters = Vector128.Sum(low) + Vector128.Sum(high) - unpartnered[0];
+        // Half a point per letter, 0.4 for an h.
+        var tenths = (5 * letters) - unpartnered[FamilyCount - 1];
+        return tenths / 10.0;
+    }
+
+    private static void Count(ReadOnlySpan<char> s, Span<byte> all, Span<byte> single)
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            var c = s[i];
+            var family = c < Families.Length ? Families[c] : 0;
+            all[family]++;
+            if (i == 0 || s[i - 1] != c)
+            {
+                single[family]++;
+            }
+        }
     }
 
     /// <summary>The full-matrix recurrence, kept as the plain reference the rolling-row version must equal exactly.</summary>
@@ -194,6 +249,24 @@ public static class WeightedEditDistance
             classes[c] = (byte)((IsVowel(c) ? 1 : 0) | (Group(c) << 1));
         }
         return classes;
+    }
+
+    private static byte[] BuildFamilies()
+    {
+        var families = new byte[128];
+        // Family 1: the vowels and every group holding one; 2 to 8: the other groups; then one per other letter.
+        var next = 9;
+        for (var c = 'a'; c <= 'z'; c++)
+        {
+            var group = Group(c);
+            var withVowels = IsVowel(c) || (group != 0 && "aeiouy".Any(v => Group(v) == group));
+            families[c] = (byte)(c == 'h' ? FamilyCount - 1 : withVowels ? 1 : group != 0 ? 1 + group : next++);
+        }
+        if (next > FamilyCount - 1)
+        {
+            throw new InvalidOperationException("More letter families than the bound counts.");
+        }
+        return families;
     }
 
     private static bool IsVowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u' or 'y';

@@ -65,6 +65,15 @@ public class MatchingPropertyTests
             return (exact <= limit ? limited == exact : limited > limit).Label($"'{a}' '{b}' limit {limit}: exact {exact}, limited {limited}");
         });
 
+    [Property(MaxTest = 2000)]
+    public Property The_letter_count_bound_never_exceeds_the_edit_distance() =>
+        Prop.ForAll(Gen.OneOf(LetterString, LookalikeString, WrittenString).ToArbitrary(), Gen.OneOf(LetterString, LookalikeString, WrittenString).ToArbitrary(), (a, b) =>
+            (WeightedEditDistance.LowerBound(a, b) <= WeightedEditDistance.Distance(a, b) + 1e-9).Label($"'{a}' '{b}': bound {WeightedEditDistance.LowerBound(a, b)}, distance {WeightedEditDistance.Distance(a, b)}"));
+
+    // Written forms keep doubled letters, digits and letters no table folded.
+    private static Gen<string> WrittenString =>
+        Gen.Choose(0, 10).SelectMany(n => Gen.ArrayOf(Gen.Elements("aahhllmnrrxj0é".ToCharArray()), n)).Select(c => new string(c));
+
     [Property(MaxTest = 1000)]
     public Property The_similarity_test_agrees_with_the_similarity() =>
         Prop.ForAll(Gen.OneOf(LetterString, LookalikeString).ToArbitrary(), Gen.OneOf(LetterString, LookalikeString).ToArbitrary(), Gen.Choose(0, 100).ToArbitrary(), (a, b, hundredths) =>
