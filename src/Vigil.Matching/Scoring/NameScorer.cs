@@ -56,14 +56,14 @@ public static class NameScorer
         // Each reading replaces the best so far only when it scores strictly higher, as an unexplained one would have.
         var best = Score(query, candidate, query.Tokens, candidate.Tokens, rarity, cache, floor);
         // Most pairs of names have no joined run matching anything: that is found without starting an iterator.
-        if (AnyJoinedMatch(query, candidate.Tokens, cache))
+        if (AnyJoinedMatch(query, candidate, cache))
         {
             foreach (var q in JoinedVariants(query, candidate.Tokens, cache))
             {
                 best = Score(query, candidate, q, candidate.Tokens, rarity, cache, best?.Score ?? floor) ?? best;
             }
         }
-        if (AnyJoinedMatch(candidate, query.Tokens, cache))
+        if (AnyJoinedMatch(candidate, query, cache))
         {
             foreach (var c in JoinedVariants(candidate, query.Tokens, cache))
             {
@@ -76,6 +76,14 @@ public static class NameScorer
         }
         return Acronym(query, candidate) is { } acronym && acronym.Score > (best?.Score ?? floor) ? acronym : best;
     }
+
+    /// <summary>The tokens as a span: analysed names hold them in arrays or lists, and the hot loops then make no interface calls.</summary>
+    private static ReadOnlySpan<NameToken> AsSpan(IReadOnlyList<NameToken> tokens) => tokens switch
+    {
+        NameToken[] array => array,
+        List<NameToken> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
+        _ => tokens.ToArray(),
+    };
 
     public static double Weight(NameToken token, TokenRarity rarity) => RoleWeight(token.Role) * rarity.Weight(token);
 
@@ -93,24 +101,26 @@ public static class NameScorer
     };
 
     /// <summary>One alignment of the two token lists, explained; null when its score is no more than <paramref name="floor"/>.</summary>
-    private static NameComparison? Score(AnalyzedName queryName, AnalyzedName candidateName, IReadOnlyList<NameToken> q, IReadOnlyList<NameToken> c, TokenRarity rarity, TokenSimilarityCache? cache, double floor)
+    private static NameComparison? Score(AnalyzedName queryName, AnalyzedName candidateName, IReadOnlyList<NameToken> qList, IReadOnlyList<NameToken> cList, TokenRarity rarity, TokenSimilarityCache? cache, double floor)
     {
-        if (q.Count == 0 || c.Count == 0)
+        var q = AsSpan(qList);
+        var c = AsSpan(cList);
+        if (q.Length == 0 || c.Length == 0)
         {
             return 0 > floor ? NameComparison.Empty(queryName.Original, candidateName.Original) : null;
         }
-        var qWeights = ReferenceEquals(q, queryName.Tokens) ? queryName.WeightsFor(rarity) : WeightsOf(q, rarity);
-        var cWeights = ReferenceEquals(c, candidateName.Tokens) ? candidateName.WeightsFor(rarity) : WeightsOf(c, rarity);
+        var qWeights = ReferenceEquals(qList, queryName.Tokens) ? queryName.WeightsFor(rarity) : WeightsOf(q, rarity);
+        var cWeights = ReferenceEquals(cList, candidateName.Tokens) ? candidateName.WeightsFor(rarity) : WeightsOf(c, rarity);
 
         // Every comparable pair's similarity (zero for none); legal forms are judged apart, by class.
-        var cells = q.Count * c.Count;
+        var cells = q.Length * c.Length;
         Span<TokenSimilarity> matrix = cells <= SmallMatrix ? stackalloc TokenSimilarity[SmallMatrix] : new TokenSimilarity[cells];
         matrix = matrix[..cells];
         matrix.Clear();
         var paired = 0;
-        for (var i = 0; i < q.Count; i++)
+        for (var i = 0; i < q.Length; i++)
         {
-            for (var j = 0; j < c.Count; j++)
+            for (var j = 0; j < c.Length; j++)
             {
                 if ((q[i].Role == TokenRole.LegalForm) != (c[j].Role == TokenRole.LegalForm))
                 {
@@ -124,7 +134,7 @@ public static class NameScorer
                 }
                 if (s.Score > 0)
                 {
-                    matrix[(i * c.Count) + j] = s;
+                    matrix[(i * c.Length) + j] = s;
                     paired++;
                 }
             }
@@ -137,11 +147,11 @@ public static class NameScorer
         }
         // All comparable pairs, strongest first.
         var candidates = new List<(int Q, int C, TokenSimilarity S)>(paired);
-        for (var i = 0; i < q.Count; i++)
+        for (var i = 0; i < q.Length; i++)
         {
-            for (var j = 0; j < c.Count; j++)
+            for (var j = 0; j < c.Length; j++)
             {
-                if (matrix[(i * c.Count) + j] is { Score: > 0 } s)
+                if (matrix[(i * c.Length) + j] is { Score: > 0 } s)
                 {
                     candidates.Add((i, j, s));
                 }
@@ -154,8 +164,8 @@ public static class NameScorer
             return bySimilarity != 0 ? bySimilarity : (qWeights[y.Q] + cWeights[y.C]).CompareTo(qWeights[x.Q] + cWeights[x.C]);
         });
 
-        var qUsed = new bool[q.Count];
-        var cUsed = new bool[c.Count];
+        var qUsed = new bool[q.Length];
+        var cUsed = new bool[c.Length];
         // Pairings are kept as indexes; their explanation is written only for a score that is kept.
         var pairs = new List<(int Q, int C, TokenSimilarity S)>();
         double matchedQWeight = 0, matchedCWeight = 0, creditQ = 0, creditC = 0, similarityMass = 0, information = 0;
@@ -188,7 +198,7 @@ public static class NameScorer
         // A series number only one company has (Fund II, Trust 2005-1) names a different company.
         double Cost(NameToken t, double w, bool substituted) => substituted || (queryName.Organization && t.Role == TokenRole.Number) ? w : extraShare * w;
         var qCost = 0.0;
-        for (var i = 0; i < q.Count; i++)
+        for (var i = 0; i < q.Length; i++)
         {
             if (!qUsed[i])
             {
@@ -196,7 +206,7 @@ public static class NameScorer
             }
         }
         var cCost = 0.0;
-        for (var j = 0; j < c.Count; j++)
+        for (var j = 0; j < c.Length; j++)
         {
             if (!cUsed[j])
             {
@@ -212,13 +222,13 @@ public static class NameScorer
         var candidateCoverage = candidateDenominator > 0 ? creditC / candidateDenominator : 0;
 
         // Hard evidence of difference: numbers that differ, a different father's name, a different kind of company.
-        for (var i = 0; i < q.Count; i++)
+        for (var i = 0; i < q.Length; i++)
         {
             if (qUsed[i])
             {
                 continue;
             }
-            for (var j = 0; j < c.Count; j++)
+            for (var j = 0; j < c.Length; j++)
             {
                 if (cUsed[j])
                 {
@@ -246,15 +256,15 @@ public static class NameScorer
                 }
             }
         }
-        if (PatronymicReversed(q, c, pairs))
+        if (PatronymicReversed(qList, cList, pairs))
         {
             contradictions.Add("son/father order reversed around bin/ibn");
         }
         // The sets (and the order string.Join writes them in) are built as before, only when both names have a legal form.
         if (HasLegalForm(q) && HasLegalForm(c))
         {
-            var qForms = q.Where(t => t.LegalForm is not null).Select(t => t.LegalForm!).ToHashSet();
-            var cForms = c.Where(t => t.LegalForm is not null).Select(t => t.LegalForm!).ToHashSet();
+            var qForms = qList.Where(t => t.LegalForm is not null).Select(t => t.LegalForm!).ToHashSet();
+            var cForms = cList.Where(t => t.LegalForm is not null).Select(t => t.LegalForm!).ToHashSet();
             if (!qForms.Overlaps(cForms))
             {
                 contradictions.Add($"legal form {string.Join('/', qForms)} ≠ {string.Join('/', cForms)}");
@@ -284,8 +294,8 @@ public static class NameScorer
             queryName.Original,
             candidateName.Original,
             // The analysed name's own tokens are already written out, space-separated, as its romanisation.
-            ReferenceEquals(q, queryName.Tokens) ? queryName.Romanized : string.Join(' ', q.Select(t => t.Text)),
-            ReferenceEquals(c, candidateName.Tokens) ? candidateName.Romanized : string.Join(' ', c.Select(t => t.Text)),
+            ReferenceEquals(qList, queryName.Tokens) ? queryName.Romanized : string.Join(' ', qList.Select(t => t.Text)),
+            ReferenceEquals(cList, candidateName.Tokens) ? candidateName.Romanized : string.Join(' ', cList.Select(t => t.Text)),
             queryName.Table == candidateName.Table ? queryName.Table : queryName.Table + "/" + candidateName.Table,
             pairings,
             Unmatched(q, qUsed),
@@ -304,26 +314,26 @@ public static class NameScorer
     /// The score is similarity × query coverage × list coverage × the thin-evidence and contradiction factors, and
     /// the last two are at most 1. Similarity is a weighted mean of the paired similarities, so at most the best.
     /// </remarks>
-    private static double UpperBound(IReadOnlyList<NameToken> q, IReadOnlyList<NameToken> c, double[] qWeights, double[] cWeights, ReadOnlySpan<TokenSimilarity> matrix, bool organization)
+    private static double UpperBound(ReadOnlySpan<NameToken> q, ReadOnlySpan<NameToken> c, double[] qWeights, double[] cWeights, ReadOnlySpan<TokenSimilarity> matrix, bool organization)
     {
         var best = 0.0;
-        Span<double> qCredit = q.Count <= SmallNameTokens ? stackalloc double[SmallNameTokens] : new double[q.Count];
-        Span<double> cCredit = c.Count <= SmallNameTokens ? stackalloc double[SmallNameTokens] : new double[c.Count];
-        Span<bool> qPaired = q.Count <= SmallNameTokens ? stackalloc bool[SmallNameTokens] : new bool[q.Count];
-        Span<bool> cPaired = c.Count <= SmallNameTokens ? stackalloc bool[SmallNameTokens] : new bool[c.Count];
-        qCredit = qCredit[..q.Count];
-        cCredit = cCredit[..c.Count];
-        qPaired = qPaired[..q.Count];
-        cPaired = cPaired[..c.Count];
+        Span<double> qCredit = q.Length <= SmallNameTokens ? stackalloc double[SmallNameTokens] : new double[q.Length];
+        Span<double> cCredit = c.Length <= SmallNameTokens ? stackalloc double[SmallNameTokens] : new double[c.Length];
+        Span<bool> qPaired = q.Length <= SmallNameTokens ? stackalloc bool[SmallNameTokens] : new bool[q.Length];
+        Span<bool> cPaired = c.Length <= SmallNameTokens ? stackalloc bool[SmallNameTokens] : new bool[c.Length];
+        qCredit = qCredit[..q.Length];
+        cCredit = cCredit[..c.Length];
+        qPaired = qPaired[..q.Length];
+        cPaired = cPaired[..c.Length];
         qCredit.Clear();
         cCredit.Clear();
         qPaired.Clear();
         cPaired.Clear();
-        for (var i = 0; i < q.Count; i++)
+        for (var i = 0; i < q.Length; i++)
         {
-            for (var j = 0; j < c.Count; j++)
+            for (var j = 0; j < c.Length; j++)
             {
-                var s = matrix[(i * c.Count) + j];
+                var s = matrix[(i * c.Length) + j];
                 if (s.Score <= 0)
                 {
                     continue;
@@ -350,10 +360,10 @@ public static class NameScorer
     }
 
     /// <summary>Substantive tokens with no possible partner, substantive tokens, and tokens with some partner.</summary>
-    private static (int Unpaired, int Substantive, int Pairable) Census(IReadOnlyList<NameToken> tokens, ReadOnlySpan<bool> paired)
+    private static (int Unpaired, int Substantive, int Pairable) Census(ReadOnlySpan<NameToken> tokens, ReadOnlySpan<bool> paired)
     {
         int unpaired = 0, substantive = 0, pairable = 0;
-        for (var i = 0; i < tokens.Count; i++)
+        for (var i = 0; i < tokens.Length; i++)
         {
             var isSubstantive = IsSubstantive(tokens[i].Role);
             substantive += isSubstantive ? 1 : 0;
@@ -375,13 +385,13 @@ public static class NameScorer
     /// pairs (at most their weight, and at most A = Σ best credit·w), coverage ≤ x / (share·W + (1 − share)·(x + X)),
     /// which grows with x: so it is at most A / (share·W + (1 − share)·(A + X)).
     /// </remarks>
-    private static double CoverageBound(IReadOnlyList<NameToken> tokens, double[] weights, ReadOnlySpan<double> credit, ReadOnlySpan<bool> paired, int substitutions, double share)
+    private static double CoverageBound(ReadOnlySpan<NameToken> tokens, double[] weights, ReadOnlySpan<double> credit, ReadOnlySpan<bool> paired, int substitutions, double share)
     {
         var credited = 0.0;
         var total = 0.0;
-        Span<double> unpaired = tokens.Count <= SmallNameTokens ? stackalloc double[SmallNameTokens] : new double[tokens.Count];
+        Span<double> unpaired = tokens.Length <= SmallNameTokens ? stackalloc double[SmallNameTokens] : new double[tokens.Length];
         var n = 0;
-        for (var i = 0; i < tokens.Count; i++)
+        for (var i = 0; i < tokens.Length; i++)
         {
             credited += credit[i] * weights[i];
             total += weights[i];
@@ -408,9 +418,9 @@ public static class NameScorer
         return Math.Min(1, credited / ((share * total) + ((1 - share) * (credited + substituted))));
     }
 
-    private static double[] WeightsOf(IReadOnlyList<NameToken> tokens, TokenRarity rarity)
+    private static double[] WeightsOf(ReadOnlySpan<NameToken> tokens, TokenRarity rarity)
     {
-        var weights = new double[tokens.Count];
+        var weights = new double[tokens.Length];
         for (var i = 0; i < weights.Length; i++)
         {
             weights[i] = Weight(tokens[i], rarity);
@@ -429,10 +439,10 @@ public static class NameScorer
         return sum;
     }
 
-    private static int CountSubstantive(IReadOnlyList<NameToken> tokens, bool[] used)
+    private static int CountSubstantive(ReadOnlySpan<NameToken> tokens, bool[] used)
     {
         var count = 0;
-        for (var i = 0; i < tokens.Count; i++)
+        for (var i = 0; i < tokens.Length; i++)
         {
             if (!used[i] && IsSubstantive(tokens[i].Role))
             {
@@ -446,16 +456,16 @@ public static class NameScorer
     /// Marks the <paramref name="count"/> heaviest unmatched substantive tokens, ties going to the earlier token: the
     /// order of a stable sort by weight, descending (as <c>OrderByDescending</c> was), made by insertion.
     /// </summary>
-    private static bool[] Substituted(IReadOnlyList<NameToken> tokens, double[] weights, bool[] used, int count)
+    private static bool[] Substituted(ReadOnlySpan<NameToken> tokens, double[] weights, bool[] used, int count)
     {
-        var marked = new bool[tokens.Count];
+        var marked = new bool[tokens.Length];
         if (count == 0)
         {
             return marked;
         }
-        Span<int> order = tokens.Count <= SmallNameTokens ? stackalloc int[SmallNameTokens] : new int[tokens.Count];
+        Span<int> order = tokens.Length <= SmallNameTokens ? stackalloc int[SmallNameTokens] : new int[tokens.Length];
         var n = 0;
-        for (var i = 0; i < tokens.Count; i++)
+        for (var i = 0; i < tokens.Length; i++)
         {
             if (used[i] || !IsSubstantive(tokens[i].Role))
             {
@@ -478,10 +488,10 @@ public static class NameScorer
         return marked;
     }
 
-    private static List<string> Unmatched(IReadOnlyList<NameToken> tokens, bool[] used)
+    private static List<string> Unmatched(ReadOnlySpan<NameToken> tokens, bool[] used)
     {
         var texts = new List<string>();
-        for (var i = 0; i < tokens.Count; i++)
+        for (var i = 0; i < tokens.Length; i++)
         {
             if (!used[i])
             {
@@ -491,9 +501,9 @@ public static class NameScorer
         return texts;
     }
 
-    private static bool HasLegalForm(IReadOnlyList<NameToken> tokens)
+    private static bool HasLegalForm(ReadOnlySpan<NameToken> tokens)
     {
-        for (var i = 0; i < tokens.Count; i++)
+        for (var i = 0; i < tokens.Length; i++)
         {
             if (tokens[i].LegalForm is not null)
             {
@@ -555,13 +565,13 @@ public static class NameScorer
     }
 
     /// <summary>Whether token <paramref name="i"/> is the last name word and follows the article al/el: a nisba.</summary>
-    private static bool IsNisba(IReadOnlyList<NameToken> tokens, int i)
+    private static bool IsNisba(ReadOnlySpan<NameToken> tokens, int i)
     {
         if (i == 0 || tokens[i].Role != TokenRole.Word || tokens[i - 1].Text is not ("al" or "el"))
         {
             return false;
         }
-        for (var k = i + 1; k < tokens.Count; k++)
+        for (var k = i + 1; k < tokens.Length; k++)
         {
             if (tokens[k].Role is TokenRole.Word or TokenRole.Patronymic)
             {
@@ -606,15 +616,19 @@ public static class NameScorer
     };
 
     /// <summary>Whether <see cref="JoinedVariants"/> yields anything: some joined run matches some token on the other side.</summary>
-    private static bool AnyJoinedMatch(AnalyzedName sideName, IReadOnlyList<NameToken> other, TokenSimilarityCache? cache)
+    private static bool AnyJoinedMatch(AnalyzedName sideName, AnalyzedName otherName, TokenSimilarityCache? cache)
     {
-        var runs = sideName.JoinedRuns;
-        for (var r = 0; r < runs.Count; r++)
+        var joinedRuns = sideName.Joined;
+        if (!joinedRuns.MayMatch(otherName.TokenLengths))
         {
-            var joined = runs[r].Joined;
-            for (var o = 0; o < other.Count; o++)
+            return false;
+        }
+        var other = AsSpan(otherName.Tokens);
+        foreach (var (_, _, joined) in joinedRuns.Runs)
+        {
+            foreach (var o in other)
             {
-                if (JoinedMatchesRemembered(joined, other[o], cache))
+                if (JoinedMatchesRemembered(joined, o, cache))
                 {
                     return true;
                 }

@@ -70,7 +70,6 @@ public sealed class ScreeningIndex
         {
             foreach (var form in name.Forms)
             {
-                _ = form.JoinedRuns;
                 _ = form.WeightsFor(rarity);
             }
         });

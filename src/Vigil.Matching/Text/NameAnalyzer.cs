@@ -33,36 +33,44 @@ public sealed record NameToken(string Text, string Folded, string Skeleton, stri
 public sealed record AnalyzedName(string Original, string Romanized, string Table, IReadOnlyList<NameToken> Tokens, bool Organization = false)
 {
     private WeightCache? _weights;
-    private IReadOnlyList<(int Start, int Run, NameToken Joined)>? _joinedRuns;
 
-    /// <summary>Every run of two or three adjacent tokens written as one (Abdul Rahman → abdulrahman), computed once.</summary>
-    internal IReadOnlyList<(int Start, int Run, NameToken Joined)> JoinedRuns => _joinedRuns ??= BuildJoinedRuns();
+    /// <summary>Every run of two or three adjacent tokens written as one (Abdul Rahman → abdulrahman).</summary>
+    internal IReadOnlyList<(int Start, int Run, NameToken Joined)> JoinedRuns => Joined.Runs;
 
-    private List<(int, int, NameToken)> BuildJoinedRuns()
+    /// <summary>
+    /// The joined runs with the lengths they can match, made with the name and held in it: the scorer asks every
+    /// candidate name for them, and a separate object would be one more cache miss each time.
+    /// </summary>
+    internal JoinedRunSet Joined { get; } = new(BuildJoinedRuns(Tokens, Organization));
+
+    /// <summary>The lengths of <see cref="Tokens"/> a joined run on the other side could match; see <see cref="JoinedRunSet"/>.</summary>
+    internal TokenLengths TokenLengths { get; } = TokenLengths.Of(Tokens);
+
+    private static (int, int, NameToken)[] BuildJoinedRuns(IReadOnlyList<NameToken> tokens, bool organization)
     {
         var runs = new List<(int, int, NameToken)>();
         for (var run = 2; run <= 3; run++)
         {
-            for (var i = 0; i + run <= Tokens.Count; i++)
+            for (var i = 0; i + run <= tokens.Count; i++)
             {
                 // Only words split by a space are joined back; a series number, legal form or initial is never half a word.
-                if (Tokens.Skip(i).Take(run).Any(t => t.Role is TokenRole.Number or TokenRole.LegalForm or TokenRole.Initial))
+                if (tokens.Skip(i).Take(run).Any(t => t.Role is TokenRole.Number or TokenRole.LegalForm or TokenRole.Initial))
                 {
                     continue;
                 }
-                var text = string.Concat(Tokens.Skip(i).Take(run).Select(t => t.Text));
+                var text = string.Concat(tokens.Skip(i).Take(run).Select(t => t.Text));
                 var folded = PhoneticFold.Fold(text);
-                var loose = Tokens[i].LooseVowels;
+                var loose = tokens[i].LooseVowels;
                 runs.Add((i, run, new NameToken(text, folded, PhoneticFold.Skeleton(folded, loose), NameVocabulary.ClassOf(text), TokenRole.Word) { LooseVowels = loose }));
-                if (Organization && Tokens.Skip(i).Take(run).All(t => t.Role is TokenRole.Word or TokenRole.Generic))
+                if (organization && tokens.Skip(i).Take(run).All(t => t.Role is TokenRole.Word or TokenRole.Generic))
                 {
                     // "United States Department" may be written "U.S. Department": the run's initials stand for it.
-                    var initials = string.Concat(Tokens.Skip(i).Take(run).Select(t => t.Text[0]));
+                    var initials = string.Concat(tokens.Skip(i).Take(run).Select(t => t.Text[0]));
                     runs.Add((i, run, new NameToken(initials, initials, initials, null, TokenRole.Word)));
                 }
             }
         }
-        return runs;
+        return [.. runs];
     }
 
     /// <summary>The tokens written together without spaces, for whole-name comparison.</summary>
@@ -89,6 +97,67 @@ public sealed record AnalyzedName(string Original, string Romanized, string Tabl
     }
 
     private sealed record WeightCache(Scoring.TokenRarity Rarity, double[] Weights);
+}
+
+/// <summary>
+/// Token lengths as bit sets (bit n for length n, the last bit for every length from 63 on), for the test of whether a
+/// joined run can match any token at all: a run matches a token with the same folded form, or with a folded form of
+/// six letters or more at most two letters longer or shorter, or with the same skeleton of three letters or more when
+/// either side has loose vowels (see <see cref="Scoring.NameScorer.JoinedMatches"/>). Most pairs of names fail on
+/// length alone, which these sets answer without touching a single token.
+/// </summary>
+internal readonly record struct TokenLengths(ulong Partners, ulong Skeletons, ulong LooseSkeletons)
+{
+    /// <summary>Folded lengths a run could have to match one of <paramref name="tokens"/>, and their skeletons' lengths.</summary>
+    public static TokenLengths Of(IReadOnlyList<NameToken> tokens)
+    {
+        ulong partners = 0, skeletons = 0, loose = 0;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var t = tokens[i];
+            var length = t.Folded.Length;
+            partners |= Bit(length);
+            if (length >= 6)
+            {
+                for (var near = length - 2; near <= length + 2; near++)
+                {
+                    partners |= Bit(near);
+                }
+            }
+            (skeletons, loose) = AddSkeleton(t, skeletons, loose);
+        }
+        return new(partners, skeletons, loose);
+    }
+
+    public static ulong Bit(int length) => 1UL << Math.Min(length, 63);
+
+    /// <summary>A skeleton of three letters or more joins the set of all skeletons, and the loose ones when its token's vowels are loose.</summary>
+    public static (ulong All, ulong Loose) AddSkeleton(NameToken t, ulong all, ulong loose) =>
+        t.Skeleton.Length >= 3 ? (all | Bit(t.Skeleton.Length), t.LooseVowels ? loose | Bit(t.Skeleton.Length) : loose) : (all, loose);
+}
+
+/// <summary>A name's joined runs and their lengths as bit sets, to be tested against <see cref="TokenLengths"/> first.</summary>
+internal readonly record struct JoinedRunSet
+{
+    private readonly ulong _folded;
+    private readonly ulong _skeletons;
+    private readonly ulong _looseSkeletons;
+
+    public JoinedRunSet((int Start, int Run, NameToken Joined)[] runs)
+    {
+        Runs = runs;
+        foreach (var (_, _, joined) in runs)
+        {
+            _folded |= TokenLengths.Bit(joined.Folded.Length);
+            (_skeletons, _looseSkeletons) = TokenLengths.AddSkeleton(joined, _skeletons, _looseSkeletons);
+        }
+    }
+
+    public (int Start, int Run, NameToken Joined)[] Runs { get; }
+
+    /// <summary>False when no run can match any of the tokens <paramref name="other"/> describes; true when one might.</summary>
+    public bool MayMatch(TokenLengths other) =>
+        (_folded & other.Partners) != 0 || (_looseSkeletons & other.Skeletons) != 0 || (_skeletons & other.LooseSkeletons) != 0;
 }
 
 /// <summary>Cleans, romanises and tokenises names: invisible characters, homoglyphs, punctuation, scripts, roles.</summary>
