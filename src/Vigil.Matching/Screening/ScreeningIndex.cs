@@ -126,6 +126,7 @@ public sealed class ScreeningIndex
         var scratch = _scratch.TryTake(out var spare) ? spare : new SearchScratch(_subjects.Length, _names.Length);
         try
         {
+            var bonuses = QualifierBonuses(query);
             var candidates = Candidates(forms, options.CandidateLimit, options.Cutoff, scratch);
             var flat = scratch.CandidateNames;
             foreach (var s in byIdentifier)
@@ -138,7 +139,7 @@ public sealed class ScreeningIndex
                 }
             }
             var results = new List<ScreeningResult>();
-            var floor = NameFloor(options.Cutoff);
+            var floor = NameFloor(options.Cutoff, bonuses);
             var names = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(flat);
             foreach (var (s, start, count) in candidates)
             {
@@ -261,7 +262,9 @@ public sealed class ScreeningIndex
                 var score = perName[n];
                 var covered = Math.Min(total, touched[n] + skippedWeight);
                 var bound = covered / (covered + (MatchDefaults.ExtraTokenShare * (total - covered)));
-                // Qualifiers can still add their bonuses to a name that scores under the cutoff by itself.
+                // Qualifiers can still add their bonuses to a name that scores under the cutoff by itself, and a run of
+                // three query tokens joined (Yang Jie Yi ↔ Yingjie) covers more than this count of hits credits: the
+                // bonuses' margin is kept for a bare name too.
                 if (bound < cutoff - MatchDefaults.BirthDateExactBonus - MatchDefaults.CountryBonus)
                 {
                     continue;
@@ -356,7 +359,8 @@ public sealed class ScreeningIndex
     /// </summary>
     /// <remarks>
     /// Without an identifier hit, <see cref="Qualify"/> starts from the name score s and adds at most one date-of-birth
-    /// bonus and one country bonus (each min(1, score + bonus)); every other step multiplies by a factor under 1 or
+    /// bonus and one country bonus (each min(1, score + bonus)), and only for a query with that qualifier, so at most
+    /// <paramref name="bonuses"/> (see <see cref="QualifierBonuses"/>); every other step multiplies by a factor under 1 or
     /// lowers the score to a cap under the threshold it has reached; the final rounding to four places adds at most
     /// 0.00005. So the result is at most s + the largest bonuses + 0.00005, under the cutoff when s is at or under the
     /// floor, with 0.001 to spare for floating-point error. A subject all of whose names are at or under the floor
@@ -365,12 +369,19 @@ public sealed class ScreeningIndex
     /// replace the best only when strictly better, so the first to reach the best score, which is over the floor,
     /// is kept either way.
     /// </remarks>
-    internal static double NameFloor(double cutoff)
+    internal static double NameFloor(double cutoff, double bonuses)
     {
-        var bonuses = Math.Max(MatchDefaults.BirthDateExactBonus, Math.Max(MatchDefaults.BirthDateYearBonus, MatchDefaults.BirthDateNearBonus)) + MatchDefaults.CountryBonus;
         var floor = cutoff - bonuses - 0.001;
         return floor > 0 ? floor : double.NegativeInfinity;
     }
+
+    /// <summary>
+    /// The most the query's qualifiers can add to a name score: a date-of-birth bonus needs a date of birth and a
+    /// country bonus a country, so a bare name gets none, and its candidates must reach the cutoff on the name alone.
+    /// </summary>
+    internal static double QualifierBonuses(ScreeningQuery query) =>
+        (string.IsNullOrWhiteSpace(query.BirthDate) ? 0 : Math.Max(MatchDefaults.BirthDateExactBonus, Math.Max(MatchDefaults.BirthDateYearBonus, MatchDefaults.BirthDateNearBonus)))
+        + (string.IsNullOrWhiteSpace(query.Country) ? 0 : MatchDefaults.CountryBonus);
 
     /// <summary>The subject's result, or null when no name is over <paramref name="nameFloor"/> and so none could reach the cutoff.</summary>
     private ScreeningResult? Score(ScreeningQuery query, IReadOnlyList<AnalyzedName> forms, int subjectIndex, ReadOnlySpan<int> names, bool identifierHit, MatchOptions options, TokenSimilarityCache comparisons, double nameFloor)

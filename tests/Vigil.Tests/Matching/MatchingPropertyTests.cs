@@ -84,19 +84,24 @@ public class MatchingPropertyTests
 
     private static readonly string[] BirthDates = ["1970-01-01", "1970-06-15", "1970", "1971", "1968/1972", "1970~"];
 
+    // A query may give no date of birth or no country, and then earns no bonus for it.
+    private static readonly string?[] QueriedBirthDates = [.. BirthDates, null, " "];
+    private static readonly string?[] QueriedCountries = ["ru", "RU ", "de", null, ""];
+
     [Property(MaxTest = 2000)]
     public Property A_name_at_or_under_the_floor_never_reaches_the_cutoff_whatever_the_qualifiers() =>
         Prop.ForAll(
             Gen.Choose(0, 100).SelectMany(c => Gen.Choose(0, 1000).Select(share => (Cutoff: c, Share: share))).ToArbitrary(),
-            Gen.Elements(BirthDates).SelectMany(q => Gen.Elements(BirthDates).Select(l => (Queried: q, Listed: l))).ToArbitrary(),
+            Gen.Elements(QueriedBirthDates).SelectMany(q => Gen.Elements(BirthDates).SelectMany(l => Gen.Elements(QueriedCountries).Select(c => (Queried: q, Listed: l, Country: c)))).ToArbitrary(),
             Gen.Elements(PartyKind.Person, PartyKind.Unknown, PartyKind.Organization).SelectMany(k => Gen.Elements(true, false).Select(w => (Kind: k, Weak: w))).ToArbitrary(),
             (numbers, dates, party) =>
             {
                 var (cutoffPercent, share) = numbers;
-                var (queried, listed) = dates;
+                var (queried, listed, country) = dates;
                 var (kind, weak) = party;
                 var cutoff = cutoffPercent / 100.0;
-                var floor = ScreeningIndex.NameFloor(cutoff);
+                var query = new ScreeningQuery("q", kind, queried, country);
+                var floor = ScreeningIndex.NameFloor(cutoff, ScreeningIndex.QualifierBonuses(query));
                 if (double.IsNegativeInfinity(floor))
                 {
                     return true.ToProperty();
@@ -105,7 +110,6 @@ public class MatchingPropertyTests
                 var score = floor * share / 1000.0;
                 var name = NameComparison.Empty("q", "c") with { Score = score };
                 var subject = new ScreeningSubject("s", PartyKind.Person, [new SubjectName("c", weak)], [listed], ["ru"], []);
-                var query = new ScreeningQuery("q", kind, queried, "ru");
                 var options = new MatchOptions { Cutoff = cutoff, Threshold = Math.Min(1, cutoff + 0.1) };
                 var result = ScreeningIndex.Qualify(query, subject, name, subject.Names[0], identifierHit: false, options).Score;
                 var empty = ScreeningIndex.Qualify(query, subject, NameComparison.Empty("q", ""), new SubjectName(""), identifierHit: false, options).Score;
