@@ -15,6 +15,8 @@ public sealed class ScreeningIndex
     private readonly ScreeningSubject[] _subjects;
     private readonly IndexedName[] _names;
     private readonly int[][] _namesBySubject;
+    // Each name's subject, apart from the name's record: candidate search reads it for thousands of names.
+    private readonly int[] _subjectOfName;
     // Posting lists of name indexes: by phonetic key (indexed by the key's id in _tokens, so near keys found by the
     // symmetric-delete index need no further lookup), by spelling class, and by consonant skeleton.
     private readonly List<List<int>> _byFolded = [];
@@ -53,6 +55,7 @@ public sealed class ScreeningIndex
             var (subject, name, organization) = toAnalyze[i];
             _names[i] = new IndexedName(subject, name, NameAnalyzer.Analyze(name.Text, organization));
         });
+        _subjectOfName = [.. _names.Select(n => n.Subject)];
         _namesBySubject = new int[subjects.Length][];
         foreach (var group in Enumerable.Range(0, _names.Length).GroupBy(i => _names[i].Subject))
         {
@@ -131,9 +134,9 @@ public sealed class ScreeningIndex
             var flat = scratch.CandidateNames;
             foreach (var s in byIdentifier)
             {
-                if (!scratch.Chosen[s])
+                if (!scratch.SubjectSlots[s].Chosen)
                 {
-                    scratch.Chosen[s] = true;
+                    scratch.SubjectSlots[s].Chosen = true;
                     candidates.Add((s, flat.Count, _namesBySubject[s].Length));
                     flat.AddRange(_namesBySubject[s]);
                 }
@@ -175,9 +178,8 @@ public sealed class ScreeningIndex
     {
         // Per-name and per-subject sums in arrays over the whole index, left zeroed between searches: a common
         // token's postings run to thousands of names, too many for a dictionary update each.
-        var hitsForToken = scratch.Hits;
-        var perName = scratch.PerName;
-        var touched = scratch.Touched;
+        var slots = scratch.NameSlots;
+        var subjectSlots = scratch.SubjectSlots;
         var hitNames = scratch.HitNames;
         var perNameNames = scratch.PerNameNames;
         foreach (var form in forms)
@@ -209,58 +211,60 @@ public sealed class ScreeningIndex
                 _tokens.Near(token.Folded, scratch.Near, scratch.NearSeen);
                 foreach (var near in scratch.Near)
                 {
-                    Hit(hitsForToken, hitNames, _byFolded[near], _tokens.Token(near) == token.Folded ? 1 : 0.7);
+                    Hit(slots, hitNames, _byFolded[near], _tokens.Token(near) == token.Folded ? 1 : 0.7);
                 }
                 if (token.Text != token.Folded)
                 {
                     _tokens.Near(token.Text, scratch.Near, scratch.NearSeen);
                     foreach (var near in scratch.Near)
                     {
-                        Hit(hitsForToken, hitNames, _byFolded[near], _tokens.Token(near) == token.Text ? 1 : 0.7);
+                        Hit(slots, hitNames, _byFolded[near], _tokens.Token(near) == token.Text ? 1 : 0.7);
                     }
                 }
                 if (token.Class is not null && _byClass.TryGetValue(token.Class, out var byClass))
                 {
-                    Hit(hitsForToken, hitNames, byClass, 0.95);
+                    Hit(slots, hitNames, byClass, 0.95);
                 }
                 if (token.Skeleton.Length >= 2)
                 {
                     if (_byLooseSkeleton.TryGetValue(token.Skeleton, out var loose))
                     {
-                        Hit(hitsForToken, hitNames, loose, 0.7);
+                        Hit(slots, hitNames, loose, 0.7);
                     }
                     if (token.LooseVowels && _bySkeleton.TryGetValue(token.Skeleton, out var latin))
                     {
-                        Hit(hitsForToken, hitNames, latin, 0.7);
+                        Hit(slots, hitNames, latin, 0.7);
                     }
                 }
                 if (t + 1 < tokens.Count && _tokens.IdOf(PhoneticFold.Fold(token.Text + tokens[t + 1].Text)) is { } joinedId)
                 {
-                    Hit(hitsForToken, hitNames, _byFolded[joinedId], 1);
+                    Hit(slots, hitNames, _byFolded[joinedId], 1);
                     // A joined hit covers the next token too.
                     var next = NameScorer.Weight(tokens[t + 1], _rarity);
                     foreach (var n in _byFolded[joinedId])
                     {
-                        touched[n] += next;
+                        slots[n].Touched += next;
                     }
                 }
                 foreach (var n in hitNames)
                 {
-                    if (!scratch.Scored[n])
+                    ref var slot = ref slots[n];
+                    if (!slot.Scored)
                     {
-                        scratch.Scored[n] = true;
+                        slot.Scored = true;
                         perNameNames.Add(n);
                     }
-                    perName[n] += hitsForToken[n] * weight;
-                    touched[n] += weight;
-                    hitsForToken[n] = 0;
+                    slot.Evidence += slot.Hit * weight;
+                    slot.Touched += weight;
+                    slot.Hit = 0;
                 }
                 hitNames.Clear();
             }
             foreach (var n in perNameNames)
             {
-                var score = perName[n];
-                var covered = Math.Min(total, touched[n] + skippedWeight);
+                ref var slot = ref slots[n];
+                var score = slot.Evidence;
+                var covered = Math.Min(total, slot.Touched + skippedWeight);
                 var bound = covered / (covered + (MatchDefaults.ExtraTokenShare * (total - covered)));
                 // Qualifiers can still add their bonuses to a name that scores under the cutoff by itself, and a run of
                 // three query tokens joined (Yang Jie Yi ↔ Yingjie) covers more than this count of hits credits: the
@@ -269,34 +273,35 @@ public sealed class ScreeningIndex
                 {
                     continue;
                 }
-                var s = _names[n].Subject;
-                if (!scratch.SubjectSeen[s])
+                var s = _subjectOfName[n];
+                ref var subject = ref subjectSlots[s];
+                if (!subject.Seen)
                 {
-                    scratch.SubjectSeen[s] = true;
-                    scratch.Rough[s] = score;
+                    subject.Seen = true;
+                    subject.Rough = score;
                     scratch.Subjects.Add(s);
                 }
-                else if (scratch.Rough[s] < score)
+                else if (subject.Rough < score)
                 {
-                    scratch.Rough[s] = score;
+                    subject.Rough = score;
                 }
-                if (!scratch.Kept[n])
+                if (!slot.Kept)
                 {
-                    scratch.Kept[n] = true;
+                    slot.Kept = true;
                     scratch.KeptNames.Add(n);
                 }
             }
             foreach (var n in perNameNames)
             {
-                perName[n] = 0;
-                touched[n] = 0;
-                scratch.Scored[n] = false;
+                ref var slot = ref slots[n];
+                slot.Evidence = 0;
+                slot.Touched = 0;
+                slot.Scored = false;
             }
             perNameNames.Clear();
         }
         // The most promising subjects: highest rough score first, ties to the lower index. A bounded insertion keeps
         // the best few without sorting the thousands a common name reaches.
-        var rough = scratch.Rough;
         var top = scratch.Top;
         foreach (var s in scratch.Subjects)
         {
@@ -321,14 +326,14 @@ public sealed class ScreeningIndex
         }
         foreach (var s in top)
         {
-            scratch.Chosen[s] = true;
+            subjectSlots[s].Chosen = true;
         }
         // The chosen subjects' names in index order, where each subject's names lie together (names are indexed
         // subject by subject).
         var flat = scratch.CandidateNames;
         foreach (var n in scratch.KeptNames)
         {
-            if (scratch.Chosen[_names[n].Subject])
+            if (subjectSlots[_subjectOfName[n]].Chosen)
             {
                 flat.Add(n);
             }
@@ -337,7 +342,7 @@ public sealed class ScreeningIndex
         var candidates = scratch.Candidates;
         for (var k = 0; k < flat.Count; k++)
         {
-            var s = _names[flat[k]].Subject;
+            var s = _subjectOfName[flat[k]];
             if (candidates.Count > 0 && candidates[^1].Subject == s)
             {
                 candidates[^1] = candidates[^1] with { Count = candidates[^1].Count + 1 };
@@ -350,7 +355,7 @@ public sealed class ScreeningIndex
         return candidates;
 
         // Whether subject a ranks before b: higher rough score, ties to the lower index.
-        bool Before(int a, int b) => rough[a] > rough[b] || (rough[a] == rough[b] && a < b);
+        bool Before(int a, int b) => subjectSlots[a].Rough > subjectSlots[b].Rough || (subjectSlots[a].Rough == subjectSlots[b].Rough && a < b);
     }
 
     /// <summary>
@@ -498,18 +503,18 @@ public sealed class ScreeningIndex
         string.Concat(identifier.Where(char.IsAsciiLetterOrDigit)).ToUpperInvariant();
 
     /// <summary>Raises each posted name's evidence for the current token to <paramref name="strength"/>, noting names hit for the first time.</summary>
-    private static void Hit(double[] hits, List<int> hitNames, List<int> postings, double strength)
+    private static void Hit(NameSlot[] slots, List<int> hitNames, List<int> postings, double strength)
     {
         foreach (var n in postings)
         {
-            var existing = hits[n];
-            if (existing == 0)
+            ref var hit = ref slots[n].Hit;
+            if (hit == 0)
             {
                 hitNames.Add(n);
             }
-            if (existing < strength)
+            if (hit < strength)
             {
-                hits[n] = strength;
+                hit = strength;
             }
         }
     }
@@ -576,17 +581,12 @@ public sealed class ScreeningIndex
     {
         public TokenSimilarityCache Comparisons { get; } = new();
 
-        public double[] Rough { get; } = new double[subjects];
-
-        public bool[] SubjectSeen { get; } = new bool[subjects];
-
-        public bool[] Chosen { get; } = new bool[subjects];
+        public SubjectSlot[] SubjectSlots { get; } = new SubjectSlot[subjects];
 
         public List<int> Subjects { get; } = [];
 
         public List<int> Top { get; } = [];
 
-        public bool[] Kept { get; } = new bool[names];
 
         public List<int> KeptNames { get; } = [];
 
@@ -594,13 +594,7 @@ public sealed class ScreeningIndex
 
         public List<int> CandidateNames { get; } = [];
 
-        public double[] Hits { get; } = new double[names];
-
-        public double[] PerName { get; } = new double[names];
-
-        public double[] Touched { get; } = new double[names];
-
-        public bool[] Scored { get; } = new bool[names];
+        public NameSlot[] NameSlots { get; } = new NameSlot[names];
 
         public List<int> HitNames { get; } = [];
 
@@ -615,18 +609,16 @@ public sealed class ScreeningIndex
         {
             foreach (var s in Subjects)
             {
-                Rough[s] = 0;
-                SubjectSeen[s] = false;
-                Chosen[s] = false;
+                SubjectSlots[s] = default;
             }
             foreach (var (s, _, _) in Candidates)
             {
                 // Subjects found by identifier alone are chosen without being seen.
-                Chosen[s] = false;
+                SubjectSlots[s].Chosen = false;
             }
             foreach (var n in KeptNames)
             {
-                Kept[n] = false;
+                NameSlots[n].Kept = false;
             }
             Subjects.Clear();
             Top.Clear();
@@ -635,6 +627,28 @@ public sealed class ScreeningIndex
             CandidateNames.Clear();
             Comparisons.Clear();
         }
+    }
+
+    /// <summary>
+    /// One name's sums in a search, side by side: a posting list walk touches a name's hit, evidence and coverage
+    /// together, and one cache line per name beats one per array.
+    /// </summary>
+    private struct NameSlot
+    {
+        // The current token's strongest hit on the name, the weighted hits so far, and the query weight they touch.
+        public double Hit;
+        public double Evidence;
+        public double Touched;
+        public bool Scored;
+        public bool Kept;
+    }
+
+    /// <summary>One subject's best rough score in a search, whether it was seen, and whether it is a chosen candidate.</summary>
+    private struct SubjectSlot
+    {
+        public double Rough;
+        public bool Seen;
+        public bool Chosen;
     }
 
     private sealed record IndexedName(int Subject, SubjectName Name, IReadOnlyList<AnalyzedName> Forms);
