@@ -154,18 +154,23 @@ public static class TokenComparer
 /// <summary>
 /// The comparisons of one search, remembered: a query token meets the same list token in many candidate names
 /// ("Muhammad", "Ali"), and the index shares one instance of each distinct token, so each pair is compared once.
-/// Keys are the token instances; not thread-safe, one per search.
+/// Keys are the tokens' ids (<see cref="NameToken.Id"/>); a token without one is compared afresh each time. Not
+/// thread-safe, one per search.
 /// </summary>
 internal sealed class TokenSimilarityCache
 {
     private const int LargeSearch = 1 << 14;
 
-    private readonly Dictionary<(NameToken, NameToken), TokenSimilarity> _pairs = new(SameInstances.Instance);
-    private readonly Dictionary<(NameToken, NameToken), bool> _joined = new(SameInstances.Instance);
+    private readonly Dictionary<long, TokenSimilarity> _pairs = [];
+    private readonly Dictionary<long, bool> _joined = [];
 
     public TokenSimilarity Compare(NameToken a, NameToken b)
     {
-        ref var cached = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_pairs, (a, b), out var exists);
+        if (a.Id == 0 || b.Id == 0)
+        {
+            return TokenComparer.Compare(a, b);
+        }
+        ref var cached = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_pairs, Key(a, b), out var exists);
         if (!exists)
         {
             cached = TokenComparer.Compare(a, b);
@@ -192,7 +197,11 @@ internal sealed class TokenSimilarityCache
     /// <summary><see cref="NameScorer.JoinedMatches"/>, remembered: a joined run meets the same token in many candidate names.</summary>
     public bool JoinedMatches(NameToken joined, NameToken other)
     {
-        ref var cached = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_joined, (joined, other), out var exists);
+        if (joined.Id == 0 || other.Id == 0)
+        {
+            return NameScorer.JoinedMatches(joined, other);
+        }
+        ref var cached = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_joined, Key(joined, other), out var exists);
         if (!exists)
         {
             cached = NameScorer.JoinedMatches(joined, other);
@@ -200,14 +209,22 @@ internal sealed class TokenSimilarityCache
         return cached;
     }
 
-    private sealed class SameInstances : IEqualityComparer<(NameToken, NameToken)>
+    /// <summary>Ids the search's query tokens go by: negative, so they never meet an index's.</summary>
+    public static void Label(IReadOnlyList<AnalyzedName> query)
     {
-        public static SameInstances Instance { get; } = new();
-
-        public bool Equals((NameToken, NameToken) x, (NameToken, NameToken) y) =>
-            ReferenceEquals(x.Item1, y.Item1) && ReferenceEquals(x.Item2, y.Item2);
-
-        public int GetHashCode((NameToken, NameToken) pair) =>
-            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(pair.Item1), System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(pair.Item2));
+        var next = -1;
+        foreach (var form in query)
+        {
+            foreach (var token in form.Tokens)
+            {
+                token.Id = next--;
+            }
+            foreach (var (_, _, joined) in form.Joined.Runs)
+            {
+                joined.Id = next--;
+            }
+        }
     }
+
+    private static long Key(NameToken a, NameToken b) => ((long)a.Id << 32) | (uint)b.Id;
 }

@@ -123,6 +123,7 @@ public sealed class ScreeningIndex
     {
         var organization = NameMatcher.IsOrganizationLike(query.Kind);
         var forms = NameAnalyzer.Analyze(query.Name, organization);
+        TokenSimilarityCache.Label(forms);
         var byIdentifier = query.Identifier is { } id && _identifiers.TryGetValue(NormalizeIdentifier(id), out var hits) ? hits : [];
 
         // Working space for the search, one per concurrent search, reused: a search allocates nothing per candidate.
@@ -549,8 +550,8 @@ public sealed class ScreeningIndex
     }
 
     /// <summary>
-    /// Makes equal tokens of different names one instance, so a search's comparison cache, keyed by instance, finds a
-    /// list token compared before wherever it occurs. Equal tokens compare alike, so no score can change.
+    /// Makes equal tokens of different names one instance with one id, so a search's comparison cache, keyed by id,
+    /// finds a list token compared before wherever it occurs. Equal tokens compare alike, so no score can change.
     /// </summary>
     private static void ShareEqualTokens(IndexedName[] names)
     {
@@ -565,7 +566,15 @@ public sealed class ScreeningIndex
                 for (var t = 0; t < tokens.Length; t++)
                 {
                     var token = forms[f].Tokens[t];
-                    tokens[t] = shared.TryAdd(token, token) ? token : shared[token];
+                    if (shared.TryAdd(token, token))
+                    {
+                        token.Id = shared.Count;
+                        tokens[t] = token;
+                    }
+                    else
+                    {
+                        tokens[t] = shared[token];
+                    }
                 }
                 sharedForms[f] = forms[f] with { Tokens = tokens };
             }
