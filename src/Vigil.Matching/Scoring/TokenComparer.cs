@@ -50,7 +50,7 @@ public static class TokenComparer
         {
             return new(MatchDefaults.ClassScore, TokenMatchMethod.Class);
         }
-        if (a.Role == TokenRole.Word && b.Role == TokenRole.Word && NameVocabulary.AreFamiliarForms(a.Text, a.Class, b.Text, b.Class))
+        if (a.Role == TokenRole.Word && b.Role == TokenRole.Word && (a.Familiar || b.Familiar) && NameVocabulary.AreFamiliarForms(a.Text, a.Class, b.Text, b.Class))
         {
             return new(MatchDefaults.NicknameScore, TokenMatchMethod.Nickname);
         }

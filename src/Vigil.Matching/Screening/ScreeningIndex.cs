@@ -401,6 +401,11 @@ public sealed class ScreeningIndex
             // A strong alias wins a tie with a weak one: weak aliases corroborate, they do not lead. Any other name must
             // score strictly higher to replace the best, so nothing at or below the floor needs explaining.
             var floor = best is null ? nameFloor : bestName!.Weak && !name.Name.Weak ? Math.BitDecrement(best.Score) : best.Score;
+            if (floor >= 1)
+            {
+                // No score is over 1: the best cannot be replaced, so the rest of the names need not be compared.
+                continue;
+            }
             if (NameScorer.Compare(forms, name.Forms, _rarity, comparisons, floor) is { } comparison)
             {
                 best = comparison;

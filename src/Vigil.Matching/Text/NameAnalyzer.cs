@@ -26,6 +26,9 @@ public sealed record NameToken(string Text, string Folded, string Skeleton, stri
     /// <summary>The legal-form class of a legal-form token ("llc"), else null.</summary>
     public string? LegalForm { get; init; }
 
+    /// <summary>Whether the token is a familiar form of some given name (Ted, Sasha): only then is the nickname table read.</summary>
+    internal bool Familiar { get; } = NameVocabulary.IsFamiliarForm(Text);
+
     /// <summary>
     /// The number a search's comparison cache knows the token by: positive once an index shares the token among its
     /// names, negative while it belongs to the query of one search, and 0 for any other token, which is never cached.
@@ -33,7 +36,7 @@ public sealed record NameToken(string Text, string Folded, string Skeleton, stri
     /// </summary>
     internal int Id { get; set; }
 
-    // Written out so that the Id stays out of equality; every other property takes part.
+    // Written out so that the Id stays out of equality; every other property takes part (Familiar follows from Text).
     public bool Equals(NameToken? other) =>
         other is not null && Text == other.Text && Folded == other.Folded && Skeleton == other.Skeleton && Class == other.Class
         && Role == other.Role && LooseVowels == other.LooseVowels && FromSyllabary == other.FromSyllabary && Hangul == other.Hangul
