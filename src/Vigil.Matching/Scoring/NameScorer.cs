@@ -753,28 +753,37 @@ public static class NameScorer
     /// those letters ("People's Liberation Army"); null when the pair is not of that shape. Initials must cover the
     /// whole other name, so three letters never match every company that happens to contain those letters.
     /// </summary>
-    private static NameComparison? Acronym(AnalyzedName query, AnalyzedName candidate)
+    private static NameComparison? Acronym(AnalyzedName query, AnalyzedName candidate) =>
+        // Persons' initials ("N.N.", "J.R.") stand for given names, never for a whole name.
+        !query.Organization ? null : Acronym(query, candidate, query, candidate, flipped: false) ?? Acronym(query, candidate, candidate, query, flipped: true);
+
+    /// <summary><paramref name="shortName"/> as the initials of <paramref name="longName"/>, or null.</summary>
+    private static NameComparison? Acronym(AnalyzedName query, AnalyzedName candidate, AnalyzedName shortName, AnalyzedName longName, bool flipped)
     {
-        if (!query.Organization)
+        // Nearly every name has more than one core word: that is settled before anything is allocated.
+        NameToken? core = null;
+        foreach (var t in AsSpan(shortName.Tokens))
         {
-            // Persons' initials ("N.N.", "J.R.") stand for given names, never for a whole name.
+            if (t.Role is TokenRole.LegalForm or TokenRole.Particle)
+            {
+                continue;
+            }
+            if (core is not null)
+            {
+                return null;
+            }
+            core = t;
+        }
+        if (core is null || core.Text.Length is < 2 or > 6 || !core.Text.All(char.IsAsciiLetter))
+        {
             return null;
         }
-        foreach (var (shortName, longName, flipped) in new[] { (query, candidate, false), (candidate, query, true) })
+        var words = longName.Tokens.Where(t => t.Role is TokenRole.Word or TokenRole.Generic && t.Text is not ("of" or "the" or "and" or "for")).ToList();
+        if (words.Count < 2 || string.Concat(words.Select(w => w.Text[0])) != core.Text)
         {
-            var core = shortName.Tokens.Where(t => t.Role is not (TokenRole.LegalForm or TokenRole.Particle)).ToList();
-            if (core.Count != 1 || core[0].Text.Length is < 2 or > 6 || !core[0].Text.All(char.IsAsciiLetter))
-            {
-                continue;
-            }
-            var words = longName.Tokens.Where(t => t.Role is TokenRole.Word or TokenRole.Generic && t.Text is not ("of" or "the" or "and" or "for")).ToList();
-            if (words.Count < 2 || string.Concat(words.Select(w => w.Text[0])) != core[0].Text)
-            {
-                continue;
-            }
-            var pairs = new[] { new TokenPairing(flipped ? string.Join(' ', words) : core[0].Text, flipped ? core[0].Text : string.Join(' ', words), "acronym", MatchDefaults.AcronymScore, 1) };
-            return new NameComparison(MatchDefaults.AcronymScore, query.Original, candidate.Original, query.Romanized, candidate.Romanized, query.Table, pairs, [], [], [], 1, 1, 1);
+            return null;
         }
-        return null;
+        var pairs = new[] { new TokenPairing(flipped ? string.Join(' ', words) : core.Text, flipped ? core.Text : string.Join(' ', words), "acronym", MatchDefaults.AcronymScore, 1) };
+        return new NameComparison(MatchDefaults.AcronymScore, query.Original, candidate.Original, query.Romanized, candidate.Romanized, query.Table, pairs, [], [], [], 1, 1, 1);
     }
 }
