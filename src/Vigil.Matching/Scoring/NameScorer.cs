@@ -63,10 +63,9 @@ public static class NameScorer
                 best = Score(query, candidate, q, candidate.Tokens, rarity, cache, best?.Score ?? floor) ?? best;
             }
         }
-        // A list name's joined runs are its own, met once in a search: remembering their tests would only fill the cache.
-        if (AnyJoinedMatch(candidate, query, null))
+        if (AnyJoinedMatch(candidate, query, cache))
         {
-            foreach (var c in JoinedVariants(candidate, query.Tokens, null))
+            foreach (var c in JoinedVariants(candidate, query.Tokens, cache))
             {
                 best = Score(query, candidate, query.Tokens, c, rarity, cache, best?.Score ?? floor) ?? best;
             }

@@ -561,6 +561,15 @@ public sealed class ScreeningIndex
     private static void ShareEqualTokens(IndexedName[] names)
     {
         var shared = new Dictionary<NameToken, NameToken>();
+        NameToken Share(NameToken token)
+        {
+            if (shared.TryAdd(token, token))
+            {
+                token.Id = shared.Count;
+                return token;
+            }
+            return shared[token];
+        }
         for (var n = 0; n < names.Length; n++)
         {
             var forms = names[n].Forms;
@@ -570,16 +579,13 @@ public sealed class ScreeningIndex
                 var tokens = new NameToken[forms[f].Tokens.Count];
                 for (var t = 0; t < tokens.Length; t++)
                 {
-                    var token = forms[f].Tokens[t];
-                    if (shared.TryAdd(token, token))
-                    {
-                        token.Id = shared.Count;
-                        tokens[t] = token;
-                    }
-                    else
-                    {
-                        tokens[t] = shared[token];
-                    }
+                    tokens[t] = Share(forms[f].Tokens[t]);
+                }
+                // Joined runs recur too (Abdul Rahman in hundreds of names): shared, their tests are remembered as well.
+                var runs = forms[f].Joined.Runs;
+                for (var r = 0; r < runs.Length; r++)
+                {
+                    runs[r].Joined = Share(runs[r].Joined);
                 }
                 sharedForms[f] = forms[f] with { Tokens = tokens };
             }
