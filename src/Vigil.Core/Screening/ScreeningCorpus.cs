@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dapper;
 using Vigil.Core.Model;
 using Vigil.Core.Sources;
@@ -70,16 +71,18 @@ public sealed class ScreeningCorpus
     {
         using var connection = store.Connect();
         var snapshots = connection.Query<long>("SELECT MAX(id) FROM snapshots GROUP BY source ORDER BY 1").ToList();
-        const string Latest = "snapshot_id IN (SELECT MAX(id) FROM snapshots GROUP BY source)";
-        var records = connection.Query<(string Id, string Schema, string Caption)>($"SELECT record_id, schema, caption FROM records WHERE {Latest}")
+        // Every read names the snapshots found here, so an import committing between two reads cannot mix two
+        // snapshots of a source into one corpus.
+        var latest = snapshots.Count == 0 ? "1 = 0" : $"snapshot_id IN ({string.Join(", ", snapshots.Select(id => id.ToString(CultureInfo.InvariantCulture)))})";
+        var records = connection.Query<(string Id, string Schema, string Caption)>($"SELECT record_id, schema, caption FROM records WHERE {latest}")
             .ToDictionary(r => r.Id, StringComparer.Ordinal);
-        var names = connection.Query<(string Id, string Name, string Type)>($"SELECT record_id, full_name, name_type FROM names WHERE {Latest} ORDER BY seq")
+        var names = connection.Query<(string Id, string Name, string Type)>($"SELECT record_id, full_name, name_type FROM names WHERE {latest} ORDER BY seq")
             .ToLookup(n => n.Id, StringComparer.Ordinal);
         // Our own constant property names, written into the SQL: Dapper expands a list parameter for SQLite but passes
         // an array to Npgsql, where "IN $1" is a syntax error.
         var properties = string.Join(", ", CountryProperties.Concat(IdentifierProperties).Append("birthDate").Select(p => $"'{p}'"));
         var statements = connection.Query<(string Id, string Property, string Value)>(
-            $"SELECT record_id, property, value FROM statements WHERE {Latest} AND property IN ({properties})")
+            $"SELECT record_id, property, value FROM statements WHERE {latest} AND property IN ({properties})")
             .ToLookup(s => s.Id, StringComparer.Ordinal);
         var links = connection.Query<(string Left, string Right)>("SELECT left_id, right_id FROM entity_links WHERE retracted_at IS NULL");
 
