@@ -152,16 +152,21 @@ public sealed class SymSpellIndex
         return buffer[..(text.Length - 1)];
     }
 
+    private const ulong FnvOffset = 14695981039346656037UL;
+
     // FNV-1a over the UTF-16 code units: fixed (unlike string hash codes, which vary by process) and cheap on short keys.
-    private static ulong Hash(ReadOnlySpan<char> text)
+    private static ulong Hash(ReadOnlySpan<char> text) => Continue(FnvOffset, text);
+
+    private static ulong Continue(ulong hash, ReadOnlySpan<char> text)
     {
-        var hash = 14695981039346656037UL;
         foreach (var c in text)
         {
-            hash = (hash ^ c) * 1099511628211UL;
+            hash = Step(hash, c);
         }
         return hash;
     }
+
+    private static ulong Step(ulong hash, char c) => (hash ^ c) * 1099511628211UL;
 
     private DeleteTable Table()
     {
@@ -227,37 +232,48 @@ public sealed class SymSpellIndex
     }
 
     /// <summary>The distinct hashes of the token and every string one deletion away, and two deletions away for long tokens.</summary>
+    /// <remarks>
+    /// FNV-1a runs left to right, so the hash of a string with letters left out is the running hash of the letters
+    /// before the gap carried on over the rest: no delete is ever written out, and the hashes equal those of the
+    /// strings themselves, which a search probes with.
+    /// </remarks>
     private static ulong[] DeleteHashes(string token)
     {
-        if (token.Length < MinimumDeleteLength)
+        var n = token.Length;
+        if (n < MinimumDeleteLength)
         {
             return [];
         }
-        var hashes = new List<ulong>(token.Length >= LongToken ? 1 + (token.Length * (token.Length + 1) / 2) : token.Length + 1) { Hash(token) };
-        var once = new char[token.Length - 1];
-        var twice = new char[Math.Max(0, token.Length - 2)];
-        for (var i = 0; i < token.Length; i++)
+        var count = 1 + n + (n >= LongToken ? n * (n - 1) / 2 : 0);
+        Span<ulong> hashes = count <= 1024 ? stackalloc ulong[count] : new ulong[count];
+        var k = 0;
+        hashes[k++] = Hash(token);
+        // The running hash of token[..i], then of token[..i] + token[(i + 1)..j] for the second gap at j.
+        var before = FnvOffset;
+        for (var i = 0; i < n; i++)
         {
-            var first = Without(token, i, once);
-            hashes.Add(Hash(first));
-            if (token.Length >= LongToken)
+            hashes[k++] = Continue(before, token.AsSpan(i + 1));
+            if (n >= LongToken)
             {
-                for (var j = i; j < first.Length; j++)
+                var between = before;
+                for (var j = i + 1; j < n; j++)
                 {
-                    hashes.Add(Hash(Without(first, j, twice)));
+                    hashes[k++] = Continue(between, token.AsSpan(j + 1));
+                    between = Step(between, token[j]);
                 }
             }
+            before = Step(before, token[i]);
         }
         hashes.Sort();
         var distinct = 0;
-        for (var k = 0; k < hashes.Count; k++)
+        for (var d = 0; d < hashes.Length; d++)
         {
-            if (k == 0 || hashes[k] != hashes[k - 1])
+            if (d == 0 || hashes[d] != hashes[d - 1])
             {
-                hashes[distinct++] = hashes[k];
+                hashes[distinct++] = hashes[d];
             }
         }
-        return [.. hashes.GetRange(0, distinct)];
+        return hashes[..distinct].ToArray();
     }
 
     /// <summary>Delete hashes sorted, the token id of each, and where each run of equal top bits starts.</summary>
