@@ -82,6 +82,38 @@ public class MatchingPropertyTests
             return WeightedEditDistance.SimilarityAtLeast(a, b, minimum) == (WeightedEditDistance.Similarity(a, b) >= minimum);
         });
 
+    // Joined runs from these meet tokens of every length, doubled letters, and skeletons of Arabic-script names.
+    private static readonly string[] JoinableNames =
+    [
+        "abdul rahman", "abdulrahman", "abd al rahman", "abdelrahman", "muhammad ali", "muhammadali", "bin laden", "binladen",
+        "عبد الرحمن", "عبدالرحمن", "محمد علي", "محمدعلي", "דוד לוי", "mc donald", "mcdonald", "de la cruz", "delacruz", "al qaida", "alqaeda", "ivan petrov",
+    ];
+
+    [Property(MaxTest = 1000)]
+    public Property The_joined_run_length_test_never_rules_out_a_run_that_matches() =>
+        Prop.ForAll(Gen.OneOf(Gen.Elements(JoinableNames), NameGen).ToArbitrary(), Gen.OneOf(Gen.Elements(JoinableNames), NameGen).ToArbitrary(), Gen.Elements(false, true).ToArbitrary(), (a, b, organization) =>
+        {
+            // The length sets may only skip the token-by-token test when it would find nothing.
+            var side = NameAnalyzer.Analyze(a, organization);
+            var other = NameAnalyzer.Analyze(b, organization);
+            return side.SelectMany(s => other.Select(o => (s, o))).All(pair =>
+                pair.s.Joined.MayMatch(pair.o.TokenLengths)
+                || !pair.s.Joined.Runs.Any(r => pair.o.Tokens.Any(t => NameScorer.JoinedMatches(r.Joined, t))))
+                .Label($"'{a}' against '{b}'");
+        });
+
+    [Fact]
+    public void A_joined_run_meeting_an_unvowelled_spelling_of_another_length_passes_the_length_test()
+    {
+        // "abdulrahman" (11 letters) meets عبدالرحمن, romanised without its vowels, by consonant skeleton alone.
+        var side = NameAnalyzer.Analyze("abdul rahman", organization: false)[0];
+        var pairs = NameAnalyzer.Analyze("عبدالرحمن", organization: false)
+            .Where(o => side.Joined.Runs.Any(r => o.Tokens.Any(t => NameScorer.JoinedMatches(r.Joined, t))))
+            .ToList();
+        Assert.NotEmpty(pairs);
+        Assert.All(pairs, o => Assert.True(side.Joined.MayMatch(o.TokenLengths)));
+    }
+
     private static readonly string[] BirthDates = ["1970-01-01", "1970-06-15", "1970", "1971", "1968/1972", "1970~"];
 
     // A query may give no date of birth or no country, and then earns no bonus for it.

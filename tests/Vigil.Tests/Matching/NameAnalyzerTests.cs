@@ -8,6 +8,19 @@ public class NameAnalyzerTests
         NameAnalyzer.Analyze(name, organization)[0].Tokens.Select(t => t.Text).ToArray();
 
     [Fact]
+    public void A_cache_label_leaves_token_equality_alone()
+    {
+        var listed = NameAnalyzer.Analyze("Gulmurod Khalimov")[0].Tokens[1];
+        var queried = NameAnalyzer.Analyze("Gulmurod Khalimov")[0].Tokens[1];
+        listed.Id = 7;
+        queried.Id = -3;
+        Assert.Equal(listed, queried);
+        Assert.Equal(listed.GetHashCode(), queried.GetHashCode());
+        // Any real difference still tells tokens apart.
+        Assert.NotEqual(listed, queried with { LooseVowels = true });
+    }
+
+    [Fact]
     public void Invisible_characters_and_latin_lookalikes_are_cleaned_away() =>
         // A zero-width joiner and a Cyrillic "о" inside a Latin word, as typed to slip past screening.
         Assert.Equal(["osama", "bin", "laden"], Tokens("Os\u200Dаma bin Lаden"));
