@@ -650,7 +650,7 @@ public static class NameScorer
     private static IEnumerable<IReadOnlyList<NameToken>> JoinedVariants(AnalyzedName sideName, IReadOnlyList<NameToken> other, TokenSimilarityCache? cache)
     {
         var side = sideName.Tokens;
-        foreach (var (start, run, joined) in sideName.JoinedRuns)
+        foreach (var (start, run, joined) in sideName.Joined.Runs)
         {
             var found = false;
             foreach (var o in other)

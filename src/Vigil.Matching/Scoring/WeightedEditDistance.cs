@@ -44,7 +44,7 @@ public static class WeightedEditDistance
             return Math.Max(a.Length, b.Length);
         }
         // Most pairs a search compares are different names, far over the limit: their letters alone show it.
-        if (LowerBound(a, b) > limit + 1e-9)
+        if (!double.IsPositiveInfinity(limit) && LowerBound(a, b) > limit + 1e-9)
         {
             return double.PositiveInfinity;
         }

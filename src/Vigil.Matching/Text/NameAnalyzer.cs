@@ -52,12 +52,10 @@ public sealed record AnalyzedName(string Original, string Romanized, string Tabl
 {
     private WeightCache? _weights;
 
-    /// <summary>Every run of two or three adjacent tokens written as one (Abdul Rahman → abdulrahman).</summary>
-    internal IReadOnlyList<(int Start, int Run, NameToken Joined)> JoinedRuns => Joined.Runs;
-
     /// <summary>
-    /// The joined runs with the lengths they can match, made with the name and held in it: the scorer asks every
-    /// candidate name for them, and a separate object would be one more cache miss each time.
+    /// Every run of two or three adjacent tokens written as one (Abdul Rahman → abdulrahman), with the lengths the
+    /// runs can match, made with the name and held in it: the scorer asks every candidate name for them, and a
+    /// separate object would be one more cache miss each time.
     /// </summary>
     internal JoinedRunSet Joined { get; } = new(BuildJoinedRuns(Tokens, Organization));
 

@@ -243,10 +243,10 @@ public static class NameVocabulary
 
     private static readonly HashSet<string> RomanNumerals = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"];
 
-    /// <summary>Whether one token is a familiar form of the other's given name (Ted, Theodore; Sasha, Alexander).</summary>
     /// <summary>Whether <paramref name="token"/> is listed as a familiar form of some name.</summary>
     public static bool IsFamiliarForm(string token) => FamiliarForms.ContainsKey(token);
 
+    /// <summary>Whether one token is a familiar form of the other's given name (Ted, Theodore; Sasha, Alexander).</summary>
     public static bool AreFamiliarForms(string a, string? aClass, string b, string? bClass) =>
         (FamiliarForms.TryGetValue(a, out var aFull) && aFull.Contains(bClass ?? b))
         || (FamiliarForms.TryGetValue(b, out var bFull) && bFull.Contains(aClass ?? a));
