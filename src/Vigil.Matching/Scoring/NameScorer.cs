@@ -113,10 +113,10 @@ public static class NameScorer
         var cWeights = ReferenceEquals(cList, candidateName.Tokens) ? candidateName.WeightsFor(rarity) : WeightsOf(c, rarity);
 
         // Every comparable pair's similarity (zero for none); legal forms are judged apart, by class.
+        // Sized to the pair, not to the largest ordinary one: a stack allocation is zeroed in full, and most pairs of
+        // names need a few dozen cells of the 256.
         var cells = q.Length * c.Length;
-        Span<TokenSimilarity> matrix = cells <= SmallMatrix ? stackalloc TokenSimilarity[SmallMatrix] : new TokenSimilarity[cells];
-        matrix = matrix[..cells];
-        matrix.Clear();
+        Span<TokenSimilarity> matrix = cells <= SmallMatrix ? stackalloc TokenSimilarity[cells] : new TokenSimilarity[cells];
         var paired = 0;
         for (var i = 0; i < q.Length; i++)
         {
@@ -317,18 +317,11 @@ public static class NameScorer
     private static double UpperBound(ReadOnlySpan<NameToken> q, ReadOnlySpan<NameToken> c, double[] qWeights, double[] cWeights, ReadOnlySpan<TokenSimilarity> matrix, bool organization)
     {
         var best = 0.0;
-        Span<double> qCredit = q.Length <= SmallNameTokens ? stackalloc double[SmallNameTokens] : new double[q.Length];
-        Span<double> cCredit = c.Length <= SmallNameTokens ? stackalloc double[SmallNameTokens] : new double[c.Length];
-        Span<bool> qPaired = q.Length <= SmallNameTokens ? stackalloc bool[SmallNameTokens] : new bool[q.Length];
-        Span<bool> cPaired = c.Length <= SmallNameTokens ? stackalloc bool[SmallNameTokens] : new bool[c.Length];
-        qCredit = qCredit[..q.Length];
-        cCredit = cCredit[..c.Length];
-        qPaired = qPaired[..q.Length];
-        cPaired = cPaired[..c.Length];
-        qCredit.Clear();
-        cCredit.Clear();
-        qPaired.Clear();
-        cPaired.Clear();
+        // Zeroed, as every stack allocation is, and sized to the names.
+        Span<double> qCredit = q.Length <= SmallNameTokens ? stackalloc double[q.Length] : new double[q.Length];
+        Span<double> cCredit = c.Length <= SmallNameTokens ? stackalloc double[c.Length] : new double[c.Length];
+        Span<bool> qPaired = q.Length <= SmallNameTokens ? stackalloc bool[q.Length] : new bool[q.Length];
+        Span<bool> cPaired = c.Length <= SmallNameTokens ? stackalloc bool[c.Length] : new bool[c.Length];
         for (var i = 0; i < q.Length; i++)
         {
             for (var j = 0; j < c.Length; j++)
@@ -389,7 +382,7 @@ public static class NameScorer
     {
         var credited = 0.0;
         var total = 0.0;
-        Span<double> unpaired = tokens.Length <= SmallNameTokens ? stackalloc double[SmallNameTokens] : new double[tokens.Length];
+        Span<double> unpaired = tokens.Length <= SmallNameTokens ? stackalloc double[tokens.Length] : new double[tokens.Length];
         var n = 0;
         for (var i = 0; i < tokens.Length; i++)
         {
@@ -463,7 +456,7 @@ public static class NameScorer
         {
             return marked;
         }
-        Span<int> order = tokens.Length <= SmallNameTokens ? stackalloc int[SmallNameTokens] : new int[tokens.Length];
+        Span<int> order = tokens.Length <= SmallNameTokens ? stackalloc int[tokens.Length] : new int[tokens.Length];
         var n = 0;
         for (var i = 0; i < tokens.Length; i++)
         {

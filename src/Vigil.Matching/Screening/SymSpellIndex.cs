@@ -75,13 +75,8 @@ public sealed class SymSpellIndex
             return;
         }
         // Deletes are written into scratch space, never allocated: stack space for any ordinary token.
-        Span<char> firstBuffer = stackalloc char[StackLimit];
-        Span<char> secondBuffer = stackalloc char[StackLimit];
-        if (token.Length > StackLimit)
-        {
-            firstBuffer = new char[token.Length];
-            secondBuffer = new char[token.Length];
-        }
+        Span<char> firstBuffer = token.Length <= StackLimit ? stackalloc char[token.Length] : new char[token.Length];
+        Span<char> secondBuffer = token.Length <= StackLimit ? stackalloc char[token.Length] : new char[token.Length];
         Probe(table, token, seen, found);
         for (var i = 0; i < token.Length; i++)
         {
