@@ -15,6 +15,8 @@ namespace Vigil.Benchmarks;
 /// </summary>
 internal static class ScreeningBenchmark
 {
+    private const int Rounds = 5;
+
     internal static readonly string[] Lists =
         ["un/consolidated.xml", "ofac/sdn-csv-2024-05-03/sdn.csv", "uk/ConList.xlsx", "australia/regulation8_consolidated.xlsx", "eu/fsf-1_1-2022-03-18-TRUNCATED-first1044.xml", "canada/sema-lemss.xml"];
 
@@ -39,29 +41,42 @@ internal static class ScreeningBenchmark
         {
             corpus.Screen(q, new MatchOptions());
         }
-        var latencies = new List<double>(names.Count);
+        // Several timed rounds over the same queries: on a shared machine one round can catch another process's burst,
+        // so each figure is the median over the rounds, and the least processor time of any round is printed too.
+        var rounds = new List<(double P50, double P99, double Mean, double CpuMs, double AllocatedKb, double Seconds)>();
         var slowest = new List<(double Ms, string Name)>();
-        // Processor time is far steadier than wall time on a shared machine: other processes' load barely moves it.
-        var cpuBefore = Environment.CpuUsage.TotalTime;
-        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-        clock.Restart();
-        foreach (var q in names)
+        for (var round = 0; round < Rounds; round++)
         {
-            var start = Stopwatch.GetTimestamp();
-            corpus.Screen(q, new MatchOptions());
-            var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            latencies.Add(ms);
-            slowest.Add((ms, q.Name));
+            var latencies = new List<double>(names.Count);
+            // Processor time is far steadier than wall time on a shared machine: other processes' load barely moves it.
+            var cpuBefore = Environment.CpuUsage.TotalTime;
+            var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+            clock.Restart();
+            foreach (var q in names)
+            {
+                var start = Stopwatch.GetTimestamp();
+                corpus.Screen(q, new MatchOptions());
+                var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                latencies.Add(ms);
+                if (round == 0)
+                {
+                    slowest.Add((ms, q.Name));
+                }
+            }
+            var seconds = clock.Elapsed.TotalSeconds;
+            var cpuMs = (Environment.CpuUsage.TotalTime - cpuBefore).TotalMilliseconds;
+            var allocatedKb = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / 1024.0;
+            latencies.Sort();
+            rounds.Add((BenchSupport.Percentile(latencies, 0.50), BenchSupport.Percentile(latencies, 0.99), latencies.Average(), cpuMs / names.Count, allocatedKb / names.Count, seconds));
         }
-        var total = clock.Elapsed.TotalSeconds;
-        var cpuMs = (Environment.CpuUsage.TotalTime - cpuBefore).TotalMilliseconds;
-        var allocatedKb = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / 1024.0;
         // The tail is where the next speed-up hides: name the queries that make it.
         foreach (var (ms, name) in slowest.OrderByDescending(s => s.Ms).Take(5))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# slow: {ms,8:F2} ms  {name}"));
         }
-        latencies.Sort();
+        double Median(Func<(double P50, double P99, double Mean, double CpuMs, double AllocatedKb, double Seconds), double> figure) =>
+            rounds.Select(figure).Order().ElementAt(rounds.Count / 2);
+        var meanLatency = Median(r => r.Mean);
 
         // Baseline: the same queries scored against every subject's every name, no candidate generation.
         var subjects = corpus.Index.Subjects;
@@ -81,14 +96,16 @@ internal static class ScreeningBenchmark
         var baselineMean = baseline.Count > 0 ? baseline.Average() : double.NaN;
         Console.WriteLine($"{"measure",-36} {"value",12}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"queries",-36} {names.Count,12}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"p50 latency ms",-36} {BenchSupport.Percentile(latencies, 0.50),12:F2}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"p99 latency ms",-36} {BenchSupport.Percentile(latencies, 0.99),12:F2}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"mean latency ms",-36} {latencies.Average(),12:F2}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"processor ms per query (all threads)",-36} {cpuMs / names.Count,12:F3}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"allocated KB per query",-36} {allocatedKb / names.Count,12:F1}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"queries per second (1 thread)",-36} {names.Count / total,12:F0}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"timed rounds (figures: their median)",-36} {Rounds,12}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"p50 latency ms",-36} {Median(r => r.P50),12:F2}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"p99 latency ms",-36} {Median(r => r.P99),12:F2}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"mean latency ms",-36} {meanLatency,12:F2}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"processor ms per query (all threads)",-36} {Median(r => r.CpuMs),12:F3}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"processor ms per query, best round",-36} {rounds.Min(r => r.CpuMs),12:F3}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"allocated KB per query",-36} {Median(r => r.AllocatedKb),12:F1}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"queries per second (1 thread)",-36} {names.Count / Median(r => r.Seconds),12:F0}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"baseline: score every name, mean ms",-36} {baselineMean,12:F1}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"speed-up of the index over baseline",-36} {baselineMean / latencies.Average(),11:F0}x"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"speed-up of the index over baseline",-36} {baselineMean / meanLatency,11:F0}x"));
         if (dump is not null)
         {
             Dump(corpus, names, dump);
