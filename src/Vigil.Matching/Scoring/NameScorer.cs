@@ -669,7 +669,7 @@ public static class NameScorer
     /// <summary>Whether a run of tokens written as one stands for the token <paramref name="other"/> on the other side.</summary>
     internal static bool JoinedMatches(NameToken joined, NameToken other) =>
         other.Folded == joined.Folded
-        || (other.Folded.Length >= 6 && Math.Abs(other.Folded.Length - joined.Folded.Length) <= 2 && WeightedEditDistance.SimilarityAtLeast(other.Folded, joined.Folded, 0.85))
+        || (other.Folded.Length >= 6 && Math.Abs(other.Folded.Length - joined.Folded.Length) <= 2 && WeightedEditDistance.SimilarityAtLeast(other.Folded, other.FoldedLetters, joined.Folded, joined.FoldedLetters, 0.85))
         || ((joined.LooseVowels || other.LooseVowels) && joined.Skeleton.Length >= 3 && other.Skeleton == joined.Skeleton);
 
     /// <summary>

@@ -92,13 +92,13 @@ public static class TokenComparer
         // this limit it is neither (1 − cost / longer falls under the floor by 0.001 / longer, far more than rounding),
         // so the distances may stop as soon as they pass it, and any cost at or under it is exact.
         var limit = Math.Max(1.0, (1 - floor) * longer) + 0.001;
-        var cost = WeightedEditDistance.Distance(a.Folded, b.Folded, limit);
+        var cost = WeightedEditDistance.Distance(a.Folded, a.FoldedLetters, b.Folded, b.FoldedLetters, limit);
         if (cost > 1.0 && (a.Text != a.Folded || b.Text != b.Folded))
         {
             // The written forms' cost is read against the written length: folding a doubled letter shortens the
             // folded form, and Stellaris/Stellantis is two slips in ten letters, not two in nine.
             var writtenLonger = Math.Max(a.Text.Length, b.Text.Length);
-            var written = WeightedEditDistance.Distance(a.Text, b.Text, Math.Max(1.0, (1 - floor) * writtenLonger) + 0.001);
+            var written = WeightedEditDistance.Distance(a.Text, a.TextLetters, b.Text, b.TextLetters, Math.Max(1.0, (1 - floor) * writtenLonger) + 0.001);
             if (written / writtenLonger < cost / longer)
             {
                 (cost, longer) = (written, writtenLonger);

@@ -48,6 +48,26 @@ public static class WeightedEditDistance
         {
             return double.PositiveInfinity;
         }
+        return Unbounded(a, b, limit);
+    }
+
+    /// <summary>As <see cref="Distance(ReadOnlySpan{char}, ReadOnlySpan{char}, double)"/>, with each string's letter counts made beforehand.</summary>
+    internal static double Distance(ReadOnlySpan<char> a, in LetterCounts aLetters, ReadOnlySpan<char> b, in LetterCounts bLetters, double limit)
+    {
+        if (a.Length > StackLimit || b.Length > StackLimit)
+        {
+            return Math.Max(a.Length, b.Length);
+        }
+        if (!double.IsPositiveInfinity(limit) && LowerBound(aLetters, bLetters) > limit + 1e-9)
+        {
+            return double.PositiveInfinity;
+        }
+        return Unbounded(a, b, limit);
+    }
+
+    // The rolling-row recurrence itself, once the letter counts have not ruled the pair out.
+    private static double Unbounded(ReadOnlySpan<char> a, ReadOnlySpan<char> b, double limit)
+    {
         var width = b.Length + 1;
         Span<double> rows = stackalloc double[3 * width];
         var before = rows[..width];
@@ -107,19 +127,13 @@ public static class WeightedEditDistance
     /// half a point (0.4 for h), except a doubled one, which is charged nothing here. Within a family, a's letters that
     /// are no doubling, less all of b's letters, are left without a partner whatever the pairing, and so the other way.
     /// </remarks>
-    internal static double LowerBound(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    internal static double LowerBound(ReadOnlySpan<char> a, ReadOnlySpan<char> b) => LowerBound(LetterCounts.Of(a), LetterCounts.Of(b));
+
+    /// <summary><see cref="LowerBound(ReadOnlySpan{char}, ReadOnlySpan{char})"/> from counts made beforehand.</summary>
+    internal static double LowerBound(in LetterCounts a, in LetterCounts b)
     {
-        // All letters and the letters that double no letter before them, of a, then of b.
-        Span<byte> counts = stackalloc byte[4 * FamilyCount];
-        counts.Clear();
-        Count(a, counts[..FamilyCount], counts.Slice(FamilyCount, FamilyCount));
-        Count(b, counts.Slice(2 * FamilyCount, FamilyCount), counts.Slice(3 * FamilyCount, FamilyCount));
-        var allA = Vector128.Create<byte>(counts[..FamilyCount]);
-        var singleA = Vector128.Create<byte>(counts.Slice(FamilyCount, FamilyCount));
-        var allB = Vector128.Create<byte>(counts.Slice(2 * FamilyCount, FamilyCount));
-        var singleB = Vector128.Create<byte>(counts.Slice(3 * FamilyCount, FamilyCount));
         // Per family, max(0, singleA − allB, singleB − allA), in unsigned bytes that must not wrap.
-        var unpartnered = Vector128.Max(singleA - Vector128.Min(singleA, allB), singleB - Vector128.Min(singleB, allA));
+        var unpartnered = Vector128.Max(a.Single - Vector128.Min(a.Single, b.All), b.Single - Vector128.Min(b.Single, a.All));
         var (low, high) = Vector128.Widen(unpartnered);
         var letters = Vector128.Sum(low) + Vector128.Sum(high) - unpartnered[0];
         // Half a point per letter, 0.4 for an h.
@@ -127,17 +141,33 @@ public static class WeightedEditDistance
         return tenths / 10.0;
     }
 
-    private static void Count(ReadOnlySpan<char> s, Span<byte> all, Span<byte> single)
+    /// <summary>
+    /// A string's letters counted by family (see <see cref="LowerBound(ReadOnlySpan{char}, ReadOnlySpan{char})"/>): all
+    /// of them, and those that double no letter before them. Made once per token, a bound is a few vector operations.
+    /// </summary>
+    internal readonly struct LetterCounts
     {
-        for (var i = 0; i < s.Length; i++)
+        private LetterCounts(Vector128<byte> all, Vector128<byte> single) => (All, Single) = (all, single);
+
+        public Vector128<byte> All { get; }
+
+        public Vector128<byte> Single { get; }
+
+        public static LetterCounts Of(ReadOnlySpan<char> s)
         {
-            var c = s[i];
-            var family = c < Families.Length ? Families[c] : 0;
-            all[family]++;
-            if (i == 0 || s[i - 1] != c)
+            Span<byte> counts = stackalloc byte[2 * FamilyCount];
+            for (var i = 0; i < s.Length; i++)
             {
-                single[family]++;
+                var c = s[i];
+                var family = c < Families.Length ? Families[c] : 0;
+                // Saturating: only strings over the distance's stack limit could pass 255, and they are never bounded.
+                counts[family] = (byte)Math.Min(255, counts[family] + 1);
+                if (i == 0 || s[i - 1] != c)
+                {
+                    counts[FamilyCount + family] = (byte)Math.Min(255, counts[FamilyCount + family] + 1);
+                }
             }
+            return new(Vector128.Create<byte>(counts[..FamilyCount]), Vector128.Create<byte>(counts[FamilyCount..]));
         }
     }
 
@@ -194,6 +224,18 @@ public static class WeightedEditDistance
         }
         var limit = ((1 - minimum) * longer) + 0.001;
         return Math.Max(0, 1 - (Distance(a, b, limit) / longer)) >= minimum;
+    }
+
+    /// <summary>As <see cref="SimilarityAtLeast(ReadOnlySpan{char}, ReadOnlySpan{char}, double)"/>, with each string's letter counts made beforehand.</summary>
+    internal static bool SimilarityAtLeast(ReadOnlySpan<char> a, in LetterCounts aLetters, ReadOnlySpan<char> b, in LetterCounts bLetters, double minimum)
+    {
+        var longer = Math.Max(a.Length, b.Length);
+        if (longer == 0)
+        {
+            return 1 >= minimum;
+        }
+        var limit = ((1 - minimum) * longer) + 0.001;
+        return Math.Max(0, 1 - (Distance(a, aLetters, b, bLetters, limit) / longer)) >= minimum;
     }
 
     // Called for every cell: a call frame there costs more than the test itself.

@@ -30,13 +30,22 @@ public sealed record NameToken(string Text, string Folded, string Skeleton, stri
     internal bool Familiar { get; } = NameVocabulary.IsFamiliarForm(Text);
 
     /// <summary>
+    /// The folded and written forms' letter counts, which bound an edit distance before it is worked out: made once
+    /// here, as a token meets hundreds of others in a search and most are ruled out by the counts alone.
+    /// </summary>
+    internal Scoring.WeightedEditDistance.LetterCounts FoldedLetters { get; } = Scoring.WeightedEditDistance.LetterCounts.Of(Folded);
+
+    internal Scoring.WeightedEditDistance.LetterCounts TextLetters { get; } = Scoring.WeightedEditDistance.LetterCounts.Of(Text);
+
+    /// <summary>
     /// The number a search's comparison cache knows the token by: positive once an index shares the token among its
     /// names, negative while it belongs to the query of one search, and 0 for any other token, which is never cached.
     /// A label, not part of the token: equality ignores it.
     /// </summary>
     internal int Id { get; set; }
 
-    // Written out so that the Id stays out of equality; every other property takes part (Familiar follows from Text).
+    // Written out so that the Id stays out of equality; every other property takes part (Familiar and the letter counts
+    // follow from Text and Folded).
     public bool Equals(NameToken? other) =>
         other is not null && Text == other.Text && Folded == other.Folded && Skeleton == other.Skeleton && Class == other.Class
         && Role == other.Role && LooseVowels == other.LooseVowels && FromSyllabary == other.FromSyllabary && Hangul == other.Hangul
