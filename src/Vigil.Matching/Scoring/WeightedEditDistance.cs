@@ -39,16 +39,12 @@ public static class WeightedEditDistance
     /// </remarks>
     public static double Distance(ReadOnlySpan<char> a, ReadOnlySpan<char> b, double limit)
     {
-        if (a.Length > StackLimit || b.Length > StackLimit)
+        if (!double.IsPositiveInfinity(limit))
         {
-            return Math.Max(a.Length, b.Length);
+            return Distance(a, LetterCounts.Of(a), b, LetterCounts.Of(b), limit);
         }
-        // Most pairs a search compares are different names, far over the limit: their letters alone show it.
-        if (!double.IsPositiveInfinity(limit) && LowerBound(a, b) > limit + 1e-9)
-        {
-            return double.PositiveInfinity;
-        }
-        return Unbounded(a, b, limit);
+        // No limit: the letter-count bound could never decide, so the counts are not made.
+        return a.Length > StackLimit || b.Length > StackLimit ? Math.Max(a.Length, b.Length) : Unbounded(a, b, limit);
     }
 
     /// <summary>As <see cref="Distance(ReadOnlySpan{char}, ReadOnlySpan{char}, double)"/>, with each string's letter counts made beforehand.</summary>
@@ -58,6 +54,7 @@ public static class WeightedEditDistance
         {
             return Math.Max(a.Length, b.Length);
         }
+        // Most pairs a search compares are different names, far over the limit: their letters alone show it.
         if (!double.IsPositiveInfinity(limit) && LowerBound(aLetters, bLetters) > limit + 1e-9)
         {
             return double.PositiveInfinity;
@@ -215,16 +212,8 @@ public static class WeightedEditDistance
     /// A cost over (1 − minimum) × longer + 0.001 makes 1 − cost / longer fall under the minimum by 0.001 / longer, far
     /// more than any rounding, so the limited distance decides alike; at or under that limit it is the exact distance.
     /// </remarks>
-    public static bool SimilarityAtLeast(ReadOnlySpan<char> a, ReadOnlySpan<char> b, double minimum)
-    {
-        var longer = Math.Max(a.Length, b.Length);
-        if (longer == 0)
-        {
-            return 1 >= minimum;
-        }
-        var limit = ((1 - minimum) * longer) + 0.001;
-        return Math.Max(0, 1 - (Distance(a, b, limit) / longer)) >= minimum;
-    }
+    public static bool SimilarityAtLeast(ReadOnlySpan<char> a, ReadOnlySpan<char> b, double minimum) =>
+        SimilarityAtLeast(a, LetterCounts.Of(a), b, LetterCounts.Of(b), minimum);
 
     /// <summary>As <see cref="SimilarityAtLeast(ReadOnlySpan{char}, ReadOnlySpan{char}, double)"/>, with each string's letter counts made beforehand.</summary>
     internal static bool SimilarityAtLeast(ReadOnlySpan<char> a, in LetterCounts aLetters, ReadOnlySpan<char> b, in LetterCounts bLetters, double minimum)
