@@ -73,25 +73,50 @@ public sealed record AnalyzedName(string Original, string Romanized, string Tabl
 
     private static (int, int, NameToken)[] BuildJoinedRuns(IReadOnlyList<NameToken> tokens, bool organization)
     {
+        if (tokens.Count < 2)
+        {
+            return [];
+        }
         var runs = new List<(int, int, NameToken)>();
+        Span<char> initials = stackalloc char[3];
         for (var run = 2; run <= 3; run++)
         {
             for (var i = 0; i + run <= tokens.Count; i++)
             {
-                // Only words split by a space are joined back; a series number, legal form or initial is never half a word.
-                if (tokens.Skip(i).Take(run).Any(t => t.Role is TokenRole.Number or TokenRole.LegalForm or TokenRole.Initial))
+                var joinable = true;
+                var words = true;
+                var length = 0;
+                for (var k = i; k < i + run; k++)
+                {
+                    // Only words split by a space are joined back; a series number, legal form or initial is never half a word.
+                    joinable &= tokens[k].Role is not (TokenRole.Number or TokenRole.LegalForm or TokenRole.Initial);
+                    words &= tokens[k].Role is TokenRole.Word or TokenRole.Generic;
+                    length += tokens[k].Text.Length;
+                }
+                if (!joinable)
                 {
                     continue;
                 }
-                var text = string.Concat(tokens.Skip(i).Take(run).Select(t => t.Text));
+                var text = string.Create(length, (tokens, i, run), static (chars, state) =>
+                {
+                    for (var k = state.i; k < state.i + state.run; k++)
+                    {
+                        state.tokens[k].Text.CopyTo(chars);
+                        chars = chars[state.tokens[k].Text.Length..];
+                    }
+                });
                 var folded = PhoneticFold.Fold(text);
                 var loose = tokens[i].LooseVowels;
                 runs.Add((i, run, new NameToken(text, folded, PhoneticFold.Skeleton(folded, loose), NameVocabulary.ClassOf(text), TokenRole.Word) { LooseVowels = loose }));
-                if (organization && tokens.Skip(i).Take(run).All(t => t.Role is TokenRole.Word or TokenRole.Generic))
+                if (organization && words)
                 {
                     // "United States Department" may be written "U.S. Department": the run's initials stand for it.
-                    var initials = string.Concat(tokens.Skip(i).Take(run).Select(t => t.Text[0]));
-                    runs.Add((i, run, new NameToken(initials, initials, initials, null, TokenRole.Word)));
+                    for (var k = 0; k < run; k++)
+                    {
+                        initials[k] = tokens[i + k].Text[0];
+                    }
+                    var letters = initials[..run].ToString();
+                    runs.Add((i, run, new NameToken(letters, letters, letters, null, TokenRole.Word)));
                 }
             }
         }
@@ -337,6 +362,11 @@ public static class NameAnalyzer
 
     private static string FixHomoglyphs(string text)
     {
+        // Every look-alike is outside ASCII, and most names are ASCII throughout.
+        if (!text.AsSpan().ContainsAnyExceptInRange('\0', '\u007F'))
+        {
+            return text;
+        }
         var words = text.Split(' ');
         var changed = false;
         for (var w = 0; w < words.Length; w++)
@@ -486,9 +516,8 @@ public static class NameAnalyzer
         {
             return;
         }
-        foreach (var (phrase, form) in NameVocabulary.SpelledOutLegalForms)
+        foreach (var (parts, form) in LegalPhraseWords)
         {
-            var parts = phrase.Split(' ');
             for (var i = 0; i + parts.Length <= words.Count; i++)
             {
                 var all = true;
@@ -505,6 +534,10 @@ public static class NameAnalyzer
         }
     }
 
+    // Each spelled-out legal form split into its words once, not once for every name analysed.
+    private static readonly (string[] Words, string Form)[] LegalPhraseWords =
+        [.. NameVocabulary.SpelledOutLegalForms.Select(p => (p.Phrase.Split(' '), p.Form))];
+
     private static bool SameLegalWord(string word, string expected, bool last)
     {
         if (word == expected)
@@ -519,7 +552,7 @@ public static class NameAnalyzer
         {
             return true;
         }
-        return Math.Abs(word.Length - expected.Length) <= 1 && Scoring.WeightedEditDistance.Distance(word, expected) <= 1.0;
+        return Math.Abs(word.Length - expected.Length) <= 1 && Scoring.WeightedEditDistance.Distance(word, expected, limit: 1.0) <= 1.0;
     }
 
     private static void AddToken(List<NameToken> tokens, string text, bool organization, bool abjad, bool syllabary)

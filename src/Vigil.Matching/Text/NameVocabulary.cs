@@ -290,7 +290,7 @@ public static class NameVocabulary
         }
         foreach (var (word, wordForm) in LongLegalWords)
         {
-            if (Math.Abs(word.Length - token.Length) <= 2 && Scoring.WeightedEditDistance.Similarity(word, token) >= 0.88)
+            if (Math.Abs(word.Length - token.Length) <= 2 && Scoring.WeightedEditDistance.SimilarityAtLeast(word, token, 0.88))
             {
                 return wordForm;
             }
