@@ -58,8 +58,8 @@ public sealed class SymSpellIndex
     }
 
     /// <summary>
-    /// As <see cref="Near(string)"/>, written into <paramref name="found"/> in the same order, with
-    /// <paramref name="seen"/> as working space: a search calls this for every query token and keeps both to reuse.
+    /// As <see cref="Near(string)"/>, written into <paramref name="found"/>, with <paramref name="seen"/> as working
+    /// space: a search calls this for every query token and keeps both to reuse. The order of the ids is unspecified.
     /// </summary>
     internal void Near(string token, List<int> found, HashSet<int> seen)
     {
@@ -70,31 +70,56 @@ public sealed class SymSpellIndex
         {
             found.Add(self);
         }
-        if (token.Length < MinimumDeleteLength)
+        var n = token.Length;
+        if (n < MinimumDeleteLength)
         {
             return;
         }
-        // Deletes are written into scratch space, never allocated: stack space for any ordinary token.
-        Span<char> firstBuffer = token.Length <= StackLimit ? stackalloc char[token.Length] : new char[token.Length];
-        Span<char> secondBuffer = token.Length <= StackLimit ? stackalloc char[token.Length] : new char[token.Length];
-        Probe(table, token, seen, found);
-        for (var i = 0; i < token.Length; i++)
+        // The token's deletes as hashes made on the run, the way the index hashes its own, each beside the gaps that
+        // made it: no delete is written out unless its hash is in the table. Sorted, a delete that two gaps make alike (either m of "muhammad") is probed
+        // once, and the probes walk the table in order.
+        var count = 1 + n + (n >= LongToken ? n * (n - 1) / 2 : 0);
+        Span<ulong> hashes = count <= StackLimit * 2 ? stackalloc ulong[count] : new ulong[count];
+        Span<int> gaps = count <= StackLimit * 2 ? stackalloc int[count] : new int[count];
+        var k = 0;
+        hashes[k] = Hash(token);
+        gaps[k++] = Gaps(-1, -1);
+        var before = FnvOffset;
+        for (var i = 0; i < n; i++)
         {
-            var first = Without(token, i, firstBuffer);
-            Probe(table, first, seen, found);
-            if (token.Length >= LongToken)
+            hashes[k] = Continue(before, token.AsSpan(i + 1));
+            gaps[k++] = Gaps(i, -1);
+            if (n >= LongToken)
             {
-                for (var j = i; j < first.Length; j++)
+                var between = before;
+                for (var j = i + 1; j < n; j++)
                 {
-                    Probe(table, Without(first, j, secondBuffer), seen, found);
+                    hashes[k] = Continue(between, token.AsSpan(j + 1));
+                    gaps[k++] = Gaps(i, j);
+                    between = Step(between, token[j]);
                 }
             }
+            before = Step(before, token[i]);
+        }
+        hashes.Sort(gaps);
+        Span<char> buffer = n <= StackLimit ? stackalloc char[n] : new char[n];
+        Span<char> other = n <= StackLimit ? stackalloc char[n] : new char[n];
+        for (var p = 0; p < hashes.Length; p++)
+        {
+            // Equal hashes are nearly always equal deletes; a true collision of two different ones is probed too.
+            if (p > 0 && hashes[p] == hashes[p - 1] && Delete(token, gaps[p], buffer).SequenceEqual(Delete(token, gaps[p - 1], other)))
+            {
+                continue;
+            }
+            Probe(table, hashes[p], token, gaps[p], buffer, seen, found);
         }
     }
 
-    private void Probe(DeleteTable table, ReadOnlySpan<char> delete, HashSet<int> seen, List<int> found)
+    // The positions of up to two deleted letters in one int: the first in the high half, the second in the low, -1 for none.
+    private static int Gaps(int first, int second) => (first << 16) | (second & 0xFFFF);
+
+    private void Probe(DeleteTable table, ulong hash, string token, int gaps, Span<char> buffer, HashSet<int> seen, List<int> found)
     {
-        var hash = Hash(delete);
         var keys = table.Hashes;
         // The hash's top bits name the stretch of the sorted table it can lie in: a search of a few dozen entries
         // instead of millions, so a few cache misses instead of twenty.
@@ -110,6 +135,8 @@ public sealed class SymSpellIndex
         {
             at--;
         }
+        // A hash proves nothing by itself: the delete is written out now, to confirm each hit against its token.
+        var delete = Delete(token, gaps, buffer);
         for (; at < keys.Length && keys[at] == hash; at++)
         {
             var id = table.Ids[at];
@@ -119,6 +146,22 @@ public sealed class SymSpellIndex
                 found.Add(id);
             }
         }
+    }
+
+    // The token less the letters at the gaps (see Gaps).
+    private static ReadOnlySpan<char> Delete(string token, int gaps, Span<char> buffer)
+    {
+        var first = gaps >> 16;
+        var second = (int)(short)(gaps & 0xFFFF);
+        var length = 0;
+        for (var i = 0; i < token.Length; i++)
+        {
+            if (i != first && i != second)
+            {
+                buffer[length++] = token[i];
+            }
+        }
+        return buffer[..length];
     }
 
     /// <summary>True when <paramref name="delete"/> is <paramref name="token"/> less as many letters as the index deletes from it.</summary>
@@ -138,13 +181,6 @@ public sealed class SymSpellIndex
             }
         }
         return d == delete.Length;
-    }
-
-    private static ReadOnlySpan<char> Without(ReadOnlySpan<char> text, int index, Span<char> buffer)
-    {
-        text[..index].CopyTo(buffer);
-        text[(index + 1)..].CopyTo(buffer[index..]);
-        return buffer[..(text.Length - 1)];
     }
 
     private const ulong FnvOffset = 14695981039346656037UL;
