@@ -267,25 +267,38 @@ public static class NameAnalyzer
     {
         var clean = Clean(name);
         var script = ScriptDetector.Detect(clean);
-        var abjad = script is "Arab" or "Hebr" or "Hang";
-        var syllabary = script is "Hani" or "Hang";
         var result = new List<AnalyzedName>(2);
         foreach (var form in Alternates(clean, organization))
         {
             foreach (var r in Romanizer.Romanize(form))
             {
-                var tokens = Tokenize(r.Text, organization, abjad, syllabary, latin: r.Table == "latin");
-                if (script == "Hang")
+                AddForm(result, name, form, script, r, organization);
+            }
+            // A person's name in Hanja is also read as Korean, and then analysed as the Hangul it reads as.
+            if (script == "Hani" && !organization && Romanizer.SinoKorean(form) is { } hangul)
+            {
+                foreach (var r in Romanizer.Romanize(hangul))
                 {
-                    tokens = WithHangulSyllables(form, tokens);
-                }
-                if (tokens.Count > 0 || result.Count == 0)
-                {
-                    result.Add(new AnalyzedName(name, string.Join(' ', tokens.Select(t => t.Text)), r.Table, tokens, organization));
+                    AddForm(result, name, hangul, "Hang", r with { Table = "sino-korean" }, organization);
                 }
             }
         }
         return result;
+    }
+
+    private static void AddForm(List<AnalyzedName> result, string name, string form, string script, Romanization r, bool organization)
+    {
+        var abjad = script is "Arab" or "Hebr" or "Hang";
+        var syllabary = script is "Hani" or "Hang";
+        var tokens = Tokenize(r.Text, organization, abjad, syllabary, latin: r.Table == "latin");
+        if (script == "Hang")
+        {
+            tokens = WithHangulSyllables(form, tokens);
+        }
+        if (tokens.Count > 0 || result.Count == 0)
+        {
+            result.Add(new AnalyzedName(name, string.Join(' ', tokens.Select(t => t.Text)), r.Table, tokens, organization));
+        }
     }
 
     /// <summary>Each token with the syllable it was read from, when the name is Hangul syllables alone, one token each.</summary>

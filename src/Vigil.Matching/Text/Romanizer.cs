@@ -4,7 +4,7 @@ using AnyAscii;
 namespace Vigil.Matching.Text;
 
 /// <summary>One way of writing a name in Latin letters, and the table that produced it.</summary>
-/// <param name="Table">"latin" (already Latin, diacritics folded), "wade-giles" (a Latin Chinese name in Wade-Giles, as Pinyin), "icao" and "bgn" (Cyrillic), "anyascii" (other scripts).</param>
+/// <param name="Table">"latin" (already Latin, diacritics folded), "wade-giles" (a Latin Chinese name in Wade-Giles, as Pinyin), "icao" and "bgn" (Cyrillic), "anyascii" (other scripts), "sino-korean" (a Hanja name read in Korean).</param>
 public readonly record struct Romanization(string Text, string Table);
 
 /// <summary>
@@ -44,6 +44,67 @@ public static class Romanizer
             any = KoreanSurname(any);
         }
         return [new Romanization(any, "anyascii")];
+    }
+
+    /// <summary>
+    /// A name in Han characters read in Korean (金正恩 → 김정은), when it is written as a Korean name is: two to four
+    /// characters, family name first, a space at most after a one-character family name, and that family name read
+    /// as one of the common Korean family names (金 is read 금, gold, but 김 as a name). Null for any other name: a
+    /// Japanese name, a Chinese one with another family name, or one in Western order ("聰明 蔡"), whose Korean
+    /// reading would only meet unrelated Korean names on the lists. Every other character takes the first reading
+    /// the Unicode Han Database lists.
+    /// </summary>
+    /// <remarks>
+    /// Korean names are also written in Hanja and then published in their Korean reading, which no Chinese reading
+    /// comes near (Jin Zhengen is Kim Jong Un).
+    /// </remarks>
+    public static string? SinoKorean(string text)
+    {
+        var compact = text.Replace(" ", "", StringComparison.Ordinal);
+        var space = text.IndexOf(' ', StringComparison.Ordinal);
+        if (compact.Length is < 2 or > 4 || (space >= 0 && (space != 1 || text.Length != compact.Length + 1)))
+        {
+            return null;
+        }
+        var readings = HanjaReadings.Value;
+        if (!readings.TryGetValue(compact[0], out var family) || family.FirstOrDefault(r => KoreanSurnames.ContainsKey(r.Transliterate())) is not { } surname)
+        {
+            return null;
+        }
+        var sb = new StringBuilder(surname, text.Length);
+        if (space == 1)
+        {
+            sb.Append(' ');
+        }
+        foreach (var c in compact.AsSpan(1))
+        {
+            if (!readings.TryGetValue(c, out var given))
+            {
+                return null;
+            }
+            sb.Append(given[0]);
+        }
+        return sb.ToString();
+    }
+
+    // Loaded on the first Han name, not at start: most screening never meets one.
+    private static readonly Lazy<Dictionary<char, string[]>> HanjaReadings = new(LoadHanjaReadings);
+
+    private static Dictionary<char, string[]> LoadHanjaReadings()
+    {
+        using var stream = typeof(Romanizer).Assembly.GetManifestResourceStream("Vigil.Matching.Text.SinoKorean.txt")
+            ?? throw new InvalidOperationException("The Sino-Korean readings resource is missing from Vigil.Matching.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var map = new Dictionary<char, string[]>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length < 3 || line[0] == '#')
+            {
+                continue;
+            }
+            map[line[0]] = line[2..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        }
+        return map;
     }
 
     /// <summary>Latin text with diacritics and ligatures folded to ASCII (Müller→Muller, Øresund→Oresund, ß→ss).</summary>

@@ -18,6 +18,8 @@ public class NameMatcherTests
     [InlineData("Muammar Qaddafi", "Muammar Gaddafi")]
     [InlineData("Abdul Rahman Yasin", "Abdulrahman Yasin")]
     [InlineData("Teng Hsiao-ping", "Deng Xiaoping")]
+    [InlineData("Kim Jong Un", "金正恩")]
+    [InlineData("Jin Zhengen", "金正恩")]
     public void The_same_person_in_another_spelling_or_script_alerts(string query, string listed) =>
         Assert.True(Score(query, listed) >= MatchDefaults.Threshold, $"{query} / {listed}: {Score(query, listed)}");
 

@@ -28,6 +28,25 @@ public class RomanizerTests
         Assert.StartsWith("Kim ", Assert.Single(Romanizer.Romanize("김정은")).Text, StringComparison.Ordinal);
 
     [Theory]
+    // 金 reads 금 (gold) first, but 김 as a family name; 李 reads 리 first, but 이 is the family name.
+    [InlineData("金正恩", "김정은")]
+    [InlineData("李明博", "이명박")]
+    [InlineData("朴 槿惠", "박 근혜")]
+    public void A_name_in_hanja_reads_in_korean_with_the_family_name_read_as_one(string hanja, string hangul) =>
+        Assert.Equal(hangul, Romanizer.SinoKorean(hanja));
+
+    [Theory]
+    [InlineData("金正恩 Kim")]
+    [InlineData("")]
+    // A Japanese name: 山 (산) is no Korean family name.
+    [InlineData("山田太郎")]
+    // Western order, given name first.
+    [InlineData("聰明 蔡")]
+    [InlineData("金")]
+    public void Only_a_name_written_as_a_korean_name_in_hanja_has_a_korean_reading(string name) =>
+        Assert.Null(Romanizer.SinoKorean(name));
+
+    [Theory]
     [InlineData("Teng Hsiao-p'ing", "deng xiaoping")]
     [InlineData("Chiang Ching-kuo", "jiang jingguo")]
     [InlineData("TSAI YING-WEN", "zai yingwen")]
