@@ -65,9 +65,17 @@ public sealed class ScreeningIndex
         {
             _namesBySubject[s] ??= [];
         }
+        // Postings and the delete table read only the tokens' strings, which sharing leaves as they are: one core
+        // builds them from the names as analysed while the other shares equal tokens and works out their weights.
+        var analysed = (IndexedName[])_names.Clone();
+        var posting = Task.Run(() =>
+        {
+            Post(analysed);
+            _tokens.Seal();
+        });
         ShareEqualTokens(_names);
         _rarity = TokenRarity.FromNames(_names.SelectMany(n => n.Forms.Take(1)).Select(f => f.Tokens));
-        // What every search would otherwise work out on first meeting a name, worked out once here on every core.
+        // What every search would otherwise work out on first meeting a name, worked out once here.
         var rarity = _rarity;
         Parallel.ForEach(_names, name =>
         {
@@ -76,9 +84,15 @@ public sealed class ScreeningIndex
                 _ = form.WeightsFor(rarity);
             }
         });
-        for (var i = 0; i < _names.Length; i++)
+        posting.GetAwaiter().GetResult();
+    }
+
+    // Every form's tokens into the posting lists and the delete index, under the index of the name they come from.
+    private void Post(IndexedName[] names)
+    {
+        for (var i = 0; i < names.Length; i++)
         {
-            foreach (var form in _names[i].Forms)
+            foreach (var form in names[i].Forms)
             {
                 var tokens = form.Tokens;
                 for (var t = 0; t < tokens.Count; t++)
@@ -107,7 +121,6 @@ public sealed class ScreeningIndex
                 }
             }
         }
-        _tokens.Seal();
     }
 
     public IReadOnlyList<ScreeningSubject> Subjects => _subjects;

@@ -76,8 +76,8 @@ public sealed class SymSpellIndex
             return;
         }
         // The token's deletes as hashes made on the run, the way the index hashes its own, each beside the gaps that
-        // made it: no delete is written out unless its hash is in the table. Sorted, a delete that two gaps make alike (either m of "muhammad") is probed
-        // once, and the probes walk the table in order.
+        // made it: no delete is written out unless its hash is in the table. Sorted, a delete that two gaps make
+        // alike (either m of "muhammad") is probed once, and the probes walk the table in order.
         var count = 1 + n + (n >= LongToken ? n * (n - 1) / 2 : 0);
         Span<ulong> hashes = count <= StackLimit * 2 ? stackalloc ulong[count] : new ulong[count];
         Span<int> gaps = count <= StackLimit * 2 ? stackalloc int[count] : new int[count];
@@ -115,7 +115,8 @@ public sealed class SymSpellIndex
         }
     }
 
-    // The positions of up to two deleted letters in one int: the first in the high half, the second in the low, -1 for none.
+    // The positions of up to two deleted letters in one int: the first in the high half, the second in the low, -1
+    // for none. Positions stay under 32,768, far beyond any token of a name.
     private static int Gaps(int first, int second) => (first << 16) | (second & 0xFFFF);
 
     private void Probe(DeleteTable table, ulong hash, string token, int gaps, Span<char> buffer, HashSet<int> seen, List<int> found)
