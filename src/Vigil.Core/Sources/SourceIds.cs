@@ -11,7 +11,20 @@ public static class SourceIds
     public static string SourceOf(string recordId)
     {
         var colon = recordId.IndexOf(':', StringComparison.Ordinal);
-        return colon <= 0 ? "" : recordId[..colon];
+        if (colon <= 0)
+        {
+            return "";
+        }
+        // A known source's own string, not a new one: loading a corpus and ordering results ask this of every record.
+        var source = recordId.AsSpan(0, colon);
+        foreach (var known in Precedence)
+        {
+            if (source.SequenceEqual(known))
+            {
+                return known;
+            }
+        }
+        return recordId[..colon];
     }
 
     /// <summary>Position of a source in the precedence order; unknown (custom) sources come last.</summary>
