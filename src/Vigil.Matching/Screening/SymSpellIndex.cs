@@ -75,32 +75,13 @@ public sealed class SymSpellIndex
         {
             return;
         }
-        // The token's deletes as hashes made on the run, the way the index hashes its own, each beside the gaps that
-        // made it: no delete is written out unless its hash is in the table. Sorted, a delete that two gaps make
-        // alike (either m of "muhammad") is probed once, and the probes walk the table in order.
-        var count = 1 + n + (n >= LongToken ? n * (n - 1) / 2 : 0);
-        Span<ulong> hashes = count <= StackLimit * 2 ? stackalloc ulong[count] : new ulong[count];
-        Span<int> gaps = count <= StackLimit * 2 ? stackalloc int[count] : new int[count];
-        var k = 0;
-        hashes[k] = Hash(token);
-        gaps[k++] = Gaps(-1, -1);
-        var before = FnvOffset;
-        for (var i = 0; i < n; i++)
-        {
-            hashes[k] = Continue(before, token.AsSpan(i + 1));
-            gaps[k++] = Gaps(i, -1);
-            if (n >= LongToken)
-            {
-                var between = before;
-                for (var j = i + 1; j < n; j++)
-                {
-                    hashes[k] = Continue(between, token.AsSpan(j + 1));
-                    gaps[k++] = Gaps(i, j);
-                    between = Step(between, token[j]);
-                }
-            }
-            before = Step(before, token[i]);
-        }
+        // The token's deletes as hashes, each beside the gaps that made it: no delete is written out unless its
+        // hash is in the table. Sorted, a delete that two gaps make alike (either m of "muhammad") is probed once,
+        // and the probes walk the table in order.
+        var count = DeleteCount(n);
+        Span<ulong> hashes = count <= DeleteStackLimit ? stackalloc ulong[count] : new ulong[count];
+        Span<int> gaps = count <= DeleteStackLimit ? stackalloc int[count] : new int[count];
+        WriteDeletes(token, hashes, gaps);
         hashes.Sort(gaps);
         Span<char> buffer = n <= StackLimit ? stackalloc char[n] : new char[n];
         Span<char> other = n <= StackLimit ? stackalloc char[n] : new char[n];
@@ -264,11 +245,6 @@ public sealed class SymSpellIndex
     }
 
     /// <summary>The distinct hashes of the token and every string one deletion away, and two deletions away for long tokens.</summary>
-    /// <remarks>
-    /// FNV-1a runs left to right, so the hash of a string with letters left out is the running hash of the letters
-    /// before the gap carried on over the rest: no delete is ever written out, and the hashes equal those of the
-    /// strings themselves, which a search probes with.
-    /// </remarks>
     private static ulong[] DeleteHashes(string token)
     {
         var n = token.Length;
@@ -276,26 +252,10 @@ public sealed class SymSpellIndex
         {
             return [];
         }
-        var count = 1 + n + (n >= LongToken ? n * (n - 1) / 2 : 0);
-        Span<ulong> hashes = count <= 1024 ? stackalloc ulong[count] : new ulong[count];
-        var k = 0;
-        hashes[k++] = Hash(token);
-        // The running hash of token[..i], then of token[..i] + token[(i + 1)..j] for the second gap at j.
-        var before = FnvOffset;
-        for (var i = 0; i < n; i++)
-        {
-            hashes[k++] = Continue(before, token.AsSpan(i + 1));
-            if (n >= LongToken)
-            {
-                var between = before;
-                for (var j = i + 1; j < n; j++)
-                {
-                    hashes[k++] = Continue(between, token.AsSpan(j + 1));
-                    between = Step(between, token[j]);
-                }
-            }
-            before = Step(before, token[i]);
-        }
+        var count = DeleteCount(n);
+        Span<ulong> hashes = count <= DeleteStackLimit ? stackalloc ulong[count] : new ulong[count];
+        Span<int> gaps = count <= DeleteStackLimit ? stackalloc int[count] : new int[count];
+        WriteDeletes(token, hashes, gaps);
         hashes.Sort();
         var distinct = 0;
         for (var d = 0; d < hashes.Length; d++)
@@ -306,6 +266,47 @@ public sealed class SymSpellIndex
             }
         }
         return hashes[..distinct].ToArray();
+    }
+
+    // The token itself, every single deletion and, for a long token, every double one.
+    private static int DeleteCount(int n) => 1 + n + (n >= LongToken ? n * (n - 1) / 2 : 0);
+
+    // Past this many deletes (a token of about 45 letters) the working space goes on the heap.
+    private const int DeleteStackLimit = 1024;
+
+    /// <summary>
+    /// The hashes of the token and of its deletes (see <see cref="DeleteCount"/>), each beside the gaps that made it,
+    /// in the same order for the index and a search.
+    /// </summary>
+    /// <remarks>
+    /// FNV-1a runs left to right, so the hash of a string with letters left out is the running hash of the letters
+    /// before the gap carried on over the rest: no delete is ever written out, and the hashes equal those of the
+    /// strings themselves.
+    /// </remarks>
+    private static void WriteDeletes(string token, Span<ulong> hashes, Span<int> gaps)
+    {
+        var n = token.Length;
+        var k = 0;
+        hashes[k] = Hash(token);
+        gaps[k++] = Gaps(-1, -1);
+        // The running hash of token[..i], then of token[..i] + token[(i + 1)..j] for the second gap at j.
+        var before = FnvOffset;
+        for (var i = 0; i < n; i++)
+        {
+            hashes[k] = Continue(before, token.AsSpan(i + 1));
+            gaps[k++] = Gaps(i, -1);
+            if (n >= LongToken)
+            {
+                var between = before;
+                for (var j = i + 1; j < n; j++)
+                {
+                    hashes[k] = Continue(between, token.AsSpan(j + 1));
+                    gaps[k++] = Gaps(i, j);
+                    between = Step(between, token[j]);
+                }
+            }
+            before = Step(before, token[i]);
+        }
     }
 
     /// <summary>Delete hashes sorted, the token id of each, and where each run of equal top bits starts.</summary>
