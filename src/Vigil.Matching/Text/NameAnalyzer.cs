@@ -282,6 +282,11 @@ public static class NameAnalyzer
                     AddForm(result, name, hangul, "Hang", r with { Table = "sino-korean" }, organization);
                 }
             }
+            // A Japanese name in kanji is published in its reading (Yamada Taro), which no Chinese reading comes near.
+            if (script == "Hani" && !organization && JapaneseNames.Reading(form) is { } kana)
+            {
+                AddForm(result, name, kana, "Kana", new Romanization(Hepburn.Romanize(kana), "japanese"), organization);
+            }
         }
         return result;
     }

@@ -4,7 +4,7 @@ using AnyAscii;
 namespace Vigil.Matching.Text;
 
 /// <summary>One way of writing a name in Latin letters, and the table that produced it.</summary>
-/// <param name="Table">"latin" (already Latin, diacritics folded), "wade-giles" (a Latin Chinese name in Wade-Giles, as Pinyin), "icao" and "bgn" (Cyrillic), "anyascii" (other scripts), "sino-korean" (a Hanja name read in Korean).</param>
+/// <param name="Table">"latin" (already Latin, diacritics folded), "wade-giles" (a Latin Chinese name in Wade-Giles, as Pinyin), "icao" and "bgn" (Cyrillic), "hepburn" (kana), "anyascii" (other scripts), "sino-korean" (a Hanja name read in Korean), "japanese" (a kanji name read as a Japanese name).</param>
 public readonly record struct Romanization(string Text, string Table);
 
 /// <summary>
@@ -33,6 +33,10 @@ public static class Romanizer
             var icao = TransliterateCyrillic(text, bgn: false);
             var bgn = TransliterateCyrillic(text, bgn: true);
             return icao == bgn ? [new Romanization(icao, "icao")] : [new Romanization(bgn, "bgn"), new Romanization(icao, "icao")];
+        }
+        if (script is "Hira" or "Kana")
+        {
+            return [new Romanization(Hepburn.Romanize(text), "hepburn")];
         }
         var any = text.Transliterate();
         if (script is "Hani" or "Hang")

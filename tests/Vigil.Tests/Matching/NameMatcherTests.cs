@@ -20,6 +20,9 @@ public class NameMatcherTests
     [InlineData("Teng Hsiao-ping", "Deng Xiaoping")]
     [InlineData("Kim Jong Un", "金正恩")]
     [InlineData("Jin Zhengen", "金正恩")]
+    [InlineData("Junichiro Koizumi", "小泉純一郎")]
+    [InlineData("HASHIMOTO Ryutaro", "橋本龍太郎")]
+    [InlineData("Kyoko Inoue", "イノウエ キョウコ")]
     public void The_same_person_in_another_spelling_or_script_alerts(string query, string listed) =>
         Assert.True(Score(query, listed) >= MatchDefaults.Threshold, $"{query} / {listed}: {Score(query, listed)}");
 

@@ -47,6 +47,46 @@ public class RomanizerTests
         Assert.Null(Romanizer.SinoKorean(name));
 
     [Theory]
+    // Long vowels unmarked, contracted syllables as one, ッ doubling, ン as m before b/m/p, as passports write them.
+    [InlineData("タロウ", "taro")]
+    [InlineData("キョウコ", "kyoko")]
+    [InlineData("ホッカイドウ", "hokkaido")]
+    [InlineData("マッチャ", "matcha")]
+    [InlineData("ナンバ", "namba")]
+    [InlineData("ジュンイチロウ", "junichiro")]
+    [InlineData("オオノ", "ono")]
+    [InlineData("ユウコ", "yuko")]
+    // The u of ue is no long vowel: Inoue.
+    [InlineData("イノウエ", "inoue")]
+    [InlineData("ティファニー", "tifani")]
+    [InlineData("ウィリアム・シェイクスピア", "wiriamu sheikusupia")]
+    // Hiragana reads as katakana does.
+    [InlineData("しゅんぺい", "shumpei")]
+    public void Kana_is_written_in_passport_hepburn(string kana, string latin) =>
+        Assert.Equal(latin, Hepburn.Romanize(kana));
+
+    [Theory]
+    [InlineData("小泉純一郎", "コイズミ ジュンイチロウ")]
+    [InlineData("橋本 龍太郎", "ハシモト リュウタロウ")]
+    // The longer family name first: 佐々木, not 佐々 and a given name 木希.
+    [InlineData("佐々木希", "ササキ ノゾミ")]
+    [InlineData("井上京子", "イノウエ キョウコ")]
+    public void A_japanese_name_in_kanji_reads_as_the_names_dictionary_gives_its_parts(string kanji, string kana) =>
+        Assert.Equal(kana, JapaneseNames.Reading(kanji));
+
+    [Theory]
+    // Chinese and Korean names: a family name of one character (王 is also read Ō in Japan).
+    [InlineData("王志明")]
+    [InlineData("金正恩")]
+    [InlineData("毛沢東")]
+    // A family name with no given name, and a given name the dictionary does not know.
+    [InlineData("小泉")]
+    [InlineData("小泉 习近平")]
+    [InlineData("")]
+    public void A_name_not_written_as_a_japanese_name_has_no_japanese_reading(string name) =>
+        Assert.Null(JapaneseNames.Reading(name));
+
+    [Theory]
     [InlineData("Teng Hsiao-p'ing", "deng xiaoping")]
     [InlineData("Chiang Ching-kuo", "jiang jingguo")]
     [InlineData("TSAI YING-WEN", "zai yingwen")]

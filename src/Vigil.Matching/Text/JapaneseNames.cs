@@ -1,0 +1,74 @@
+using System.Text;
+
+namespace Vigil.Matching.Text;
+
+/// <summary>
+/// The Japanese reading of a person's name written in kanji (山田太郎 → ヤマダ タロウ), from a names dictionary:
+/// a kanji name cannot be read character by character, because a name takes its own readings (太郎 is Tarō, not
+/// the characters' ta and rō in any table) and sounds change where characters meet (山田 is Yamada, 山 yama and 田 ta).
+/// </summary>
+/// <remarks>
+/// The dictionary is the person-name part of the IPA dictionary for MeCab (see the header of JapaneseNames.txt).
+/// A name is read only when it is written as a Japanese name is: a family name of two or three characters that the
+/// dictionary knows, then a given name of one to three characters that it knows, with at most a space between. Chinese
+/// and Korean names nearly always have a one-character family name, so they keep their Chinese and Korean readings
+/// alone; the few Japanese family names of one character (林, 森) are left to those readings too.
+/// </remarks>
+public static class JapaneseNames
+{
+    private const int ShortestFamilyName = 2;
+    private const int LongestPart = 3;
+
+    // Loaded on the first kanji name, not at start: most screening never meets one.
+    private static readonly Lazy<(Dictionary<string, string> Family, Dictionary<string, string> Given)> Readings = new(Load);
+
+    /// <summary>The name's reading in katakana, family name first, the two parts apart; null when it is not written as a Japanese name.</summary>
+    public static string? Reading(string text)
+    {
+        var space = text.IndexOf(' ', StringComparison.Ordinal);
+        if (space >= 0)
+        {
+            // Written apart, the parts are already split: family name first, as Japanese writes it.
+            return text.IndexOf(' ', space + 1) < 0 ? Read(text[..space], text[(space + 1)..]) : null;
+        }
+        // The longer family name first: 佐々木 is a family name, where 佐々 would leave 木 as a given name.
+        for (var family = Math.Min(LongestPart, text.Length - 1); family >= ShortestFamilyName; family--)
+        {
+            if (text.Length - family <= LongestPart && Read(text[..family], text[family..]) is { } reading)
+            {
+                return reading;
+            }
+        }
+        return null;
+    }
+
+    private static string? Read(string family, string given)
+    {
+        if (family.Length is < ShortestFamilyName or > LongestPart || given.Length is < 1 or > LongestPart)
+        {
+            return null;
+        }
+        var (families, givens) = Readings.Value;
+        return families.TryGetValue(family, out var f) && givens.TryGetValue(given, out var g) ? f + " " + g : null;
+    }
+
+    private static (Dictionary<string, string>, Dictionary<string, string>) Load()
+    {
+        using var stream = typeof(JapaneseNames).Assembly.GetManifestResourceStream("Vigil.Matching.Text.JapaneseNames.txt")
+            ?? throw new InvalidOperationException("The Japanese names resource is missing from Vigil.Matching.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var family = new Dictionary<string, string>(StringComparer.Ordinal);
+        var given = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length < 5 || line[0] == '#')
+            {
+                continue;
+            }
+            // "F 山田 ヤマダ ヤマタ": kind, name, readings from the most usual; only the most usual is read.
+            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            (parts[0] == "F" ? family : given)[parts[1]] = parts[2];
+        }
+        return (family, given);
+    }
+}
