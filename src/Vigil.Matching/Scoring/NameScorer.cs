@@ -617,8 +617,14 @@ public static class NameScorer
             return false;
         }
         var other = AsSpan(otherName.Tokens);
+        var lengths = otherName.TokenLengths;
         foreach (var (_, _, joined) in joinedRuns.Runs)
         {
+            // Most runs of a name that may match have a length no token here has: they are passed over whole.
+            if (!lengths.MayPartner(joined))
+            {
+                continue;
+            }
             foreach (var o in other)
             {
                 if (JoinedMatchesRemembered(joined, o, cache))

@@ -181,6 +181,11 @@ internal readonly record struct TokenLengths(ulong Partners, ulong Skeletons, ul
 
     public static ulong Bit(int length) => 1UL << Math.Min(length, 63);
 
+    /// <summary>False when the run <paramref name="joined"/> can match none of the tokens described; true when it might.</summary>
+    public bool MayPartner(NameToken joined) =>
+        (Bit(joined.Folded.Length) & Partners) != 0
+        || (joined.Skeleton.Length >= 3 && (Bit(joined.Skeleton.Length) & (joined.LooseVowels ? Skeletons : LooseSkeletons)) != 0);
+
     /// <summary>A skeleton of three letters or more joins the set of all skeletons, and the loose ones when its token's vowels are loose.</summary>
     public static (ulong All, ulong Loose) AddSkeleton(NameToken t, ulong all, ulong loose) =>
         t.Skeleton.Length >= 3 ? (all | Bit(t.Skeleton.Length), t.LooseVowels ? loose | Bit(t.Skeleton.Length) : loose) : (all, loose);
