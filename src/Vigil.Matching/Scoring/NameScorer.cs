@@ -618,13 +618,15 @@ public static class NameScorer
         }
         var other = AsSpan(otherName.Tokens);
         var lengths = otherName.TokenLengths;
-        foreach (var (_, _, joined) in joinedRuns.Runs)
+        var runs = joinedRuns.Runs;
+        for (var r = 0; r < runs.Length; r++)
         {
             // Most runs of a name that may match have a length no token here has: they are passed over whole.
-            if (!lengths.MayPartner(joined))
+            if (!joinedRuns.RunMayMatch(r, lengths))
             {
                 continue;
             }
+            var joined = runs[r].Joined;
             foreach (var o in other)
             {
                 if (JoinedMatchesRemembered(joined, o, cache))

@@ -181,10 +181,6 @@ internal readonly record struct TokenLengths(ulong Partners, ulong Skeletons, ul
 
     public static ulong Bit(int length) => 1UL << Math.Min(length, 63);
 
-    /// <summary>False when the run <paramref name="joined"/> can match none of the tokens described; true when it might.</summary>
-    public bool MayPartner(NameToken joined) =>
-        (Bit(joined.Folded.Length) & Partners) != 0
-        || (joined.Skeleton.Length >= 3 && (Bit(joined.Skeleton.Length) & (joined.LooseVowels ? Skeletons : LooseSkeletons)) != 0);
 
     /// <summary>A skeleton of three letters or more joins the set of all skeletons, and the loose ones when its token's vowels are loose.</summary>
     public static (ulong All, ulong Loose) AddSkeleton(NameToken t, ulong all, ulong loose) =>
@@ -198,17 +194,31 @@ internal readonly record struct JoinedRunSet
     private readonly ulong _skeletons;
     private readonly ulong _looseSkeletons;
 
+    // Each run's own bits, as the sets above hold them for all runs: a search tests runs one by one without
+    // reading their strings.
+    private readonly (ulong Folded, ulong Skeleton, bool Loose)[] _runs;
+
     public JoinedRunSet((int Start, int Run, NameToken Joined)[] runs)
     {
         Runs = runs;
-        foreach (var (_, _, joined) in runs)
+        _runs = new (ulong, ulong, bool)[runs.Length];
+        for (var i = 0; i < runs.Length; i++)
         {
+            var joined = runs[i].Joined;
             _folded |= TokenLengths.Bit(joined.Folded.Length);
             (_skeletons, _looseSkeletons) = TokenLengths.AddSkeleton(joined, _skeletons, _looseSkeletons);
+            _runs[i] = (TokenLengths.Bit(joined.Folded.Length), joined.Skeleton.Length >= 3 ? TokenLengths.Bit(joined.Skeleton.Length) : 0, joined.LooseVowels);
         }
     }
 
     public (int Start, int Run, NameToken Joined)[] Runs { get; }
+
+    /// <summary>False when run <paramref name="run"/> can match none of the tokens <paramref name="other"/> describes; true when it might.</summary>
+    public bool RunMayMatch(int run, TokenLengths other)
+    {
+        var (folded, skeleton, loose) = _runs[run];
+        return (folded & other.Partners) != 0 || (skeleton & (loose ? other.Skeletons : other.LooseSkeletons)) != 0;
+    }
 
     /// <summary>False when no run can match any of the tokens <paramref name="other"/> describes; true when one might.</summary>
     public bool MayMatch(TokenLengths other) =>
