@@ -10,8 +10,8 @@ public readonly record struct Romanization(string Text, string Table);
 /// <summary>
 /// Converts a name in any script into the small set of Latin spellings it is really published under. Cyrillic has
 /// hand-written tables after ICAO Doc 9303 and BGN/PCGN, including the Tajik, Uzbek, Kazakh, Ukrainian and Serbian
-/// letters (Ҳ→H beside Х→Kh is exactly Halimov vs Khalimov); every other script goes through AnyAscii, whose
-/// run-together syllables for Han and Hangul are split back into words.
+/// letters (Ҳ→H beside Х→Kh is exactly Halimov vs Khalimov); kana is written in passport Hepburn (<see cref="Hepburn"/>);
+/// every other script goes through AnyAscii, whose run-together syllables for Han and Hangul are split back into words.
 /// </summary>
 public static class Romanizer
 {
