@@ -691,14 +691,25 @@ public static class NameScorer
         {
             return null;
         }
+        // Lengths and counts first, as the names hold them: most pairs are ruled out before a string is read.
+        var (qLength, cLength) = (query.CompactLength, candidate.CompactLength);
+        if (Math.Abs(qLength - cLength) > 3)
+        {
+            return null;
+        }
         var q = query.Compact;
         var c = candidate.Compact;
-        // The same letters with the spaces elsewhere (SiemensAG, Siemens AG) leave no slip to hide in a short name.
-        var sameLetters = q == c && q.Length >= MatchDefaults.CompactSameLettersMinimumLength;
+        if (query.TokenCount < 2 || candidate.TokenCount < 2 || Math.Min(qLength, cLength) < MatchDefaults.CompactMinimumLength)
+        {
+            // Then only the same letters with the spaces elsewhere (SiemensAG, Siemens AG) are compared whole: they
+            // leave no slip to hide in a short name.
+            if (qLength != cLength || qLength < MatchDefaults.CompactSameLettersMinimumLength || q != c)
+            {
+                return null;
+            }
+        }
         // Only where the spaces fall differently: with the same token lengths the token alignment has already judged.
-        if (Math.Abs(q.Length - c.Length) > 3
-            || (!sameLetters && (query.Tokens.Count < 2 || candidate.Tokens.Count < 2 || Math.Min(q.Length, c.Length) < MatchDefaults.CompactMinimumLength))
-            || SameTokenLengths(query.Tokens, candidate.Tokens) || AnyFromSyllabary(query.Tokens) || AnyFromSyllabary(candidate.Tokens))
+        if (query.AnyFromSyllabary || candidate.AnyFromSyllabary || SameTokenLengths(query.Tokens, candidate.Tokens))
         {
             return null;
         }
@@ -730,18 +741,6 @@ public static class NameScorer
             }
         }
         return true;
-    }
-
-    private static bool AnyFromSyllabary(IReadOnlyList<NameToken> tokens)
-    {
-        for (var i = 0; i < tokens.Count; i++)
-        {
-            if (tokens[i].FromSyllabary)
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static bool SameNumbers(AnalyzedName a, AnalyzedName b) =>

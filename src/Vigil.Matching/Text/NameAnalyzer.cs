@@ -126,6 +126,14 @@ public sealed record AnalyzedName(string Original, string Romanized, string Tabl
     /// <summary>The tokens written together without spaces, for whole-name comparison.</summary>
     public string Compact { get; } = string.Concat(Tokens.Select(t => t.Text));
 
+    // The facts the whole-name comparison rules most pairs out on, held in the name itself: reading them from the
+    // strings and tokens would be a cache miss or more for every candidate name.
+    internal int CompactLength { get; } = Tokens.Sum(t => t.Text.Length);
+
+    internal int TokenCount { get; } = Tokens.Count;
+
+    internal bool AnyFromSyllabary { get; } = Tokens.Any(t => t.FromSyllabary);
+
     /// <summary>
     /// Token weights under a rarity table, computed once per table: an indexed name is compared with many queries.
     /// The cache is one immutable object swapped whole, so concurrent searches never see it half-written.
