@@ -33,9 +33,6 @@ public static class Hepburn
     private const char SmallTsu = '\u30C3';
     private const char ProlongedSound = '\u30FC';
 
-    /// <summary>Whether <paramref name="c"/> is a hiragana or katakana syllable, a small one or the long-vowel mark.</summary>
-    public static bool IsKana(char c) => c is >= '\u3041' and <= '\u3096' or >= FirstKatakana and <= LastKatakana or ProlongedSound;
-
     /// <summary>The kana of <paramref name="text"/> in passport Hepburn, lower case; words stay apart, any other letter goes through AnyAscii.</summary>
     public static string Romanize(string text)
     {
