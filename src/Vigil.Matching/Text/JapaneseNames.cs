@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Vigil.Matching.Text;
 
 /// <summary>
@@ -54,17 +52,14 @@ public static class JapaneseNames
 
     private static (Dictionary<string, string>, Dictionary<string, string>) Load()
     {
-        using var stream = typeof(JapaneseNames).Assembly.GetManifestResourceStream("Vigil.Matching.Text.JapaneseNames.txt")
-            ?? throw new InvalidOperationException("The Japanese names resource is missing from Vigil.Matching.");
-        using var reader = new StreamReader(stream, Encoding.UTF8);
         // Sized for the table as generated (10,839 family names, 15,435 given names).
         var family = new Dictionary<string, string>(11_000, StringComparer.Ordinal);
         var given = new Dictionary<string, string>(15_500, StringComparer.Ordinal);
-        while (reader.ReadLine() is { } line)
+        foreach (var line in EmbeddedTable.Lines("Vigil.Matching.Text.JapaneseNames.txt"))
         {
             // "F 山田 ヤマダ ヤマタ": kind, name, readings from the most usual; only the most usual is read. The table
             // is loaded while an index is built, so the line is cut without splitting off the readings not read.
-            var nameEnd = line.Length < 5 || line[0] == '#' ? -1 : line.IndexOf(' ', 2);
+            var nameEnd = line.Length < 5 ? -1 : line.IndexOf(' ', 2);
             if (nameEnd < 0)
             {
                 continue;

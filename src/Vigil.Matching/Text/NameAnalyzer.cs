@@ -189,7 +189,6 @@ internal readonly record struct TokenLengths(ulong Partners, ulong Skeletons, ul
 
     public static ulong Bit(int length) => 1UL << Math.Min(length, 63);
 
-
     /// <summary>A skeleton of three letters or more joins the set of all skeletons, and the loose ones when its token's vowels are loose.</summary>
     public static (ulong All, ulong Loose) AddSkeleton(NameToken t, ulong all, ulong loose) =>
         t.Skeleton.Length >= 3 ? (all | Bit(t.Skeleton.Length), t.LooseVowels ? loose | Bit(t.Skeleton.Length) : loose) : (all, loose);
@@ -213,9 +212,10 @@ internal readonly record struct JoinedRunSet
         for (var i = 0; i < runs.Length; i++)
         {
             var joined = runs[i].Joined;
-            _folded |= TokenLengths.Bit(joined.Folded.Length);
-            (_skeletons, _looseSkeletons) = TokenLengths.AddSkeleton(joined, _skeletons, _looseSkeletons);
-            _runs[i] = (TokenLengths.Bit(joined.Folded.Length), joined.Skeleton.Length >= 3 ? TokenLengths.Bit(joined.Skeleton.Length) : 0, joined.LooseVowels);
+            var (folded, skeleton, loose) = _runs[i] = (TokenLengths.Bit(joined.Folded.Length), joined.Skeleton.Length >= 3 ? TokenLengths.Bit(joined.Skeleton.Length) : 0, joined.LooseVowels);
+            _folded |= folded;
+            _skeletons |= skeleton;
+            _looseSkeletons |= loose ? skeleton : 0;
         }
     }
 
@@ -297,8 +297,12 @@ public static class NameAnalyzer
             {
                 AddForm(result, name, form, script, r, organization);
             }
+            if (script != "Hani" || organization)
+            {
+                continue;
+            }
             // A person's name in Hanja is also read as Korean, and then analysed as the Hangul it reads as.
-            if (script == "Hani" && !organization && Romanizer.SinoKorean(form) is { } hangul)
+            if (Romanizer.SinoKorean(form) is { } hangul)
             {
                 foreach (var r in Romanizer.Romanize(hangul))
                 {
@@ -306,7 +310,7 @@ public static class NameAnalyzer
                 }
             }
             // A Japanese name in kanji is published in its reading (Yamada Taro), which no Chinese reading comes near.
-            if (script == "Hani" && !organization && JapaneseNames.Reading(form) is { } kana)
+            if (JapaneseNames.Reading(form) is { } kana)
             {
                 AddForm(result, name, kana, "Kana", new Romanization(Hepburn.Romanize(kana), "japanese"), organization);
             }

@@ -96,17 +96,14 @@ public static class Romanizer
 
     private static Dictionary<char, string[]> LoadHanjaReadings()
     {
-        using var stream = typeof(Romanizer).Assembly.GetManifestResourceStream("Vigil.Matching.Text.SinoKorean.txt")
-            ?? throw new InvalidOperationException("The Sino-Korean readings resource is missing from Vigil.Matching.");
-        using var reader = new StreamReader(stream, Encoding.UTF8);
         var map = new Dictionary<char, string[]>();
-        while (reader.ReadLine() is { } line)
+        // "金 금 김": the character, then its readings.
+        foreach (var line in EmbeddedTable.Lines("Vigil.Matching.Text.SinoKorean.txt"))
         {
-            if (line.Length < 3 || line[0] == '#')
+            if (line.Length >= 3)
             {
-                continue;
+                map[line[0]] = line[2..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
             }
-            map[line[0]] = line[2..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
         }
         return map;
     }
