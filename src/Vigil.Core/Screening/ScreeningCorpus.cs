@@ -29,7 +29,7 @@ public sealed class ScreeningCorpus
     private readonly Dictionary<string, ScreenedEntity> _entities;
     private readonly Dictionary<string, string> _canonical;
 
-    private ScreeningCorpus(ScreeningIndex index, Dictionary<string, ScreenedEntity> entities, IReadOnlyList<long> snapshots)
+    private ScreeningCorpus(ScreeningIndex index, Dictionary<string, ScreenedEntity> entities, IReadOnlyList<ScreenedSnapshot> snapshots)
     {
         Index = index;
         _entities = entities;
@@ -42,8 +42,11 @@ public sealed class ScreeningCorpus
 
     public ScreeningIndex Index { get; }
 
-    /// <summary>The snapshots the corpus was built from, one per source.</summary>
-    public IReadOnlyList<long> Snapshots { get; }
+    /// <summary>The snapshots the corpus was built from, one per source, in source order.</summary>
+    public IReadOnlyList<ScreenedSnapshot> Snapshots { get; }
+
+    /// <summary>False when no list is loaded: screening such a corpus cannot tell a match from a miss.</summary>
+    public bool HasLists => Snapshots.Count > 0;
 
     public int EntityCount => _entities.Count;
 
@@ -70,10 +73,14 @@ public sealed class ScreeningCorpus
     public static ScreeningCorpus Load(VigilStore store)
     {
         using var connection = store.Connect();
-        var snapshots = connection.Query<long>("SELECT MAX(id) FROM snapshots GROUP BY source ORDER BY 1").ToList();
+        var snapshots = connection.Query<(long Id, string Source, string? Published, string ImportedAt)>(
+                "SELECT id, source, published, imported_at FROM snapshots WHERE id IN (SELECT MAX(id) FROM snapshots GROUP BY source) ORDER BY source")
+            .Select(s => new ScreenedSnapshot(s.Source, s.Id, s.Published,
+                DateTimeOffset.Parse(s.ImportedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)))
+            .ToList();
         // Every read names the snapshots found here, so an import committing between two reads cannot mix two
         // snapshots of a source into one corpus.
-        var latest = snapshots.Count == 0 ? "1 = 0" : $"snapshot_id IN ({string.Join(", ", snapshots.Select(id => id.ToString(CultureInfo.InvariantCulture)))})";
+        var latest = snapshots.Count == 0 ? "1 = 0" : $"snapshot_id IN ({string.Join(", ", snapshots.Select(s => s.Snapshot.ToString(CultureInfo.InvariantCulture)))})";
         var records = connection.Query<(string Id, string Schema, string Caption)>($"SELECT record_id, schema, caption FROM records WHERE {latest}")
             .ToDictionary(r => r.Id, StringComparer.Ordinal);
         var names = connection.Query<(string Id, string Name, string Type)>($"SELECT record_id, full_name, name_type FROM names WHERE {latest} ORDER BY seq")

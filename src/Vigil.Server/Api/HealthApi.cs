@@ -10,7 +10,7 @@ public static class HealthApi
         endpoints.MapGet("/healthz", () => Results.Ok(new { status = "ok" }))
             .WithTags("Health").WithSummary("Liveness: the process is up");
         endpoints.MapGet("/readyz", (ScreeningIndexHost host) => host.Current is { } loaded
-                ? Results.Ok(new ReadyResponse(true, loaded.Corpus.EntityCount, loaded.Corpus.Index.NameCount, loaded.Corpus.Snapshots, loaded.BuiltAt))
+                ? Results.Ok(new ReadyResponse(true, loaded.Corpus.EntityCount, loaded.Corpus.Index.NameCount, loaded.Corpus.Snapshots.Select(s => s.Snapshot).ToList(), loaded.BuiltAt))
                 : Results.Json(new ReadyResponse(false, 0, 0, [], null), statusCode: StatusCodes.Status503ServiceUnavailable))
             .WithTags("Health").WithSummary("Readiness: the screening index is loaded")
             .Produces<ReadyResponse>().Produces<ReadyResponse>(StatusCodes.Status503ServiceUnavailable);
