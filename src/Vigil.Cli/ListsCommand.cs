@@ -25,6 +25,8 @@ internal static class ListsCommand
                         imported = s.ImportedAt,
                         entities = s.Entities,
                         format = s.Format,
+                        // The file as imported, full path included: this output stays on the machine that imported it.
+                        origin = s.Origin,
                     }),
                 }));
                 return 0;

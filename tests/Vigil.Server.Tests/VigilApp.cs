@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Vigil.Core.Storage;
 using Vigil.Server.Hosting;
 using Vigil.Tests;
+using Vigil.Tests.Parts;
 using Vigil.Tests.Storage;
 
 namespace Vigil.Server.Tests;
@@ -63,11 +64,15 @@ public abstract class VigilApp : IAsyncLifetime
     /// <summary>Whether the server listens on a real loopback port (for a browser) instead of the in-memory test server.</summary>
     protected virtual bool UseKestrel => false;
 
-    /// <summary>Why the tests cannot run here (null: they can); the PostgreSQL variant needs a server.</summary>
+    /// <summary>
+    /// Why the tests cannot run here (null: they can). The tests over a fixture that needs an absent part are left out
+    /// of the run (<see cref="NeedsAttribute"/>); the fixture itself, shared by the assembly, is still made, and must
+    /// then do nothing.
+    /// </summary>
     protected virtual string? SkipReason() =>
-        Kind == StoreKind.Postgres && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(StoreFactory.PostgresVariable))
-            && Environment.GetEnvironmentVariable("VIGIL_TEST_POSTGRES_REQUIRED") != "1"
-            ? $"no PostgreSQL server ({StoreFactory.PostgresVariable} is not set)"
+        GetType().GetCustomAttributes(typeof(NeedsAttribute), inherit: true).Cast<NeedsAttribute>()
+            .FirstOrDefault(n => SystemParts.IsLeftOut(n.Part)) is { } needs
+            ? SystemParts.Advice(needs.Part)
             : null;
 
     /// <summary>Changes the store after the lists are imported and before the server starts (links, decisions...).</summary>
@@ -132,6 +137,7 @@ public abstract class VigilApp : IAsyncLifetime
         }
         Client?.Dispose();
         await Factory.DisposeAsync();
+        StoreFactory.Remove(StoreSpec);
         GC.SuppressFinalize(this);
     }
 }
@@ -143,6 +149,7 @@ public sealed class SqliteVigilApp : VigilApp
 }
 
 /// <summary>The server over PostgreSQL (VIGIL_TEST_POSTGRES; always run in CI).</summary>
+[Needs(SystemPart.PostgreSql)]
 public sealed class PostgresVigilApp : VigilApp
 {
     protected override StoreKind Kind => StoreKind.Postgres;

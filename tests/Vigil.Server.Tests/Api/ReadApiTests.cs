@@ -67,6 +67,21 @@ public abstract class ReadApiTests<TApp>(TApp app) where TApp : VigilApp
     }
 
     [Fact]
+    public async Task Lists_and_snapshots_name_the_imported_file_without_the_servers_path()
+    {
+        var (_, lists) = await Get("/lists");
+        var un = lists.EnumerateArray().Single(l => l.GetProperty("source").GetString() == "un-sc");
+        Assert.Equal("consolidated.xml", un.GetProperty("latest").GetProperty("origin").GetString());
+        // The OFAC CSV set was imported as a folder: its name is the folder's.
+        var ofac = lists.EnumerateArray().Single(l => l.GetProperty("source").GetString() == "us-ofac-sdn");
+        Assert.Equal("sdn-csv-2021", ofac.GetProperty("latest").GetProperty("origin").GetString());
+
+        var (_, snapshots) = await Get("/lists/un-sc/snapshots");
+        Assert.All(snapshots.EnumerateArray(), s =>
+            Assert.DoesNotContain(Path.DirectorySeparatorChar, s.GetProperty("origin").GetString()!));
+    }
+
+    [Fact]
     public async Task Lists_snapshots_and_the_diff_show_what_changed_between_the_two_UN_imports()
     {
         var (_, lists) = await Get("/lists");

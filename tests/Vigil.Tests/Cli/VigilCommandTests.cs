@@ -97,6 +97,8 @@ public class VigilCommandTests
         var snapshots = source.GetProperty("snapshots").EnumerateArray().ToList();
         Assert.Equal(["2025-06-01T00:00:00.000Z", "2026-02-27T00:00:09.554Z"], snapshots.Select(s => s.GetProperty("published").GetString()));
         Assert.Equal([1003, 1003], snapshots.Select(s => s.GetProperty("entities").GetInt32()));
+        // Local output: the full path of the file imported, where the server gives only its name.
+        Assert.Equal(TestData.Path("un/consolidated.xml"), snapshots[1].GetProperty("origin").GetString());
         Assert.All(snapshots, s => Assert.True(DateTimeOffset.TryParse(s.GetProperty("imported").GetString(), out _)));
     }
 

@@ -43,7 +43,8 @@ public class EuFsfXmlParserTests
         var list = Fsf.Value;
         Assert.Equal(2, list.Records.Count(r => r.NativeId == "516"));
         var r = list.Get("516");
-        Assert.Equal("Sayed Ghiasuddin Sayed Ghousuddin", r.Caption);
+        // The alias the EU entered first is the UN's name for him (SAYYED GHIASSOUDDINE AGHA, TAi.072).
+        Assert.Equal("Sayyed Ghiassouddine Agha", r.Caption);
         Assert.Equal(
             [
                 new Designation("AFG", "2001-01-31", "European Union", "2017/404 (OJ L63)"),
@@ -77,18 +78,36 @@ public class EuFsfXmlParserTests
     }
 
     [Fact]
-    public void An_arabic_name_is_the_original_script_and_the_first_english_name_is_primary()
+    public void An_arabic_name_is_the_original_script_and_the_earliest_english_name_is_primary()
     {
         var maher = Fsf.Value.Get("6303");
-        Assert.Equal("Mahir AL-ASSAD", maher.Caption);
+        Assert.Equal("Maher AL-ASSAD", maher.Caption);
         Assert.Contains(maher.Names, n => n is { FullName: "ماهر الاسد", Type: NameType.OriginalScript, Language: "ar", Script: "Arab" });
-        Assert.Contains(maher.Names, n => n is { FullName: "Maher AL-ASSAD", Type: NameType.Alias });
+        Assert.Contains(maher.Names, n => n is { FullName: "Mahir AL-ASSAD", Type: NameType.Alias });
         Assert.Contains(new Statement("gender", "male"), maher.Statements);
         Assert.Contains(new Statement("birthDate", "1967-12-08"), maher.Statements);
         Assert.Contains(new Statement("birthPlace", "Damascus, SYRIAN ARAB REPUBLIC"), maher.Statements);
         Assert.Contains(new Statement("passportNumber", "4138", "National passport, 4138, diplomatic, Diplomatic passport"), maher.Statements);
         Assert.Contains(new Statement("position", "Major General of the 42nd Brigade and former Brigadier Commander of the Army's 4th Armoured Division"), maher.Statements);
         Assert.Equal(new Designation("SYR", "2011-05-09", "European Union", "2020/716 (OJ L168)"), Assert.Single(maher.Designations));
+    }
+
+    [Fact]
+    public void The_primary_name_is_the_alias_entered_first_not_the_first_in_the_file()
+    {
+        // The file lists "Calib Trinidad" (alias 6557) first; "Angelo Ramirez Trinidad" (alias 6556) is the name designated.
+        var trinidad = Fsf.Value.Get("5266");
+        Assert.Equal("Angelo Ramirez Trinidad", trinidad.Caption);
+        Assert.Contains(trinidad.Names, n => n is { FullName: "Calib Trinidad", Type: NameType.Alias });
+    }
+
+    [Theory]
+    [InlineData("191", "Khalid Shaikh MOHAMMED")]
+    [InlineData("5295", "Amor Mohamed Ghedeir")]
+    public void The_primary_name_is_the_same_whatever_order_a_publication_lists_the_aliases_in(string id, string caption)
+    {
+        Assert.Equal(caption, Excerpt.Value.Get(id).Caption);
+        Assert.Equal(caption, Fsf.Value.Get(id).Caption);
     }
 
     [Fact]
@@ -144,7 +163,7 @@ public class EuFsfXmlParserTests
     public void Excerpt_alias_remark_and_approximate_birth_year_are_kept()
     {
         var r = Excerpt.Value.Get("5295");
-        Assert.Equal("Abid Hammadou", r.Caption);
+        Assert.Equal("Amor Mohamed Ghedeir", r.Caption);
         Assert.Equal(5, r.Names.Count);
         Assert.Contains(new Statement("birthDate", "1958~", "circa 1958"), r.Statements);
         Assert.Contains(new Statement("birthPlace", "Deb-Deb, Amenas, Wilaya (province) of Illizi, ALGERIA"), r.Statements);

@@ -1,6 +1,7 @@
 using Dapper;
 using Vigil.Core.Sources;
 using Vigil.Core.Storage;
+using Vigil.Tests.Parts;
 
 namespace Vigil.Tests.Storage;
 
@@ -68,6 +69,21 @@ public abstract class StoreTests
         Assert.Equal("nationality", nationality.Property);
         Assert.Equal(["Rwanda"], nationality.Before);
         Assert.Equal(["Democratic Republic of the Congo"], nationality.After);
+    }
+
+    [Fact]
+    public void Aliases_published_in_another_order_are_no_amendment()
+    {
+        // The 2020 excerpt and the 2022 file list eu-fsf:5295 and eu-fsf:191 with the same aliases in another order.
+        var store = NewStore();
+        Import(store, TestData.Path("samples/eu-fsf-1_1-excerpt-2020-04-15.xml"));
+        Import(store, TestData.Path("eu/fsf-1_1-2022-03-18-TRUNCATED-first1044.xml"));
+
+        var diff = store.Diff("eu-fsf");
+        Assert.DoesNotContain(diff.Changed, c => c.Id == "eu-fsf:5295");
+        // 191 was designated again under a new act: that, and only that, is its amendment.
+        var khalid = Assert.Single(diff.Changed, c => c.Id == "eu-fsf:191");
+        Assert.Equal(["listingDate", "sourceUrl"], khalid.Changes.Select(c => c.Property));
     }
 
     [Fact]
@@ -157,6 +173,7 @@ public sealed class SqliteStoreTests : StoreTests
 }
 
 /// <summary>The store suite on PostgreSQL (VIGIL_TEST_POSTGRES; always run in CI).</summary>
+[Needs(SystemPart.PostgreSql)]
 public sealed class PostgresStoreTests : StoreTests
 {
     protected override StoreKind Kind => StoreKind.Postgres;

@@ -31,8 +31,7 @@ internal static class UnListVariants
             new XElement("UN_LIST_TYPE", "Al-Qaida"),
             new XElement("REFERENCE_NUMBER", "QDi.999"),
             new XElement("LISTED_ON", "2020-01-01")));
-        var path = Path.Combine(Path.GetTempPath(), "vigil-tests", $"un-older-{Guid.NewGuid():N}.xml");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var path = StoreFactory.NewFilePath("un-older", ".xml");
         doc.Save(path);
         return path;
     }
@@ -41,8 +40,7 @@ internal static class UnListVariants
     public static string WriteTruncatedList()
     {
         var bytes = File.ReadAllBytes(TestData.Path("un/consolidated.xml"));
-        var path = Path.Combine(Path.GetTempPath(), "vigil-tests", $"un-truncated-{Guid.NewGuid():N}.xml");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var path = StoreFactory.NewFilePath("un-truncated", ".xml");
         File.WriteAllBytes(path, bytes.AsSpan(0, bytes.Length / 2).ToArray());
         return path;
     }

@@ -7,8 +7,10 @@ namespace Vigil.Core.Sources;
 
 /// <summary>EU Financial Sanctions Files, FSF XML 1.1 (<c>export</c> of <c>sanctionEntity</c>, namespace http://eu.europa.ec/fpi/fsd/export).</summary>
 /// <remarks>
-/// Names: the EU marks no main name, so the primary name is the first strong alias written in English or with no
-/// language stated (the EU's own Latin rendering); failing that the first strong alias, failing that the first alias.
+/// Names: the EU marks no main name, so the primary name is the earliest entered (lowest alias logicalId) strong alias
+/// written in English or with no language stated (the EU's own Latin rendering); failing that the earliest strong
+/// alias, failing that the earliest alias. The order of aliases in the file carries no meaning and varies between
+/// publications, so it never decides the primary name.
 /// Every other strong alias is an alias and <c>strong="false"</c> a weak alias. A name in a non-Latin script whose
 /// language is not an official EU language (Arabic, Russian...) is the original-script name; Bulgarian and Greek
 /// renderings are translations and stay aliases with their language.
@@ -144,14 +146,14 @@ public sealed partial class EuFsfXmlParser : IListParser
 
     private static void AddNames(SourceRecord record, List<XElement> aliases, XNamespace ns)
     {
-        var primary = aliases.FindIndex(a => IsStrong(a) && Attr(a, "nameLanguage") is null or "EN" or "en" && FullName(a) is not null);
+        var primary = Earliest(aliases, a => IsStrong(a) && Attr(a, "nameLanguage") is null or "EN" or "en" && FullName(a) is not null);
         if (primary < 0)
         {
-            primary = aliases.FindIndex(a => IsStrong(a) && FullName(a) is not null);
+            primary = Earliest(aliases, a => IsStrong(a) && FullName(a) is not null);
         }
         if (primary < 0)
         {
-            primary = aliases.FindIndex(a => FullName(a) is not null);
+            primary = Earliest(aliases, a => FullName(a) is not null);
         }
         for (var i = 0; i < aliases.Count; i++)
         {
@@ -179,6 +181,32 @@ public sealed partial class EuFsfXmlParser : IListParser
             record.Add(Properties.Position, Attr(a, "function"));
             AddRemarks(record, a, ns, "name " + full);
         }
+    }
+
+    /// <summary>
+    /// The index of the alias the EU entered first (lowest logicalId) among those that qualify, or -1. The file's
+    /// order of aliases changes from one publication to the next; the alias ids do not, and the first one entered is
+    /// the name of the original designation ("Angelo Ramirez Trinidad", not the later alias "Calib Trinidad").
+    /// </summary>
+    private static int Earliest(List<XElement> aliases, Func<XElement, bool> qualifies)
+    {
+        var best = -1;
+        var bestId = long.MaxValue;
+        for (var i = 0; i < aliases.Count; i++)
+        {
+            if (!qualifies(aliases[i]))
+            {
+                continue;
+            }
+            // An alias without a numeric id ranks after every numbered one, in file order.
+            var id = long.TryParse(Attr(aliases[i], "logicalId"), out var n) ? n : long.MaxValue;
+            if (best < 0 || id < bestId)
+            {
+                best = i;
+                bestId = id;
+            }
+        }
+        return best;
     }
 
     private static bool IsStrong(XElement alias) => !string.Equals(Attr(alias, "strong"), "false", StringComparison.OrdinalIgnoreCase);
