@@ -165,74 +165,78 @@ public static class CountryNames
     /// The form names are compared in: lower case, accents off Latin letters, "&amp;" as "and", apostrophes and
     /// full stops dropped (U.S., Côte d’Ivoire), other punctuation as spaces, "the" dropped and "st" read as "saint".
     /// </summary>
-    internal static string Key(string text)
+    internal static string Key(string text) => Key(text, normalized: false);
+
+    /// <param name="text">The text.</param>
+    /// <param name="normalized">True for text known to be in NFC already, as CLDR's is: checking costs a call into ICU.</param>
+    private static string Key(string text, bool normalized)
     {
-        if (!text.IsNormalized(NormalizationForm.FormC))
+        if (!normalized && !text.IsNormalized(NormalizationForm.FormC))
         {
             text = text.Normalize(NormalizationForm.FormC);
         }
-        var builder = new StringBuilder(text.Length + 4);
+        // Each character gives at most five ("&" gives " and ", "st" "saint "), and the last space goes.
+        var size = (text.Length * 5) + 1;
+        var buffer = size <= 1024 ? stackalloc char[size] : new char[size];
+        var end = 0;
         var wordStart = 0;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
             if (char.IsAsciiLetterOrDigit(c))
             {
-                builder.Append(char.ToLowerInvariant(c));
+                buffer[end++] = char.ToLowerInvariant(c);
                 continue;
             }
             if (char.IsHighSurrogate(c) && i + 1 < text.Length)
             {
                 // Letters outside the basic plane (Chakma, Adlam...) are kept as written.
-                builder.Append(c).Append(text[++i]);
+                buffer[end++] = c;
+                buffer[end++] = text[++i];
                 continue;
             }
-            var category = char.GetUnicodeCategory(c);
-            if (char.IsLetterOrDigit(c) || category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark)
+            if (c > '\u007F' && (char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark))
             {
                 // Accents go from Latin letters only: in other scripts a mark can be all that tells two letters apart.
-                builder.Append(c < '\u0250' || c is >= '\u1E00' and < '\u1F00' ? char.ToLowerInvariant(LatinBase(c)) : char.ToLowerInvariant(c));
+                buffer[end++] = char.ToLowerInvariant(c < '\u0250' || c is >= '\u1E00' and < '\u1F00' ? LatinBase(c) : c);
                 continue;
             }
             if (c is '\'' or '’' or 'ʼ' or '`' or '´' or '.')
             {
                 continue;
             }
-            EndWord(builder, ref wordStart);
+            EndWord(buffer, ref end, ref wordStart);
             if (c == '&')
             {
-                builder.Append("and");
-                EndWord(builder, ref wordStart);
+                "and".CopyTo(buffer[end..]);
+                end += 3;
+                EndWord(buffer, ref end, ref wordStart);
             }
         }
-        EndWord(builder, ref wordStart);
-        if (builder.Length > 0)
-        {
-            builder.Length--;
-        }
-        return builder.ToString();
+        EndWord(buffer, ref end, ref wordStart);
+        return new string(buffer[..Math.Max(0, end - 1)]);
     }
 
     /// <summary>Closes the word since <paramref name="wordStart"/> with a space, dropping "the" and reading "st" as "saint".</summary>
-    private static void EndWord(StringBuilder builder, ref int wordStart)
+    private static void EndWord(Span<char> buffer, ref int end, ref int wordStart)
     {
-        var length = builder.Length - wordStart;
-        if (length == 0)
+        var word = buffer[wordStart..end];
+        if (word.IsEmpty)
         {
             return;
         }
-        if (length == 3 && builder[wordStart] == 't' && builder[wordStart + 1] == 'h' && builder[wordStart + 2] == 'e')
+        if (word.SequenceEqual("the"))
         {
-            builder.Length = wordStart;
+            end = wordStart;
             return;
         }
-        if (length == 2 && builder[wordStart] == 's' && builder[wordStart + 1] == 't')
+        if (word.SequenceEqual("st"))
         {
-            builder.Length = wordStart;
-            builder.Append("saint");
+            "saint".CopyTo(buffer[wordStart..]);
+            end = wordStart + "saint".Length;
         }
-        builder.Append(' ');
-        wordStart = builder.Length;
+        buffer[end++] = ' ';
+        wordStart = end;
     }
 
     /// <summary>A Latin letter without its accents (é → e, ø stays ø); marks alone disappear.</summary>
@@ -279,20 +283,20 @@ public static class CountryNames
 
     private static Dictionary<string, string> Load()
     {
-        // Sized for the table as generated: about 24,000 distinct forms.
-        var table = new Dictionary<string, string>(26_000, StringComparer.Ordinal);
+        // Sized for the table as generated: about 20,000 distinct forms.
+        var table = new Dictionary<string, string>(21_000, StringComparer.Ordinal);
         foreach (var (code, name) in FirstTierNames())
         {
             Claim(table, Key(name), code);
         }
-        var others = new Dictionary<string, string>(26_000, StringComparer.Ordinal);
+        var others = new Dictionary<string, string>(18_000, StringComparer.Ordinal);
         foreach (var line in EmbeddedTable.Lines(Cldr))
         {
             var fields = line.Split('\t');
             var code = fields[0].ToLowerInvariant();
             foreach (var name in fields[3].Split('|', StringSplitOptions.RemoveEmptyEntries))
             {
-                var key = Key(name);
+                var key = Key(name, normalized: true);
                 if (!table.ContainsKey(key))
                 {
                     Claim(others, key, code);
