@@ -12,8 +12,9 @@ namespace Vigil.Matching.Text;
 /// Names match exactly once normalised (case, Latin accents, punctuation, "the"), never by similarity: names of
 /// different countries are often an edit apart (Niger and Nigeria, Dominica and the Dominican Republic), and a value
 /// left unresolved is ignored by screening, where a wrong country would lower the score. Names come in two tiers:
-/// codes, CLDR's English names and Vigil's own aliases (CountryAliases.txt) first; then every other CLDR locale's
-/// names, each taken only where no first-tier name has the same form and no other country claims it too.
+/// codes, CLDR's English names and Vigil's own aliases (CountryAliases.txt) first; then the names of every other
+/// CLDR locale of basic coverage or better, each taken only where no first-tier name has the same form and no other
+/// country claims it too.
 /// </remarks>
 public static class CountryNames
 {
@@ -110,9 +111,6 @@ public static class CountryNames
     {
         "was", "formerly", "previous", "previously", "until", "since", "as", "possibly", "location",
     };
-
-    /// <summary>How many distinct name forms resolve (for the build cost measurement).</summary>
-    internal static int Count => Table.Value.Count;
 
     /// <summary>
     /// "Korea, Republic of", "Iran (Islamic Republic of)", "Congo (Brazzaville)", "Burma (Myanmar)": the part after
