@@ -98,7 +98,8 @@ internal static class ScreenCommand
         foreach (var h in hits)
         {
             var why = string.Join("; ", h.Explanation.Name.Pairs.Select(p => $"{p.Query}→{p.Candidate} {p.Method}"))
-                + (h.Explanation.Qualifiers.Count == 0 ? "" : "; " + string.Join("; ", h.Explanation.Qualifiers.Select(q => $"{q.Qualifier} {q.Finding} {q.Effect}")));
+                + (h.Explanation.Qualifiers.Count == 0 ? "" : "; " + string.Join("; ", h.Explanation.Qualifiers.Select(q => $"{q.Qualifier} {q.Finding} {q.Effect}")))
+                + string.Concat(h.Explanation.Ignored.Select(i => $"; {(i.Listed ? "listed" : "query")} {Qualifiers.Name(i.Qualifier)} '{i.Value}' {i.Reason}"));
             table.AddRow(
                 h.Score.ToString("0.00", CultureInfo.InvariantCulture),
                 h.Match ? "[red]ALERT[/]" : "",

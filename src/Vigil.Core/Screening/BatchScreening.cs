@@ -53,8 +53,11 @@ public static class BatchScreening
         return count;
     }
 
-    /// <summary>A country as a query gives it (a name, an alpha-2 or alpha-3 code) to the lower-case alpha-2 the index holds.</summary>
-    public static string? NormalizeCountry(string? text) => text is null ? null : Countries.ToCode(text) ?? text.Trim().ToLowerInvariant();
+    /// <summary>
+    /// A country as a query gives it (a name, an alpha-2 or alpha-3 code) to the lower-case alpha-2 the index holds;
+    /// text that names no country stays as given, for screening to ignore and name in its explanations.
+    /// </summary>
+    public static string? NormalizeCountry(string? text) => text is null ? null : Countries.ToCode(text) ?? text.Trim();
 
     /// <summary>The JSON shape of one result, shared by the CLI and batch output.</summary>
     public static object ToJson(ScreeningHit hit) => new

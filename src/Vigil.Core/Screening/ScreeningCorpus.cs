@@ -119,13 +119,17 @@ public sealed class ScreeningCorpus
                 .Select(n => new SubjectName(n.Name, n.Type == nameof(NameType.WeakAlias)))
                 .ToList();
             var values = referents.SelectMany(r => statements[r]).ToList();
+            var countries = values.Where(v => CountryProperties.Contains(v.Property)).Select(v => (v.Value, Codes: Countries.ToCodes(v.Value))).ToList();
             subjects.Add(new ScreeningSubject(
                 entity.Id,
                 KindOf(main.Schema),
                 subjectNames,
                 values.Where(v => v.Property == "birthDate").Select(v => v.Value).Distinct().ToList(),
-                values.Where(v => CountryProperties.Contains(v.Property)).Select(v => Countries.ToCode(v.Value)).OfType<string>().Distinct().ToList(),
-                values.Where(v => IdentifierProperties.Contains(v.Property)).Select(v => v.Value).Distinct().ToList()));
+                countries.SelectMany(c => c.Codes).Distinct().ToList(),
+                values.Where(v => IdentifierProperties.Contains(v.Property)).Select(v => v.Value).Distinct().ToList())
+            {
+                UnreadCountries = countries.Where(c => c.Codes.Count == 0).Select(c => c.Value).Distinct().ToList(),
+            });
         }
         return new ScreeningCorpus(ScreeningIndex.Build(subjects), entities, snapshots);
     }

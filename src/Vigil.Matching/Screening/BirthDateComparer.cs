@@ -47,6 +47,9 @@ public static class BirthDateComparer
         return best;
     }
 
+    /// <summary>True when the text is a date the comparer reads (EDTF: a day, month or year, approximate or a range).</summary>
+    public static bool CanRead(string text) => Parse(text) is not null;
+
     private static int Rank(BirthDateRelation r) => r switch
     {
         BirthDateRelation.Exact => 0,

@@ -137,13 +137,14 @@ public sealed class ScreeningIndex
         var organization = NameMatcher.IsOrganizationLike(query.Kind);
         var forms = NameAnalyzer.Analyze(query.Name, organization);
         TokenSimilarityCache.Label(forms);
-        var byIdentifier = query.Identifier is { } id && _identifiers.TryGetValue(NormalizeIdentifier(id), out var hits) ? hits : [];
+        var reading = QueryReading.Of(query);
+        var byIdentifier = reading.Identifier is { } id && _identifiers.TryGetValue(id, out var hits) ? hits : [];
 
         // Working space for the search, one per concurrent search, reused: a search allocates nothing per candidate.
         var scratch = _scratch.TryTake(out var spare) ? spare : new SearchScratch(_subjects.Length, _names.Length);
         try
         {
-            var bonuses = QualifierBonuses(query);
+            var bonuses = QualifierBonuses(reading);
             var candidates = Candidates(forms, options.CandidateLimit, options.Cutoff, scratch);
             var flat = scratch.CandidateNames;
             foreach (var s in byIdentifier)
@@ -161,7 +162,7 @@ public sealed class ScreeningIndex
             foreach (var (s, start, count) in candidates)
             {
                 var identifierHit = byIdentifier.Contains(s);
-                var result = Score(query, forms, s, names.Slice(start, count), identifierHit, options, scratch.Comparisons, identifierHit ? double.NegativeInfinity : floor);
+                var result = Score(query, reading, forms, s, names.Slice(start, count), identifierHit, options, scratch.Comparisons, identifierHit ? double.NegativeInfinity : floor);
                 if (result is not null && result.Score >= options.Cutoff)
                 {
                     results.Add(result);
@@ -379,7 +380,7 @@ public sealed class ScreeningIndex
     /// <remarks>
     /// Without an identifier hit, <see cref="Qualify"/> starts from the name score s and adds at most one date-of-birth
     /// bonus and one country bonus (each min(1, score + bonus)), and only for a query with that qualifier, so at most
-    /// <paramref name="bonuses"/> (see <see cref="QualifierBonuses"/>); every other step multiplies by a factor under 1 or
+    /// <paramref name="bonuses"/> (see <see cref="QualifierBonuses(ScreeningQuery)"/>); every other step multiplies by a factor under 1 or
     /// lowers the score to a cap under the threshold it has reached; the final rounding to four places adds at most
     /// 0.00005. So the result is at most s + the largest bonuses + 0.00005, under the cutoff when s is at or under the
     /// floor, with 0.001 to spare for floating-point error. A subject all of whose names are at or under the floor
@@ -396,14 +397,17 @@ public sealed class ScreeningIndex
 
     /// <summary>
     /// The most the query's qualifiers can add to a name score: a date-of-birth bonus needs a date of birth and a
-    /// country bonus a country, so a bare name gets none, and its candidates must reach the cutoff on the name alone.
+    /// country bonus a country, each one screening reads, so a bare name gets none, and its candidates must reach the
+    /// cutoff on the name alone.
     /// </summary>
-    internal static double QualifierBonuses(ScreeningQuery query) =>
-        (string.IsNullOrWhiteSpace(query.BirthDate) ? 0 : Math.Max(MatchDefaults.BirthDateExactBonus, Math.Max(MatchDefaults.BirthDateYearBonus, MatchDefaults.BirthDateNearBonus)))
-        + (string.IsNullOrWhiteSpace(query.Country) ? 0 : MatchDefaults.CountryBonus);
+    internal static double QualifierBonuses(ScreeningQuery query) => QualifierBonuses(QueryReading.Of(query));
+
+    private static double QualifierBonuses(QueryReading reading) =>
+        (reading.BirthDate is null ? 0 : Math.Max(MatchDefaults.BirthDateExactBonus, Math.Max(MatchDefaults.BirthDateYearBonus, MatchDefaults.BirthDateNearBonus)))
+        + (reading.Country is null ? 0 : MatchDefaults.CountryBonus);
 
     /// <summary>The subject's result, or null when no name is over <paramref name="nameFloor"/> and so none could reach the cutoff.</summary>
-    private ScreeningResult? Score(ScreeningQuery query, IReadOnlyList<AnalyzedName> forms, int subjectIndex, ReadOnlySpan<int> names, bool identifierHit, MatchOptions options, TokenSimilarityCache comparisons, double nameFloor)
+    private ScreeningResult? Score(ScreeningQuery query, QueryReading reading, IReadOnlyList<AnalyzedName> forms, int subjectIndex, ReadOnlySpan<int> names, bool identifierHit, MatchOptions options, TokenSimilarityCache comparisons, double nameFloor)
     {
         var subject = _subjects[subjectIndex];
         NameComparison? best = null;
@@ -432,12 +436,18 @@ public sealed class ScreeningIndex
         }
         best ??= NameComparison.Empty(query.Name, "");
         bestName ??= new SubjectName("");
-        return Qualify(query, subject, best, bestName, identifierHit, options);
+        return Qualify(query, subject, best, bestName, identifierHit, options, reading);
     }
 
-    /// <summary>Applies the facts beside the name: identifiers, date of birth, country, kind of party, weak alias.</summary>
-    internal static ScreeningResult Qualify(ScreeningQuery query, ScreeningSubject subject, NameComparison name, SubjectName matched, bool identifierHit, MatchOptions options)
+    /// <summary>
+    /// Applies the facts beside the name: identifiers, date of birth, country, kind of party, weak alias. A value
+    /// screening cannot read, the query's or the list's, counts neither way and is named in the explanation.
+    /// </summary>
+    /// <param name="reading">The query's qualifiers as read (<see cref="QueryReading.Of"/>), when the search has them already.</param>
+    internal static ScreeningResult Qualify(ScreeningQuery query, ScreeningSubject subject, NameComparison name, SubjectName matched, bool identifierHit, MatchOptions options, QueryReading? reading = null)
     {
+        reading ??= QueryReading.Of(query);
+        var ignored = reading.Ignored;
         var effects = new List<QualifierEffect>();
         var score = name.Score;
         var steps = new List<string> { F(score) + " name" };
@@ -464,7 +474,7 @@ public sealed class ScreeningIndex
             steps.Add("× " + F(factor) + " " + qualifier);
         }
 
-        var (relation, listedDob) = BirthDateComparer.Best(query.BirthDate, subject.BirthDates);
+        var (relation, listedDob) = BirthDateComparer.Best(reading.BirthDate, subject.BirthDates);
         var dobCorroborates = relation is BirthDateRelation.Exact or BirthDateRelation.SameYear;
         switch (relation)
         {
@@ -482,14 +492,19 @@ public sealed class ScreeningIndex
                 break;
         }
 
-        if (!string.IsNullOrWhiteSpace(query.Country) && subject.Countries.Count > 0)
+        if (reading.Country is { } country)
         {
-            var country = query.Country.Trim().ToLowerInvariant();
             if (subject.Countries.Contains(country))
             {
                 Bonus("country", query.Country, country, "listed country", MatchDefaults.CountryBonus);
             }
-            else if (!identifierHit)
+            else if (subject.UnreadCountries.Count > 0)
+            {
+                // The unread value may be the query's country: its absence from the rest is no contradiction.
+                ignored = [.. ignored, new IgnoredValue(QualifierKind.Country, Listed: true, string.Join(", ", subject.UnreadCountries),
+                    "names no country Vigil knows: the query's country " + country + (subject.Countries.Count > 0 ? ", not among the others (" + string.Join(", ", subject.Countries) + ")," : "") + " is not held against the match")];
+            }
+            else if (subject.Countries.Count > 0 && !identifierHit)
             {
                 Penalty("country", query.Country, string.Join(", ", subject.Countries), "not among the listed countries", MatchDefaults.CountryConflictFactor);
             }
@@ -510,7 +525,7 @@ public sealed class ScreeningIndex
 
         score = Math.Round(Math.Clamp(score, 0, 1), 4);
         var arithmetic = string.Join(" ", steps) + " = " + F(score) + (score >= options.Threshold ? " ≥ " : " < ") + F(options.Threshold);
-        return new ScreeningResult(subject, score, score >= options.Threshold, new MatchExplanation(matched.Text, matched.Weak, name, effects, arithmetic));
+        return new ScreeningResult(subject, score, score >= options.Threshold, new MatchExplanation(matched.Text, matched.Weak, name, effects, arithmetic, ignored));
     }
 
     private static bool IsPerson(PartyKind kind) => kind == PartyKind.Person;

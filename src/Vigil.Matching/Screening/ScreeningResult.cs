@@ -9,6 +9,17 @@ public static class Qualifiers
 
     public const string BirthDate = "birthDate";
 
+    public const string Country = "country";
+
+    /// <summary>The name effects give the qualifier (<see cref="QualifierEffect.Qualifier"/>), as JSON writes it too.</summary>
+    public static string Name(QualifierKind kind) => kind switch
+    {
+        QualifierKind.BirthDate => BirthDate,
+        QualifierKind.Country => Country,
+        QualifierKind.Identifier => Identifier,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
     /// <summary>The birth-date finding for the same full date.</summary>
     public const string SameDay = "same day";
 
@@ -28,13 +39,17 @@ public static class Qualifiers
 /// <summary>The effect of one fact beside the name on the score: what was compared, what it found, and the arithmetic.</summary>
 public sealed record QualifierEffect(string Qualifier, string? Query, string? Listed, string Finding, string Effect);
 
-/// <summary>Why a subject scored as it did: the best-matching name and its comparison, each qualifier, and the final arithmetic.</summary>
+/// <summary>
+/// Why a subject scored as it did: the best-matching name and its comparison, each qualifier, the final arithmetic,
+/// and the qualifier values that could not be read and so did not count (<see cref="IgnoredValue"/>).
+/// </summary>
 public sealed record MatchExplanation(
     string MatchedName,
     bool WeakAlias,
     NameComparison Name,
     IReadOnlyList<QualifierEffect> Qualifiers,
-    string Arithmetic);
+    string Arithmetic,
+    IReadOnlyList<IgnoredValue> Ignored);
 
 /// <summary>One screening result: the subject, its calibrated score, whether it alerts, and why.</summary>
 public sealed record ScreeningResult(ScreeningSubject Subject, double Score, bool Match, MatchExplanation Explanation);

@@ -14,7 +14,15 @@ public sealed record ScreeningSubject(
     IReadOnlyList<SubjectName> Names,
     IReadOnlyList<string> BirthDates,
     IReadOnlyList<string> Countries,
-    IReadOnlyList<string> Identifiers);
+    IReadOnlyList<string> Identifiers)
+{
+    /// <summary>
+    /// Country values of the list that name no country Vigil knows ("Congolese", "USSR (until 1991)"): while any
+    /// remain, a query's country missing from <see cref="Countries"/> may still be the subject's, so it is not held
+    /// against the match.
+    /// </summary>
+    public IReadOnlyList<string> UnreadCountries { get; init; } = [];
+}
 
 /// <summary>What is screened: a name in any script, with what else is known of the party.</summary>
 public sealed record ScreeningQuery(

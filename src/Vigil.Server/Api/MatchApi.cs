@@ -167,7 +167,9 @@ public static class MatchApi
             // An identifier-only query: the identifier alerts whatever the name, so any name text will do.
             names.Add(identifiers[0]);
         }
-        var country = ScreeningCorpus.CountryProperties.SelectMany(p => Values(properties, p)).Select(BatchScreening.NormalizeCountry).FirstOrDefault(c => c is not null);
+        // The first country Vigil reads; else the first given, which screening ignores and names in the explanation.
+        var countries = ScreeningCorpus.CountryProperties.SelectMany(p => Values(properties, p)).Select(BatchScreening.NormalizeCountry).OfType<string>().ToList();
+        var country = countries.FirstOrDefault(c => Vigil.Core.Model.Countries.ToCode(c) is not null) ?? countries.FirstOrDefault();
         return new ParsedExample(names, dates.Distinct(StringComparer.Ordinal).ToList(), country, identifiers, null);
     }
 
