@@ -5,6 +5,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Vigil.Core.Screening;
 using Vigil.Core.Storage;
 using Vigil.Matching;
@@ -66,36 +68,74 @@ public static partial class ReconciliationApi
         // Literal segments outrank {dataset}, so these fixed paths are never taken for a dataset's name.
         endpoints.MapGet("/reconcile/preview", Preview)
             .WithTags("Reconciliation").WithSummary("An entity as a small HTML card, for OpenRefine's preview frame")
-            .Produces<string>(StatusCodes.Status200OK, "text/html").ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<string>(StatusCodes.Status200OK, "text/html").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         foreach (var prefix in (ReadOnlySpan<string>)["/reconcile", "/reconcile/{dataset}"])
         {
             var scope = prefix == "/reconcile" ? "every list" : "one list";
             endpoints.MapGet(prefix, Get)
                 .WithTags("Reconciliation").WithSummary($"Reconciliation service manifest for {scope}; with ?queries= or ?extend=, answers those")
                 .WithDescription("W3C Reconciliation Service API 0.2 (what OpenRefine speaks). Add ?callback= for JSONP.")
-                .Produces<ReconciliationManifest>().Produces<Dictionary<string, ReconciliationResults>>()
-                .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+                .Produces<ReconciliationManifest>()
+                .AddOpenApiOperationTransformer(OneOf(typeof(ReconciliationManifest), typeof(Dictionary<string, ReconciliationResults>), typeof(ReconciliationExtension)))
+                .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
             endpoints.MapPost(prefix, Post)
                 .WithTags("Reconciliation").WithSummary($"Reconcile a batch of names against {scope} (form field queries=), or extend rows (extend=)")
                 .WithDescription("queries is a JSON object such as {\"q0\": {\"query\": \"Gulmurod Khalimov\", \"type\": \"Person\", \"limit\": 3, \"properties\": [{\"pid\": \"birthDate\", \"v\": \"1975-05-14\"}]}}. Scores are 0..100; match is true only for a best candidate that alerts and leads the next clearly.")
                 .Accepts<ReconciliationForm>(FormContentType)
-                .Produces<Dictionary<string, ReconciliationResults>>().Produces<ReconciliationExtension>()
+                .Produces<Dictionary<string, ReconciliationResults>>()
+                .AddOpenApiOperationTransformer(OneOf(typeof(Dictionary<string, ReconciliationResults>), typeof(ReconciliationExtension)))
                 .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
             endpoints.MapGet(prefix + "/suggest/entity", SuggestEntity)
                 .WithTags("Reconciliation").WithSummary($"Entities whose names start like the prefix, from {scope}")
-                .Produces<ReconciliationSuggestions>().ProducesProblem(StatusCodes.Status400BadRequest);
+                .Produces<ReconciliationSuggestions>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
             endpoints.MapGet(prefix + "/suggest/type", SuggestType)
                 .WithTags("Reconciliation").WithSummary("Types (Person, Organization, Vessel, Aircraft) matching the prefix")
-                .Produces<ReconciliationSuggestions>();
+                .Produces<ReconciliationSuggestions>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
             endpoints.MapGet(prefix + "/suggest/property", SuggestProperty)
                 .WithTags("Reconciliation").WithSummary("Properties a query may carry (birthDate, nationality, idNumber...) matching the prefix")
-                .Produces<ReconciliationSuggestions>();
+                .Produces<ReconciliationSuggestions>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
             endpoints.MapGet(prefix + "/extend/property", ProposeProperties)
                 .WithTags("Reconciliation").WithSummary("Properties data extension can add for a type")
-                .Produces<ProposedProperties>().ProducesProblem(StatusCodes.Status400BadRequest);
+                .Produces<ProposedProperties>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         }
     }
+
+    /// <summary>
+    /// One endpoint answers several documents (the manifest, a result batch, an extension) by what was asked: the
+    /// OpenAPI 200 response is one of them, each schema a component where the type has one.
+    /// </summary>
+    private static Func<OpenApiOperation, OpenApiOperationTransformerContext, CancellationToken, Task> OneOf(params Type[] types) =>
+        async (operation, context, cancellationToken) =>
+        {
+            var document = context.Document!;
+            var schemas = new List<IOpenApiSchema>();
+            foreach (var type in types)
+            {
+                // A result batch is an object of results by query key.
+                schemas.Add(type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>)
+                    ? new OpenApiSchema { Type = JsonSchemaType.Object, AdditionalProperties = await Component(type.GetGenericArguments()[1]) }
+                    : await Component(type));
+            }
+            if (operation.Responses is { } responses && responses.TryGetValue("200", out var ok)
+                && ok.Content is { } content && content.TryGetValue("application/json", out var json))
+            {
+                json.Schema = new OpenApiSchema { OneOf = schemas };
+            }
+
+            async Task<IOpenApiSchema> Component(Type type)
+            {
+                var schema = await context.GetOrCreateSchemaAsync(type, null, cancellationToken);
+                document.Components ??= new OpenApiComponents();
+                document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal);
+                document.Components.Schemas.TryAdd(type.Name, schema);
+                return new OpenApiSchemaReference(type.Name, document);
+            }
+        };
 
     private static IResult Get(HttpContext context, ScreeningIndexHost host, VigilStore store, ApiKeys keys)
     {
@@ -587,7 +627,7 @@ public sealed record ReconciliationCandidate(string Id, string Name, IReadOnlyLi
 public sealed record ReconciliationSuggestions(IReadOnlyList<ReconciliationSuggestion> Result);
 
 /// <summary>One suggestion: an entity, type or property.</summary>
-public sealed record ReconciliationSuggestion(string Id, string Name, string? Description);
+public sealed record ReconciliationSuggestion(string Id, string Name, string? Description = null);
 
 /// <summary>Properties proposed for data extension of a type.</summary>
 public sealed record ProposedProperties(string Type, IReadOnlyList<ReconciliationType> Properties, int Limit);
