@@ -68,6 +68,7 @@ public static partial class ReconciliationApi
         // Literal segments outrank {dataset}, so these fixed paths are never taken for a dataset's name.
         endpoints.MapGet("/reconcile/preview", Preview)
             .WithTags("Reconciliation").WithSummary("An entity as a small HTML card, for OpenRefine's preview frame")
+            .AddOpenApiOperationTransformer(Query(("id", "The entity id (any of its records' ids)")))
             .Produces<string>(StatusCodes.Status200OK, "text/html").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         foreach (var prefix in (ReadOnlySpan<string>)["/reconcile", "/reconcile/{dataset}"])
         {
@@ -75,6 +76,8 @@ public static partial class ReconciliationApi
             endpoints.MapGet(prefix, Get)
                 .WithTags("Reconciliation").WithSummary($"Reconciliation service manifest for {scope}; with ?queries= or ?extend=, answers those")
                 .WithDescription("W3C Reconciliation Service API 0.2 (what OpenRefine speaks). Add ?callback= for JSONP.")
+                .AddOpenApiOperationTransformer(Query(("queries", "A JSON batch of queries, as the POST form field"), ("extend", "A JSON data extension request, as the POST form field"),
+                    ("callback", "A JavaScript function name: the answer comes as JSONP")))
                 .Produces<ReconciliationManifest>()
                 .AddOpenApiOperationTransformer(OneOf(typeof(ReconciliationManifest), typeof(Dictionary<string, ReconciliationResults>), typeof(ReconciliationExtension)))
                 .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
@@ -89,21 +92,44 @@ public static partial class ReconciliationApi
                 .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
             endpoints.MapGet(prefix + "/suggest/entity", SuggestEntity)
                 .WithTags("Reconciliation").WithSummary($"Entities whose names start like the prefix, from {scope}")
+                .AddOpenApiOperationTransformer(Query(("prefix", "What has been typed of a name, or an entity id"), ("type", "Person, Organization, Vessel or Aircraft"),
+                    ("limit", "Most suggestions (default 10)"), ("cursor", "Suggestions to skip, for the next page")))
                 .Produces<ReconciliationSuggestions>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
             endpoints.MapGet(prefix + "/suggest/type", SuggestType)
                 .WithTags("Reconciliation").WithSummary("Types (Person, Organization, Vessel, Aircraft) matching the prefix")
+                .AddOpenApiOperationTransformer(Query(("prefix", "The start of a type's id or name")))
                 .Produces<ReconciliationSuggestions>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
             endpoints.MapGet(prefix + "/suggest/property", SuggestProperty)
                 .WithTags("Reconciliation").WithSummary("Properties a query may carry (birthDate, nationality, idNumber...) matching the prefix")
+                .AddOpenApiOperationTransformer(Query(("prefix", "The start of a property's id or name"), ("type", "Only the properties of this type (Person, Organization, Vessel, Aircraft)")))
                 .Produces<ReconciliationSuggestions>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
             endpoints.MapGet(prefix + "/extend/property", ProposeProperties)
                 .WithTags("Reconciliation").WithSummary("Properties data extension can add for a type")
+                .AddOpenApiOperationTransformer(Query(("type", "Person, Organization, Vessel or Aircraft (required)"), ("limit", "Most properties")))
                 .Produces<ProposedProperties>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         }
     }
+
+    /// <summary>The query parameters a handler reads from the request itself, so no argument describes them.</summary>
+    private static Func<OpenApiOperation, OpenApiOperationTransformerContext, CancellationToken, Task> Query(params (string Name, string Description)[] parameters) =>
+        (operation, _, _) =>
+        {
+            operation.Parameters ??= [];
+            foreach (var (name, description) in parameters)
+            {
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = name,
+                    In = ParameterLocation.Query,
+                    Description = description,
+                    Schema = new OpenApiSchema { Type = name is "limit" or "cursor" ? JsonSchemaType.Integer : JsonSchemaType.String },
+                });
+            }
+            return Task.CompletedTask;
+        };
 
     /// <summary>
     /// One endpoint answers several documents (the manifest, a result batch, an extension) by what was asked: the
