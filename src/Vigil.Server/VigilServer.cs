@@ -53,13 +53,7 @@ public static class VigilServer
         });
         services.AddProblemDetails();
         services.AddWebPages();
-        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
-        {
-            // The address a request came in on is not part of the API; without it the committed document is stable.
-            document.Servers?.Clear();
-            document.Info = new() { Title = "Vigil", Version = "v1", Description = "Sanctions and watchlist screening: yente-compatible matching, search, entities with provenance, list snapshots and diffs, W3C reconciliation." };
-            return Task.CompletedTask;
-        }));
+        services.AddVigilOpenApi();
         services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;

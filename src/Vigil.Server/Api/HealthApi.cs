@@ -8,7 +8,8 @@ public static class HealthApi
     public static void MapHealthApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/healthz", () => Results.Ok(new { status = "ok" }))
-            .WithTags("Health").WithSummary("Liveness: the process is up");
+            .WithTags("Health").WithSummary("Liveness: the process is up")
+            .Produces<Dictionary<string, string>>();
         endpoints.MapGet("/readyz", (ScreeningIndexHost host) => host.Current is { } loaded
                 ? Results.Ok(new ReadyResponse(true, loaded.Corpus.EntityCount, loaded.Corpus.Index.NameCount, loaded.Corpus.Snapshots.Select(s => s.Snapshot).ToList(), loaded.BuiltAt))
                 : Results.Json(new ReadyResponse(false, 0, 0, [], null), statusCode: StatusCodes.Status503ServiceUnavailable))

@@ -5,6 +5,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Vigil.Core.Screening;
 using Vigil.Core.Storage;
 using Vigil.Matching;
@@ -30,17 +32,28 @@ public static partial class ReconciliationApi
         new("Aircraft", "Aircraft", "Aircraft, identified by name, registration and serial number"),
     ];
 
-    /// <summary>The properties a query may carry and extension may return, with the label OpenRefine shows.</summary>
-    private static readonly ReconciliationType[] Properties =
+    private const PartyTypes AnyType = PartyTypes.Person | PartyTypes.Organization | PartyTypes.Vessel | PartyTypes.Aircraft;
+
+    /// <summary>
+    /// The properties a query may carry and extension may return, with the label OpenRefine shows and the types that
+    /// have them (FollowTheMoney's: a vessel has a flag and an IMO number, never a date of birth).
+    /// </summary>
+    private static readonly ReconciliationProperty[] Properties =
     [
-        new("name", "Name"), new("alias", "Other name"), new("previousName", "Previous name"), new("weakAlias", "Weak alias"),
-        new("birthDate", "Date of birth"), new("birthPlace", "Place of birth"),
-        new("nationality", "Nationality"), new("citizenship", "Citizenship"), new("country", "Country"),
-        new("jurisdiction", "Jurisdiction"), new("birthCountry", "Country of birth"), new("flag", "Flag"),
-        new("idNumber", "ID number"), new("passportNumber", "Passport number"), new("registrationNumber", "Registration number"),
-        new("imoNumber", "IMO number"), new("taxNumber", "Tax number"), new("swiftBic", "SWIFT/BIC"), new("leiCode", "LEI"),
-        new("innCode", "INN"), new("ogrnCode", "OGRN"), new("vatCode", "VAT number"),
-        new("position", "Position"), new("address", "Address"), new("program", "Sanctions programme"), new("notes", "Notes"),
+        new("name", "Name", AnyType), new("alias", "Other name", AnyType), new("previousName", "Previous name", AnyType),
+        new("weakAlias", "Weak alias", AnyType),
+        new("birthDate", "Date of birth", PartyTypes.Person), new("birthPlace", "Place of birth", PartyTypes.Person),
+        new("nationality", "Nationality", PartyTypes.Person), new("citizenship", "Citizenship", PartyTypes.Person),
+        new("country", "Country", AnyType), new("jurisdiction", "Jurisdiction", PartyTypes.Organization),
+        new("birthCountry", "Country of birth", PartyTypes.Person), new("flag", "Flag", PartyTypes.Vessel),
+        new("idNumber", "ID number", PartyTypes.Person | PartyTypes.Organization), new("passportNumber", "Passport number", PartyTypes.Person),
+        new("registrationNumber", "Registration number", PartyTypes.Organization | PartyTypes.Vessel | PartyTypes.Aircraft),
+        new("imoNumber", "IMO number", PartyTypes.Organization | PartyTypes.Vessel),
+        new("taxNumber", "Tax number", PartyTypes.Person | PartyTypes.Organization), new("swiftBic", "SWIFT/BIC", PartyTypes.Organization),
+        new("leiCode", "LEI", PartyTypes.Organization), new("innCode", "INN", PartyTypes.Organization), new("ogrnCode", "OGRN", PartyTypes.Organization),
+        new("vatCode", "VAT number", PartyTypes.Organization),
+        new("position", "Position", PartyTypes.Person), new("address", "Address", PartyTypes.Person | PartyTypes.Organization),
+        new("program", "Sanctions programme", AnyType), new("notes", "Notes", AnyType),
     ];
 
     /// <summary>Reconciliation JSON: camelCase like the spec's own keys, ids and property names as given, every non-ASCII character escaped so the text is also safe as JSONP.</summary>
@@ -55,36 +68,100 @@ public static partial class ReconciliationApi
         // Literal segments outrank {dataset}, so these fixed paths are never taken for a dataset's name.
         endpoints.MapGet("/reconcile/preview", Preview)
             .WithTags("Reconciliation").WithSummary("An entity as a small HTML card, for OpenRefine's preview frame")
-            .Produces<string>(StatusCodes.Status200OK, "text/html").ProducesProblem(StatusCodes.Status404NotFound);
+            .AddOpenApiOperationTransformer(Query(("id", "The entity id (any of its records' ids)")))
+            .Produces<string>(StatusCodes.Status200OK, "text/html").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         foreach (var prefix in (ReadOnlySpan<string>)["/reconcile", "/reconcile/{dataset}"])
         {
             var scope = prefix == "/reconcile" ? "every list" : "one list";
             endpoints.MapGet(prefix, Get)
                 .WithTags("Reconciliation").WithSummary($"Reconciliation service manifest for {scope}; with ?queries= or ?extend=, answers those")
                 .WithDescription("W3C Reconciliation Service API 0.2 (what OpenRefine speaks). Add ?callback= for JSONP.")
-                .Produces<ReconciliationManifest>().Produces<Dictionary<string, ReconciliationResults>>()
-                .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+                .AddOpenApiOperationTransformer(Query(("queries", "A JSON batch of queries, as the POST form field"), ("extend", "A JSON data extension request, as the POST form field"),
+                    ("callback", "A JavaScript function name: the answer comes as JSONP")))
+                .Produces<ReconciliationManifest>()
+                .AddOpenApiOperationTransformer(OneOf(typeof(ReconciliationManifest), typeof(Dictionary<string, ReconciliationResults>), typeof(ReconciliationExtension)))
+                .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
             endpoints.MapPost(prefix, Post)
                 .WithTags("Reconciliation").WithSummary($"Reconcile a batch of names against {scope} (form field queries=), or extend rows (extend=)")
                 .WithDescription("queries is a JSON object such as {\"q0\": {\"query\": \"Gulmurod Khalimov\", \"type\": \"Person\", \"limit\": 3, \"properties\": [{\"pid\": \"birthDate\", \"v\": \"1975-05-14\"}]}}. Scores are 0..100; match is true only for a best candidate that alerts and leads the next clearly.")
                 .Accepts<ReconciliationForm>(FormContentType)
-                .Produces<Dictionary<string, ReconciliationResults>>().Produces<ReconciliationExtension>()
+                .Produces<Dictionary<string, ReconciliationResults>>()
+                .AddOpenApiOperationTransformer(OneOf(typeof(Dictionary<string, ReconciliationResults>), typeof(ReconciliationExtension)))
                 .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
             endpoints.MapGet(prefix + "/suggest/entity", SuggestEntity)
                 .WithTags("Reconciliation").WithSummary($"Entities whose names start like the prefix, from {scope}")
-                .Produces<ReconciliationSuggestions>().ProducesProblem(StatusCodes.Status400BadRequest);
+                .AddOpenApiOperationTransformer(Query(("prefix", "What has been typed of a name, or an entity id"), ("type", "Person, Organization, Vessel or Aircraft"),
+                    ("limit", "Most suggestions (default 10)"), ("cursor", "Suggestions to skip, for the next page")))
+                .Produces<ReconciliationSuggestions>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
             endpoints.MapGet(prefix + "/suggest/type", SuggestType)
                 .WithTags("Reconciliation").WithSummary("Types (Person, Organization, Vessel, Aircraft) matching the prefix")
-                .Produces<ReconciliationSuggestions>();
+                .AddOpenApiOperationTransformer(Query(("prefix", "The start of a type's id or name")))
+                .Produces<ReconciliationSuggestions>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
             endpoints.MapGet(prefix + "/suggest/property", SuggestProperty)
                 .WithTags("Reconciliation").WithSummary("Properties a query may carry (birthDate, nationality, idNumber...) matching the prefix")
-                .Produces<ReconciliationSuggestions>();
+                .AddOpenApiOperationTransformer(Query(("prefix", "The start of a property's id or name"), ("type", "Only the properties of this type (Person, Organization, Vessel, Aircraft)")))
+                .Produces<ReconciliationSuggestions>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
             endpoints.MapGet(prefix + "/extend/property", ProposeProperties)
                 .WithTags("Reconciliation").WithSummary("Properties data extension can add for a type")
-                .Produces<ProposedProperties>().ProducesProblem(StatusCodes.Status400BadRequest);
+                .AddOpenApiOperationTransformer(Query(("type", "Person, Organization, Vessel or Aircraft (required)"), ("limit", "Most properties")))
+                .Produces<ProposedProperties>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         }
     }
+
+    /// <summary>The query parameters a handler reads from the request itself, so no argument describes them.</summary>
+    private static Func<OpenApiOperation, OpenApiOperationTransformerContext, CancellationToken, Task> Query(params (string Name, string Description)[] parameters) =>
+        (operation, _, _) =>
+        {
+            operation.Parameters ??= [];
+            foreach (var (name, description) in parameters)
+            {
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = name,
+                    In = ParameterLocation.Query,
+                    Description = description,
+                    Schema = new OpenApiSchema { Type = name is "limit" or "cursor" ? JsonSchemaType.Integer : JsonSchemaType.String },
+                });
+            }
+            return Task.CompletedTask;
+        };
+
+    /// <summary>
+    /// One endpoint answers several documents (the manifest, a result batch, an extension) by what was asked: the
+    /// OpenAPI 200 response is one of them, each schema a component where the type has one.
+    /// </summary>
+    private static Func<OpenApiOperation, OpenApiOperationTransformerContext, CancellationToken, Task> OneOf(params Type[] types) =>
+        async (operation, context, cancellationToken) =>
+        {
+            var document = context.Document!;
+            var schemas = new List<IOpenApiSchema>();
+            foreach (var type in types)
+            {
+                // A result batch is an object of results by query key.
+                schemas.Add(type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>)
+                    ? new OpenApiSchema { Type = JsonSchemaType.Object, AdditionalProperties = await Component(type.GetGenericArguments()[1]) }
+                    : await Component(type));
+            }
+            if (operation.Responses is { } responses && responses.TryGetValue("200", out var ok)
+                && ok.Content is { } content && content.TryGetValue("application/json", out var json))
+            {
+                json.Schema = new OpenApiSchema { OneOf = schemas };
+            }
+
+            async Task<IOpenApiSchema> Component(Type type)
+            {
+                var schema = await context.GetOrCreateSchemaAsync(type, null, cancellationToken);
+                document.Components ??= new OpenApiComponents();
+                document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal);
+                document.Components.Schemas.TryAdd(type.Name, schema);
+                return new OpenApiSchemaReference(type.Name, document);
+            }
+        };
 
     private static IResult Get(HttpContext context, ScreeningIndexHost host, VigilStore store, ApiKeys keys)
     {
@@ -164,6 +241,11 @@ public static partial class ReconciliationApi
         var responses = new Dictionary<string, ReconciliationResults>(StringComparer.Ordinal);
         foreach (var query in batch.Queries)
         {
+            if (!query.Screenable)
+            {
+                responses[query.Key] = new ReconciliationResults([], query.Ignored);
+                continue;
+            }
             var options = new MatchOptions { Limit = Math.Max(query.Limit * 4, 20) };
             var hits = ScreeningQueries.Screen(corpus, query.Kind, query.Names, query.BirthDates, query.Country, query.Identifiers, options)
                 .Where(h => ScreeningQueries.InDataset(h.Entity, dataset))
@@ -172,7 +254,7 @@ public static partial class ReconciliationApi
             responses[query.Key] = new ReconciliationResults(hits.Take(query.Limit)
                 .Select((h, i) => new ReconciliationCandidate(h.Entity.Id, h.Entity.Caption, [TypeOf(h.Entity.Schema)],
                     Math.Round(h.Score * 100, 1), clear && i == 0, Describe(h.Entity, h.Explanation.MatchedName)))
-                .ToList());
+                .ToList(), query.Ignored.Count > 0 ? query.Ignored : null);
         }
         context.Response.Headers["x-batch-size"] = responses.Count.ToString(CultureInfo.InvariantCulture);
         return Reply(context, keys, responses);
@@ -217,23 +299,59 @@ public static partial class ReconciliationApi
             return problem;
         }
         var prefix = context.Request.Query["prefix"].ToString();
-        if (string.IsNullOrWhiteSpace(prefix) || prefix.Length > ServerDefaults.MaxQueryLength)
+        if (prefix.Length > ServerDefaults.MaxQueryLength)
         {
-            return Problems.BadRequest($"prefix: give 1 to {ServerDefaults.MaxQueryLength} characters of a name");
+            return Problems.BadRequest($"prefix: give at most {ServerDefaults.MaxQueryLength} characters of a name");
         }
-        if (!Limit(context.Request, 10, out var limit, out var error))
+        if (!Limit(context.Request, 10, out var limit, out var error) || !Cursor(context.Request, out var cursor, out error))
         {
             return error!;
         }
+        // Nothing typed yet is nothing to suggest, as the spec's suggest services answer it.
+        if (string.IsNullOrWhiteSpace(prefix))
+        {
+            return Reply(context, keys, new ReconciliationSuggestions([]));
+        }
+        var corpus = host.Current!.Corpus;
         var kind = NameMatcher.KindOf(context.Request.Query["type"].ToString());
-        // A prefix is a name still being typed: a low cutoff keeps the names it may grow into, and of the weak
-        // ones only those with a word starting as the last typed word does are worth showing.
-        var typing = prefix.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1];
-        var options = new MatchOptions { Limit = limit * 4, Cutoff = 0.3 };
-        var suggestions = host.Current!.Corpus.Screen(new ScreeningQuery(prefix, kind), options)
-            .Where(h => ScreeningQueries.InDataset(h.Entity, dataset) && (h.Match || HasWordStarting(h.Entity.Caption, typing) || HasWordStarting(h.Explanation.MatchedName, typing)))
-            .Take(limit)
-            .Select(h => new ReconciliationSuggestion(h.Entity.Id, h.Entity.Caption, Describe(h.Entity, h.Explanation.MatchedName)))
+        var wanted = cursor + limit;
+        var found = new List<(ScreenedEntity Entity, string Name)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        void Add(ScreenedEntity entity, string name)
+        {
+            if (found.Count < wanted && ScreeningQueries.InDataset(entity, dataset) && seen.Add(entity.Id))
+            {
+                found.Add((entity, name));
+            }
+        }
+
+        // An identifier typed whole is that entity; then every name with words starting as the typed words do.
+        if (corpus.CanonicalId(prefix.Trim()) is { } exact)
+        {
+            Add(corpus.Entity(exact), corpus.Entity(exact).Caption);
+        }
+        foreach (var (id, name) in EntityNamePrefixes.Of(corpus).Find(prefix, kind))
+        {
+            if (found.Count == wanted)
+            {
+                break;
+            }
+            Add(corpus.Entity(id), name);
+        }
+        if (found.Count < wanted)
+        {
+            // A name spelt another way (Halimov for Khalimov) starts no word the same: the screened names that alert,
+            // or have a word starting as the last typed word does, fill the rest.
+            var typing = prefix.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1];
+            var options = new MatchOptions { Limit = wanted * 4, Cutoff = 0.3 };
+            foreach (var hit in corpus.Screen(new ScreeningQuery(prefix, kind), options)
+                .Where(h => h.Match || HasWordStarting(h.Entity.Caption, typing) || HasWordStarting(h.Explanation.MatchedName, typing)))
+            {
+                Add(hit.Entity, hit.Explanation.MatchedName);
+            }
+        }
+        var suggestions = found.Skip(cursor)
+            .Select(f => new ReconciliationSuggestion(f.Entity.Id, f.Entity.Caption, Describe(f.Entity, f.Name)))
             .ToList();
         return Reply(context, keys, new ReconciliationSuggestions(suggestions));
     }
@@ -244,8 +362,21 @@ public static partial class ReconciliationApi
     private static IResult SuggestType(HttpContext context, ScreeningIndexHost host, ApiKeys keys) =>
         Dataset(context, host, out _) ?? Reply(context, keys, new ReconciliationSuggestions(Starting(Types, context.Request.Query["prefix"].ToString())));
 
-    private static IResult SuggestProperty(HttpContext context, ScreeningIndexHost host, ApiKeys keys) =>
-        Dataset(context, host, out _) ?? Reply(context, keys, new ReconciliationSuggestions(Starting(Properties, context.Request.Query["prefix"].ToString())));
+    private static IResult SuggestProperty(HttpContext context, ScreeningIndexHost host, ApiKeys keys)
+    {
+        if (Dataset(context, host, out _) is { } problem)
+        {
+            return problem;
+        }
+        // OpenRefine names the column's type when it has one; without it every property is offered.
+        var type = context.Request.Query["type"].ToString();
+        if (type.Length > 0 && TypeFlag(type) is null)
+        {
+            return UnknownType(type);
+        }
+        var properties = Properties.Where(p => type.Length == 0 || p.Types.HasFlag(TypeFlag(type)!.Value)).Select(p => p.AsType());
+        return Reply(context, keys, new ReconciliationSuggestions(Starting(properties, context.Request.Query["prefix"].ToString())));
+    }
 
     private static List<ReconciliationSuggestion> Starting(IEnumerable<ReconciliationType> items, string prefix) =>
         items.Where(t => t.Id.StartsWith(prefix.Trim(), StringComparison.OrdinalIgnoreCase)
@@ -260,16 +391,29 @@ public static partial class ReconciliationApi
             return problem;
         }
         var type = context.Request.Query["type"].ToString();
-        if (type.Length > 0 && !Types.Any(t => t.Id == type))
+        if (TypeFlag(type) is not { } flag)
         {
-            return Problems.BadRequest($"type: '{type}' is not one of {string.Join(", ", Types.Select(t => t.Id))}");
+            return UnknownType(type);
         }
-        if (!Limit(context.Request, Properties.Length, out var limit, out var error))
+        var properties = Properties.Where(p => p.Types.HasFlag(flag)).Select(p => p.AsType()).ToList();
+        if (!Limit(context.Request, properties.Count, out var limit, out var error))
         {
             return error!;
         }
-        return Reply(context, keys, new ProposedProperties(type.Length > 0 ? type : "Person", Properties.Take(limit).ToList(), limit));
+        return Reply(context, keys, new ProposedProperties(type, properties.Take(limit).ToList(), limit));
     }
+
+    private static PartyTypes? TypeFlag(string type) => type switch
+    {
+        "Person" => PartyTypes.Person,
+        "Organization" => PartyTypes.Organization,
+        "Vessel" => PartyTypes.Vessel,
+        "Aircraft" => PartyTypes.Aircraft,
+        _ => null,
+    };
+
+    private static IResult UnknownType(string type) =>
+        Problems.BadRequest($"type: {(type.Length == 0 ? "give a type" : $"'{type}' is not one")} of {string.Join(", ", Types.Select(t => t.Id))}");
 
     private static IResult Extend(HttpContext context, ScreeningIndexHost host, VigilStore store, ApiKeys keys, string text)
     {
@@ -298,7 +442,7 @@ public static partial class ReconciliationApi
                 row[property] = found.Take(limit > 0 ? limit : int.MaxValue).Select(v => new ExtendedValue(v)).ToList();
             }
         }
-        var meta = properties.Select(p => Properties.FirstOrDefault(k => k.Id == p.Property) ?? new ReconciliationType(p.Property, p.Property)).ToList();
+        var meta = properties.Select(p => Properties.FirstOrDefault(k => k.Id == p.Property)?.AsType() ?? new ReconciliationType(p.Property, p.Property)).ToList();
         return Reply(context, keys, new ReconciliationExtension(meta, rows));
     }
 
@@ -405,6 +549,19 @@ public static partial class ReconciliationApi
         return false;
     }
 
+    private static bool Cursor(HttpRequest request, out int cursor, out IResult? error)
+    {
+        error = null;
+        var text = request.Query["cursor"].ToString();
+        cursor = 0;
+        if (text.Length == 0 || (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out cursor) && cursor <= ServerDefaults.ReconcileMaxLimit * 10))
+        {
+            return true;
+        }
+        error = Problems.BadRequest($"cursor: must be a whole number from 0 to {ServerDefaults.ReconcileMaxLimit * 10} (suggestions to skip)");
+        return false;
+    }
+
     private static ReconciliationType TypeOf(string schema) =>
         Types.FirstOrDefault(t => t.Id == schema) is { } type ? type with { Description = null } : new ReconciliationType(schema, schema);
 
@@ -418,6 +575,22 @@ public static partial class ReconciliationApi
 
     private const int PreviewWidth = 400;
     private const int PreviewHeight = 300;
+
+    /// <summary>The reconciliation types a property belongs to.</summary>
+    [Flags]
+    private enum PartyTypes
+    {
+        Person = 1,
+        Organization = 2,
+        Vessel = 4,
+        Aircraft = 8,
+    }
+
+    /// <summary>A property a query may carry, with the types that have it.</summary>
+    private sealed record ReconciliationProperty(string Id, string Name, PartyTypes Types)
+    {
+        public ReconciliationType AsType() => new(Id, Name);
+    }
 }
 
 /// <summary>The form OpenRefine posts: a JSON batch of queries, or a JSON data extension request.</summary>
@@ -467,8 +640,11 @@ public sealed record ReconciliationSetting(
     int Default,
     [property: JsonPropertyName("help_text")] string HelpText);
 
-/// <summary>The candidates for one query, best first.</summary>
-public sealed record ReconciliationResults(IReadOnlyList<ReconciliationCandidate> Result);
+/// <summary>
+/// The candidates for one query, best first, and what of the query was not used, each naming its field (absent when
+/// everything was used): a type or property Vigil does not screen, or a query with nothing to screen.
+/// </summary>
+public sealed record ReconciliationResults(IReadOnlyList<ReconciliationCandidate> Result, IReadOnlyList<string>? Ignored = null);
 
 /// <summary>One candidate: the canonical entity id, its caption and type, a 0..100 score, and whether it is a clear match.</summary>
 public sealed record ReconciliationCandidate(string Id, string Name, IReadOnlyList<ReconciliationType> Type, double Score, bool Match, string Description);
@@ -477,7 +653,7 @@ public sealed record ReconciliationCandidate(string Id, string Name, IReadOnlyLi
 public sealed record ReconciliationSuggestions(IReadOnlyList<ReconciliationSuggestion> Result);
 
 /// <summary>One suggestion: an entity, type or property.</summary>
-public sealed record ReconciliationSuggestion(string Id, string Name, string? Description);
+public sealed record ReconciliationSuggestion(string Id, string Name, string? Description = null);
 
 /// <summary>Properties proposed for data extension of a type.</summary>
 public sealed record ProposedProperties(string Type, IReadOnlyList<ReconciliationType> Properties, int Limit);

@@ -6,8 +6,14 @@ using Vigil.Server.Hosting;
 
 namespace Vigil.Server.Api;
 
-/// <summary>One reconciliation query, read into what screening takes.</summary>
-internal sealed record ReconciliationQuery(string Key, PartyKind Kind, List<string> Names, List<string> BirthDates, string? Country, List<string> Identifiers, int Limit);
+/// <summary>
+/// One reconciliation query, read into what screening takes, with what of it was left out and why (each naming its
+/// field). A query with neither a name nor an identifier left has nothing to screen.
+/// </summary>
+internal sealed record ReconciliationQuery(string Key, PartyKind Kind, List<string> Names, List<string> BirthDates, string? Country, List<string> Identifiers, int Limit, List<string> Ignored)
+{
+    public bool Screenable => Names.Count > 0;
+}
 
 /// <summary>A batch of queries, or the first error found, naming its field.</summary>
 internal sealed record ReconciliationBatch(IReadOnlyList<ReconciliationQuery> Queries, string? Error);
@@ -80,27 +86,28 @@ internal static class ReconciliationQueries
             names.Add(text.GetString()!);
         }
 
+        var ignored = new List<string>();
         var kind = PartyKind.Unknown;
         if (element.TryGetProperty("type", out var typeElement) && typeElement.ValueKind != JsonValueKind.Null)
         {
-            // The spec allows one type id or several; screening takes one kind, so the first decides.
-            var type = typeElement.ValueKind switch
-            {
-                JsonValueKind.String => typeElement.GetString(),
-                JsonValueKind.Array when typeElement.GetArrayLength() > 0 && typeElement[0].ValueKind == JsonValueKind.String => typeElement[0].GetString(),
-                JsonValueKind.Array when typeElement.GetArrayLength() == 0 => "",
-                _ => null,
-            };
-            if (type is null)
+            if (Types(typeElement) is not { } types)
             {
                 error = $"{field}.type: must be a type id such as \"Person\", or a list of them";
                 return null;
             }
-            kind = NameMatcher.KindOf(type);
-            if (kind == PartyKind.Unknown && type is not ("" or "Thing" or "LegalEntity"))
+            // The spec lets a service return candidates of other types than those asked for: a type Vigil does not
+            // screen widens the search to every type, and the answer says so.
+            var known = types.Select(NameMatcher.KindOf).Where(k => k != PartyKind.Unknown).Distinct().ToList();
+            var unknown = types.Where(t => NameMatcher.KindOf(t) == PartyKind.Unknown && t is not ("" or "Thing" or "LegalEntity")).ToList();
+            kind = known.Count == 1 ? known[0] : PartyKind.Unknown;
+            if (unknown.Count > 0)
             {
-                error = $"{field}.type: '{type}' is not a type Vigil screens (Person, Organization, Vessel, Aircraft)";
-                return null;
+                ignored.Add($"{field}.type: Vigil screens Person, Organization, Vessel and Aircraft, not {string.Join(" or ", unknown.Select(t => $"'{t}'"))}"
+                    + (known.Count == 1 ? $"; screened as {kind}" : "; every type was screened"));
+            }
+            else if (known.Count > 1)
+            {
+                ignored.Add($"{field}.type: several types given; every type was screened");
             }
         }
 
@@ -112,6 +119,7 @@ internal static class ReconciliationQueries
             return null;
         }
 
+        var given = names.Any(n => !string.IsNullOrWhiteSpace(n));
         if (element.TryGetProperty("properties", out var properties) && properties.ValueKind != JsonValueKind.Null)
         {
             if (properties.ValueKind != JsonValueKind.Array)
@@ -128,12 +136,16 @@ internal static class ReconciliationQueries
                     error = $"{at}.pid: give each property as {{\"pid\": \"birthDate\", \"v\": \"1975-05-14\"}}";
                     return null;
                 }
-                if (!property.TryGetProperty("v", out var v) || Values(v) is not { } values)
+                if (!property.TryGetProperty("v", out var v) || Values(v, out var unread) is not { } values)
                 {
-                    error = $"{at}.v: must be a string or number, or a list of them";
+                    error = $"{at}.v: must be a string, number, boolean or entity ({{\"id\": ...}}), or a list of them";
                     return null;
                 }
                 var id = pid.GetString()!;
+                if (unread > 0)
+                {
+                    ignored.Add($"{at}.v: {unread} value(s) given as an entity or a boolean are not read; give {id} as text");
+                }
                 if (ScreeningQueries.NameProperties.Contains(id))
                 {
                     names.AddRange(values);
@@ -161,9 +173,14 @@ internal static class ReconciliationQueries
                 {
                     identifiers.AddRange(values);
                 }
-                // Any other property is left out rather than failing the batch: OpenRefine sends whatever column a
-                // user mapped, and the rest of the row still screens; /suggest/property lists what is read.
+                else
+                {
+                    // OpenRefine sends whatever column a user mapped: the rest of the row still screens, and the
+                    // answer names what was left out; /suggest/property lists what is read.
+                    ignored.Add($"{at}.pid: '{id}' is not a property Vigil screens; left out");
+                }
             }
+            given |= i > 0;
         }
 
         if (names.Count == 0 && nameParts.Count > 0)
@@ -175,8 +192,14 @@ internal static class ReconciliationQueries
         dates = dates.Distinct(StringComparer.Ordinal).ToList();
         if (names.Count == 0 && identifiers.Count == 0)
         {
-            error = $"{field}.query: give a name (or an identifier property such as idNumber)";
-            return null;
+            if (!given)
+            {
+                error = $"{field}.query: give a name, or properties such as an identifier (idNumber, imoNumber...)";
+                return null;
+            }
+            // A query the spec allows (properties without a name) that holds nothing Vigil screens on: answered
+            // with no candidate and the reason, so the rest of the batch is still answered.
+            ignored.Add($"{field}: no name (query, or a name property) and no identifier property: nothing to screen");
         }
         if (names.Count > ServerDefaults.MaxNamesPerQuery || names.Any(n => n.Length > ServerDefaults.MaxQueryLength))
         {
@@ -188,12 +211,12 @@ internal static class ReconciliationQueries
             error = $"{field}.properties: at most {ServerDefaults.MaxBirthDatesPerQuery} birth dates and {ServerDefaults.MaxBirthDatesPerQuery} identifiers";
             return null;
         }
-        if (names.Count == 0)
+        if (names.Count == 0 && identifiers.Count > 0)
         {
             // An identifier-only query: the identifier alerts whatever the name, so any name text will do.
             names.Add(identifiers[0]);
         }
-        return new ReconciliationQuery(key, kind, names, dates, country, identifiers, limit);
+        return new ReconciliationQuery(key, kind, names, dates, country, identifiers, limit, ignored);
     }
 
     /// <summary>
@@ -272,9 +295,14 @@ internal static class ReconciliationQueries
         };
     }
 
-    /// <summary>A property value as text: a string or number, or a list of them; null when it is anything else.</summary>
-    private static List<string>? Values(JsonElement v)
+    /// <summary>
+    /// A property value as text: a string or number, or a list of them. Entities (<c>{"id": ...}</c>) and booleans,
+    /// which the spec allows but screening cannot compare, are counted in <paramref name="unread"/>; null when a value
+    /// is none of these.
+    /// </summary>
+    private static List<string>? Values(JsonElement v, out int unread)
     {
+        unread = 0;
         var values = new List<string>();
         foreach (var item in v.ValueKind == JsonValueKind.Array ? v.EnumerateArray().ToList() : [v])
         {
@@ -289,11 +317,29 @@ internal static class ReconciliationQueries
                 case JsonValueKind.Number:
                     values.Add(item.GetRawText());
                     break;
+                case JsonValueKind.True or JsonValueKind.False:
+                case JsonValueKind.Object when item.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String:
+                    unread++;
+                    break;
                 default:
                     return null;
             }
         }
         return values;
+    }
+
+    /// <summary>The type ids of a query: one string or a list of strings; null when it is anything else.</summary>
+    private static List<string>? Types(JsonElement type)
+    {
+        if (type.ValueKind == JsonValueKind.String)
+        {
+            return [type.GetString()!];
+        }
+        if (type.ValueKind != JsonValueKind.Array || type.EnumerateArray().Any(t => t.ValueKind != JsonValueKind.String))
+        {
+            return null;
+        }
+        return type.EnumerateArray().Select(t => t.GetString()!).ToList();
     }
 
     private static ReconciliationBatch Failed(string error) => new([], error);

@@ -117,7 +117,8 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeys keys)
             "Send an accepted key as 'Authorization: Bearer KEY' (or 'ApiKey KEY', or ?api_key=KEY).");
     }
 
-    private static bool IsOpen(PathString path)
+    /// <summary>Whether a path is answered without a key (the OpenAPI document says so of the same paths).</summary>
+    internal static bool IsOpen(PathString path)
     {
         foreach (var open in OpenPaths)
         {

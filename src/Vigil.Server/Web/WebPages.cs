@@ -28,21 +28,31 @@ public static class WebPages
     public static void MapWebPages(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapWebAssets();
-        var pages = endpoints.MapGroup("").ExcludeFromDescription().WithMetadata(HtmlPageMetadata.Instance).AddEndpointFilter(async (context, next) =>
+        var html = endpoints.MapGroup("").WithMetadata(HtmlPageMetadata.Instance).AddEndpointFilter(async (context, next) =>
         {
             // Pages show the lists as they are now, possibly to a signed-in analyst only: no shared or stale copies.
             context.HttpContext.Response.Headers.CacheControl = "no-cache, private";
             return await next(context);
         });
+        var pages = html.MapGroup("").ExcludeFromDescription();
         pages.MapGet("/", Search);
         pages.MapGet("/entity/{id}", Entity);
         pages.MapGet("/lists", (VigilStore store) => Page<ListsPage>(new { Sources = store.Lists() }));
         pages.MapGet("/lists/{source}/changes", Changes);
-        pages.MapGet("/login", (ApiKeys keys, [FromQuery] string? next) => keys.Required
+        // Sign-in is where a caller without a key is sent, and it is open without one: the API document describes it.
+        html.MapGet("/login", (ApiKeys keys, [FromQuery] string? next) => keys.Required
             ? Page<LoginPage>(new { Next = SignIn.LocalPath(next) })
-            : Results.Redirect(SignIn.LocalPath(next)));
-        pages.MapPost("/login", SignIn.Post);
-        pages.MapPost("/logout", SignIn.SignOut);
+            : Results.Redirect(SignIn.LocalPath(next)))
+            .WithTags("Sign-in").WithSummary("The sign-in page; without keys configured, a redirect to next")
+            .Produces<string>(StatusCodes.Status200OK, "text/html").Produces(StatusCodes.Status302Found);
+        html.MapPost("/login", SignIn.Post)
+            .WithTags("Sign-in").WithSummary("Sign in with the form fields key and next: sets the key cookie and redirects to next")
+            .WithDescription("A browser's form post only: refused (403) unless Sec-Fetch-Site or Origin names this site.")
+            .Produces(StatusCodes.Status302Found).Produces<string>(StatusCodes.Status400BadRequest, "text/html")
+            .Produces<string>(StatusCodes.Status401Unauthorized, "text/html").Produces<string>(StatusCodes.Status403Forbidden, "text/html");
+        html.MapPost("/logout", SignIn.SignOut)
+            .WithTags("Sign-in").WithSummary("Sign out: forgets the key cookie and redirects to /login")
+            .Produces(StatusCodes.Status302Found).Produces<string>(StatusCodes.Status403Forbidden, "text/html");
     }
 
     private static RazorComponentResult Search(ScreeningIndexHost host, string? name, string? dob, string? country, string? schema, string? profile)

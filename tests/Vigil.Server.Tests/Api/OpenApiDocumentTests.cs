@@ -41,4 +41,33 @@ public sealed class OpenApiDocumentTests(SqliteVigilApp app)
         Assert.Contains("/lists/{source}/diff", paths);
         Assert.Contains("/readyz", paths);
     }
+
+    [Fact]
+    public async Task The_document_describes_metrics_sign_in_keys_a_relative_server_and_every_route_parameter()
+    {
+        var served = await app.ClientForTest().GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), TestContext.Current.CancellationToken);
+        var document = JsonNode.Parse(served)!;
+        var paths = document["paths"]!.AsObject();
+
+        Assert.NotNull(paths["/metrics"]?["get"]);
+        Assert.NotNull(paths["/login"]?["get"]);
+        Assert.NotNull(paths["/login"]?["post"]);
+        Assert.NotNull(paths["/logout"]?["post"]);
+        Assert.Equal("/", document["servers"]![0]!["url"]!.GetValue<string>());
+        var schemes = document["components"]!["securitySchemes"]!.AsObject();
+        Assert.Equal("api_key", schemes["apiKeyQuery"]!["name"]!.GetValue<string>());
+        Assert.Equal("bearer", schemes["bearer"]!["scheme"]!.GetValue<string>());
+        Assert.Equal(3, document["security"]!.AsArray().Count);
+        // Open without a key, as ApiKeyMiddleware lets them through.
+        Assert.Empty(paths["/healthz"]!["get"]!["security"]!.AsArray());
+        Assert.Empty(paths["/metrics"]!["get"]!["security"]!.AsArray());
+        foreach (var (path, item) in paths.Where(p => p.Key.Contains('{', StringComparison.Ordinal)))
+        {
+            foreach (var (method, operation) in item!.AsObject())
+            {
+                var declared = operation!["parameters"]?.AsArray().Where(p => p!["in"]!.GetValue<string>() == "path").Select(p => p!["name"]!.GetValue<string>()).ToList() ?? [];
+                Assert.True(path.Split('{').Skip(1).All(part => declared.Contains(part[..part.IndexOf('}', StringComparison.Ordinal)])), $"{method} {path} leaves a path parameter undeclared");
+            }
+        }
+    }
 }
