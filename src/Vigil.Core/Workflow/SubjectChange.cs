@@ -1,0 +1,17 @@
+namespace Vigil.Core.Workflow;
+
+/// <summary>What writing a subject did: each but <see cref="Unchanged"/> records a new version.</summary>
+public enum SubjectChange
+{
+    /// <summary>The subject's stored fields already say the same (a case, spacing or punctuation edit is no change).</summary>
+    Unchanged,
+
+    /// <summary>A new reference, or one whose subject had been deleted.</summary>
+    Created,
+
+    /// <summary>A screened field, the profile, the portfolio or the monitoring flag changed.</summary>
+    Changed,
+
+    /// <summary>Monitoring ended; the history stays.</summary>
+    Deleted,
+}
