@@ -93,6 +93,7 @@ public static class VigilServer
             endpoints.MapEntitiesApi();
             endpoints.MapListsApi();
             endpoints.MapReconciliationApi();
+            endpoints.MapSubjectsApi();
             endpoints.MapWebPages();
         });
     }
