@@ -235,6 +235,37 @@ public abstract class SubjectTests
     }
 
     [Fact]
+    public async Task An_xlsx_customer_file_is_read_like_a_csv_with_its_row_numbers()
+    {
+        var p = "x" + Guid.NewGuid().ToString("N")[..8] + "-";
+        var path = Path.Combine(Path.GetTempPath(), "vigil-tests", p + "customers.xlsx");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        MinimalXlsx.Write(path,
+        [
+            ["Customer ID", "Full Name", "Date of Birth", "Nationality", "Aliases"],
+            [p + "1", "Gulmurod Khalimov", "14.05.1975", "Tajikistan", "Halimov Gulmurod; Гулмурод Ҳалимов"],
+            [],
+            [p + "2", "", "1980", "DE", null],
+            [p + "3", "Anna Schmidt", "1980-13-01", "DE", null],
+            [42, "Pierre Dubois", "1965", "FR", null, "stray"],
+            [p + "4", "Pierre Dubois", "1965", "FR", null],
+        ]);
+
+        var summary = await Import(path);
+
+        Assert.Equal((5L, 2L, 3L), (summary.Read, summary.Created, summary.Rejected));
+        Assert.Equal([4L, 5L, 6L], summary.Rejections.Select(r => r.Line));
+        Assert.Equal("name: empty name", summary.Rejections[0].Reason);
+        Assert.StartsWith("dob: '1980-13-01' is not a date", summary.Rejections[1].Reason, StringComparison.Ordinal);
+        Assert.Equal("cells beyond the header's 5 columns", summary.Rejections[2].Reason);
+        var (store, _) = Shared();
+        var khalimov = (await store.GetSubjectAsync(p + "1", Cancel))!;
+        Assert.Equal(["Gulmurod Khalimov", "Halimov Gulmurod", "Гулмурод Ҳалимов"], khalimov.Current.Fields.Names);
+        Assert.Equal(["tj"], khalimov.Current.Fields.Countries);
+        Assert.Contains(Khalimov, Assert.Single(Assert.Single(khalimov.Screenings).Hits).RecordIds);
+    }
+
+    [Fact]
     public async Task A_subject_written_twice_in_one_batch_gets_two_versions_in_order()
     {
         var (store, corpus) = Shared();
