@@ -90,7 +90,7 @@ public sealed partial class VigilStore
         await using var connection = await ConnectAsync(cancellationToken);
         foreach (var chunk in references.Distinct(StringComparer.Ordinal).Chunk(500))
         {
-            var (list, args) = Parameters(chunk);
+            var (list, args) = RecordIdParameters(chunk);
             var rows = await connection.QueryAsync<(long Id, string Reference, int Version, string Hash, string Profile, string? Portfolio, long Monitored, string? Deleted)>(new CommandDefinition(
                 $"""
                 SELECT s.id, s.reference, s.current_version, s.input_hash, v.profile, v.portfolio, s.monitored, s.deleted_at
@@ -315,9 +315,6 @@ public sealed partial class VigilStore
             r => r.Id,
             r => new ScreeningRun(r.Id, Parse<ScreeningKind>(r.Kind), r.Actor, r.Profile, r.Threshold, r.Matcher, r.Hash, [.. snapshots[r.Id]], r.Started, r.Finished, (int)r.Screened, (int)r.Hits, (int)r.Errors));
     }
-
-    /// <summary>"@r0, @r1, ..." and their parameters (see <see cref="RecordIdParameters"/> for why lists are written out).</summary>
-    private static (string List, DynamicParameters Args) Parameters(IReadOnlyList<string> values) => RecordIdParameters(values);
 
     private static string Json(IReadOnlyList<string> values) => JsonSerializer.Serialize(values, ColumnJson);
 
