@@ -9,6 +9,7 @@ using Vigil.Benchmarks;
 //        vigil-bench serve [DATA] [--seconds 10] [--lists un]
 //        vigil-bench compare [DATA] [--queries 300] [--cap-seconds 240]
 //        vigil-bench synthetic [DATA] [--names 1000000] [--budget-seconds 600]
+//        vigil-bench subjects [DATA] [--rows 10000]
 //        vigil-bench bdn [--data DIR] [BenchmarkDotNet options, e.g. --inProcess --job short --filter *]
 //        vigil-bench child <mode> <file> <db>   (internal: one measured run in a fresh process)
 return args switch
@@ -22,6 +23,7 @@ return args switch
     ["serve", .. var rest] => ServeBenchmark.Run(rest),
     ["compare", .. var rest] => CompareBenchmark.Run(rest),
     ["synthetic", .. var rest] => SyntheticBenchmark.Run(rest),
+    ["subjects", .. var rest] => SubjectsBenchmark.Run(rest),
     ["bdn", .. var rest] => QueryBenchmarks.Run(rest),
     _ => Usage(),
 };

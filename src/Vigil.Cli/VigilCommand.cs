@@ -37,6 +37,7 @@ internal static class VigilCommand
                 XrefCommand.Create(context),
                 FormatsCommand.Create(context),
                 ServeCommand.Create(context),
+                SubjectsCommand.Create(context),
             },
         };
         var parse = root.Parse(args);

@@ -87,6 +87,7 @@ public static class VigilServer
             endpoints.MapEntitiesApi();
             endpoints.MapListsApi();
             endpoints.MapReconciliationApi();
+            endpoints.MapSubjectsApi();
             endpoints.MapWebPages();
         });
     }

@@ -1,0 +1,356 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Vigil.Core.Screening;
+using Vigil.Core.Workflow;
+
+namespace Vigil.Core.Storage;
+
+/// <summary>Subjects, their versions, and every screening recorded with the snapshot set it ran against.</summary>
+public sealed partial class VigilStore
+{
+    private static readonly JsonSerializerOptions ColumnJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>An open connection for async data access; the caller disposes it.</summary>
+    internal async Task<DbConnection> ConnectAsync(CancellationToken cancellationToken)
+    {
+        DbConnection connection = Kind == StoreKind.Sqlite
+            ? new SqliteConnection(_connectionString)
+            : new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        if (Kind == StoreKind.Sqlite)
+        {
+            await connection.ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=60000;");
+        }
+        return connection;
+    }
+
+    private static async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        connection is SqliteConnection ? BeginWrite(connection) : await connection.BeginTransactionAsync(cancellationToken);
+
+    /// <summary>
+    /// Starts a screening run: records its kind, actor, configuration and the snapshot set of <paramref name="corpus"/>
+    /// (each snapshot with its publication date and file SHA-256). Returns the run's id.
+    /// </summary>
+    public async Task<long> StartRunAsync(ScreeningKind kind, string actor, ScreeningConfiguration configuration, ScreeningCorpus corpus, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            INSERT INTO screening_runs (kind, actor, profile, threshold, matcher_version, config_hash, config, started_at, finished_at, screened, hits, errors)
+            VALUES (@kind, @actor, @profile, @threshold, @matcher, @hash, @config, @now, NULL, 0, 0, 0) RETURNING id
+            """,
+            new
+            {
+                kind = Text(kind),
+                actor,
+                profile = configuration.Profile,
+                threshold = configuration.Options.Threshold,
+                matcher = configuration.MatcherVersion,
+                hash = configuration.Hash,
+                config = configuration.Json,
+                now = Clock.NowText(),
+            },
+            transaction, cancellationToken: cancellationToken));
+        foreach (var snapshot in corpus.Snapshots)
+        {
+            // The file's hash is read from the snapshot row itself, so the run names exactly what was imported.
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO screening_run_snapshots (run_id, source, snapshot_id, published, content_hash)
+                SELECT @run, source, id, published, content_hash FROM snapshots WHERE id = @snapshot
+                """,
+                new { run = id, snapshot = snapshot.Snapshot }, transaction, cancellationToken: cancellationToken));
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return id;
+    }
+
+    /// <summary>Marks a run finished; its counts were kept up to date by each committed batch.</summary>
+    public async Task FinishRunAsync(long run, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE screening_runs SET finished_at = @now WHERE id = @run", new { run, now = Clock.NowText() }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The current state of the subjects with these references that exist (deleted ones included).</summary>
+    internal async Task<Dictionary<string, SubjectHead>> SubjectHeadsAsync(IReadOnlyCollection<string> references, CancellationToken cancellationToken)
+    {
+        var heads = new Dictionary<string, SubjectHead>(StringComparer.Ordinal);
+        if (references.Count == 0)
+        {
+            return heads;
+        }
+        await using var connection = await ConnectAsync(cancellationToken);
+        foreach (var chunk in references.Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            var (list, args) = RecordIdParameters(chunk);
+            var rows = await connection.QueryAsync<(long Id, string Reference, int Version, string Hash, string Profile, string? Portfolio, long Monitored, string? Deleted)>(new CommandDefinition(
+                $"""
+                SELECT s.id, s.reference, s.current_version, s.input_hash, v.profile, v.portfolio, s.monitored, s.deleted_at
+                FROM subjects s JOIN subject_versions v ON v.subject_id = s.id AND v.version = s.current_version
+                WHERE s.reference IN ({list})
+                """,
+                args, cancellationToken: cancellationToken));
+            foreach (var r in rows)
+            {
+                heads[r.Reference] = new SubjectHead(r.Id, r.Reference, r.Version, r.Hash, r.Profile, r.Portfolio, r.Monitored != 0, r.Deleted is not null);
+            }
+        }
+        return heads;
+    }
+
+    /// <summary>
+    /// Writes new subject versions and their screenings in one transaction, and adds them to their runs' counts: a
+    /// batch is stored completely or not at all. Throws <see cref="SubjectConflictException"/>, writing nothing, when a
+    /// subject is no longer at the version the writer compared against.
+    /// </summary>
+    internal async Task WriteSubjectsAsync(IReadOnlyList<SubjectWrite> writes, string actor, CancellationToken cancellationToken)
+    {
+        if (writes.Count == 0)
+        {
+            return;
+        }
+        await using var connection = await ConnectAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
+        var now = Clock.NowText();
+        var counts = new Dictionary<long, (int Screened, int Hits)>();
+        foreach (var w in writes)
+        {
+            var head = await connection.QuerySingleOrDefaultAsync<(long Id, int Version)?>(new CommandDefinition(
+                "SELECT id, current_version FROM subjects WHERE reference = @reference", new { reference = w.Reference }, transaction, cancellationToken: cancellationToken));
+            if ((head?.Version ?? 0) != w.ExpectedVersion)
+            {
+                throw new SubjectConflictException(w.Reference);
+            }
+            var version = w.ExpectedVersion + 1;
+            long id;
+            if (head is { } h)
+            {
+                id = h.Id;
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "UPDATE subjects SET current_version = @version, input_hash = @hash, monitored = @monitored, updated_at = @now, deleted_at = NULL WHERE id = @id",
+                    new { id, version, hash = w.InputHash, monitored = w.Monitored ? 1 : 0, now }, transaction, cancellationToken: cancellationToken));
+            }
+            else
+            {
+                id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                    """
+                    INSERT INTO subjects (reference, current_version, input_hash, monitored, created_at, updated_at, deleted_at)
+                    VALUES (@reference, 1, @hash, @monitored, @now, @now, NULL) RETURNING id
+                    """,
+                    new { reference = w.Reference, hash = w.InputHash, monitored = w.Monitored ? 1 : 0, now }, transaction, cancellationToken: cancellationToken));
+            }
+            var f = w.Fields;
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO subject_versions (subject_id, version, change, input_hash, schema, names, birth_dates, countries, unresolved_countries, identifiers, profile, portfolio, monitored, recorded_by, recorded_at)
+                VALUES (@id, @version, @change, @hash, @schema, @names, @dates, @countries, @unresolved, @identifiers, @profile, @portfolio, @monitored, @actor, @now)
+                """,
+                new
+                {
+                    id,
+                    version,
+                    change = Text(w.Change),
+                    hash = w.InputHash,
+                    schema = f.Schema,
+                    names = Json(f.Names),
+                    dates = Json(f.BirthDates),
+                    countries = Json(f.Countries),
+                    unresolved = Json(f.UnresolvedCountries),
+                    identifiers = Json(f.Identifiers),
+                    profile = w.Profile,
+                    portfolio = w.Portfolio,
+                    monitored = w.Monitored ? 1 : 0,
+                    actor,
+                    now,
+                },
+                transaction, cancellationToken: cancellationToken));
+            if (w is { RunId: { } run, Screening: { } screening })
+            {
+                await InsertScreeningAsync(connection, transaction, run, id, version, w.InputHash, screening, now, cancellationToken);
+                counts.TryGetValue(run, out var c);
+                counts[run] = (c.Screened + 1, c.Hits + (screening.Hits.Count > 0 ? 1 : 0));
+            }
+        }
+        foreach (var (run, c) in counts)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE screening_runs SET screened = screened + @screened, hits = hits + @hits WHERE id = @run",
+                new { run, screened = c.Screened, hits = c.Hits }, transaction, cancellationToken: cancellationToken));
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task InsertScreeningAsync(DbConnection connection, DbTransaction transaction, long run, long subject, int version, string inputHash, SubjectScreening screening, string now, CancellationToken cancellationToken)
+    {
+        var screeningId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            INSERT INTO screenings (run_id, subject_id, subject_version, input_hash, outcome, top_score, screened_at, decision_id, error)
+            VALUES (@run, @subject, @version, @inputHash, @outcome, @top, @now, NULL, NULL) RETURNING id
+            """,
+            new { run, subject, version, inputHash, outcome = Text(screening.Outcome), top = screening.TopScore, now },
+            transaction, cancellationToken: cancellationToken));
+        for (var i = 0; i < screening.Hits.Count; i++)
+        {
+            var hit = screening.Hits[i];
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO screening_hits (screening_id, seq, entity_id, record_ids, score, band, explanation_hash, entity_fingerprint)
+                VALUES (@screeningId, @seq, @entity, @records, @score, @band, @explanation, @fingerprint)
+                """,
+                new
+                {
+                    screeningId,
+                    seq = i,
+                    entity = hit.EntityId,
+                    records = Json(hit.RecordIds),
+                    score = hit.Score,
+                    band = (int)hit.Band,
+                    explanation = hit.ExplanationHash,
+                    fingerprint = hit.EntityFingerprint,
+                },
+                transaction, cancellationToken: cancellationToken));
+        }
+    }
+
+    /// <summary>
+    /// Ends a subject's monitoring: a new version marked deleted, not monitored. The subject, its versions and its
+    /// screenings stay. False when there is no such subject or it is already deleted.
+    /// </summary>
+    public async Task<bool> DeleteSubjectAsync(string reference, string actor, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
+        var head = await connection.QuerySingleOrDefaultAsync<(long Id, int Version, string? Deleted)?>(new CommandDefinition(
+            "SELECT id, current_version, deleted_at FROM subjects WHERE reference = @reference", new { reference }, transaction, cancellationToken: cancellationToken));
+        if (head is not { Deleted: null } h)
+        {
+            return false;
+        }
+        var now = Clock.NowText();
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO subject_versions (subject_id, version, change, input_hash, schema, names, birth_dates, countries, unresolved_countries, identifiers, profile, portfolio, monitored, recorded_by, recorded_at)
+            SELECT subject_id, version + 1, @change, input_hash, schema, names, birth_dates, countries, unresolved_countries, identifiers, profile, portfolio, 0, @actor, @now
+            FROM subject_versions WHERE subject_id = @id AND version = @version
+            """,
+            new { id = h.Id, version = h.Version, change = Text(SubjectChange.Deleted), actor, now }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE subjects SET current_version = @next, monitored = 0, updated_at = @now, deleted_at = @now WHERE id = @id",
+            new { id = h.Id, next = h.Version + 1, now }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>A subject with every version (oldest first) and every screening (newest first) with its run and hits; null when unknown.</summary>
+    public async Task<Subject?> GetSubjectAsync(string reference, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        var subject = await connection.QuerySingleOrDefaultAsync<(long Id, long Monitored, string Created, string Updated, string? Deleted)?>(new CommandDefinition(
+            "SELECT id, monitored, created_at, updated_at, deleted_at FROM subjects WHERE reference = @reference", new { reference }, cancellationToken: cancellationToken));
+        if (subject is not { } s)
+        {
+            return null;
+        }
+        var args = new { id = s.Id };
+        var versions = (await connection.QueryAsync<VersionRow>(new CommandDefinition(
+                """
+                SELECT version AS Version, change AS Change, input_hash AS InputHash, schema AS Schema, names AS Names, birth_dates AS BirthDates,
+                       countries AS Countries, unresolved_countries AS Unresolved, identifiers AS Identifiers, profile AS Profile,
+                       portfolio AS Portfolio, monitored AS Monitored, recorded_by AS RecordedBy, recorded_at AS RecordedAt
+                FROM subject_versions WHERE subject_id = @id ORDER BY version
+                """,
+                args, cancellationToken: cancellationToken)))
+            .Select(v => new SubjectVersion(
+                v.Version,
+                Parse<SubjectChange>(v.Change),
+                v.InputHash,
+                new SubjectFields(v.Schema, List(v.Names), List(v.BirthDates), List(v.Countries), List(v.Unresolved), List(v.Identifiers)),
+                v.Profile,
+                v.Portfolio,
+                v.Monitored != 0,
+                v.RecordedBy,
+                v.RecordedAt))
+            .ToList();
+        var runs = await RunsAsync(connection, "id IN (SELECT run_id FROM screenings WHERE subject_id = @id)", args, cancellationToken);
+        var hits = (await connection.QueryAsync<(long Screening, string Entity, string Records, double Score, long Band, string Explanation, string? Fingerprint)>(new CommandDefinition(
+                """
+                SELECT h.screening_id, h.entity_id, h.record_ids, h.score, h.band, h.explanation_hash, h.entity_fingerprint
+                FROM screening_hits h JOIN screenings s ON s.id = h.screening_id WHERE s.subject_id = @id ORDER BY h.screening_id, h.seq
+                """,
+                args, cancellationToken: cancellationToken)))
+            .ToLookup(h => h.Screening, h => new RecordedHit(h.Entity, List(h.Records), h.Score, (ScoreBand)h.Band, h.Explanation, h.Fingerprint));
+        var screenings = (await connection.QueryAsync<(long Id, long Run, long Version, string Hash, string Outcome, double? Top, string At)>(new CommandDefinition(
+                "SELECT id, run_id, subject_version, input_hash, outcome, top_score, screened_at FROM screenings WHERE subject_id = @id ORDER BY id DESC",
+                args, cancellationToken: cancellationToken)))
+            .Select(r => new ScreeningRecord(r.Id, runs[r.Run], (int)r.Version, r.Hash, Parse<ScreeningOutcome>(r.Outcome), r.Top, r.At, [.. hits[r.Id]]))
+            .ToList();
+        return new Subject(reference, s.Monitored != 0, s.Created, s.Updated, s.Deleted, versions, screenings);
+    }
+
+    /// <summary>A recorded run with its snapshot set; null when unknown.</summary>
+    public async Task<ScreeningRun?> GetRunAsync(long run, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        return (await RunsAsync(connection, "id = @run", new { run }, cancellationToken)).GetValueOrDefault(run);
+    }
+
+    private static async Task<Dictionary<long, ScreeningRun>> RunsAsync(DbConnection connection, string where, object args, CancellationToken cancellationToken)
+    {
+        var snapshots = (await connection.QueryAsync<(long Run, string Source, long Snapshot, string? Published, string Hash)>(new CommandDefinition(
+                $"SELECT run_id, source, snapshot_id, published, content_hash FROM screening_run_snapshots WHERE run_id IN (SELECT id FROM screening_runs WHERE {where}) ORDER BY run_id, source",
+                args, cancellationToken: cancellationToken)))
+            .ToLookup(r => r.Run, r => new RunSnapshot(r.Source, r.Snapshot, r.Published, r.Hash));
+        var runs = await connection.QueryAsync<(long Id, string Kind, string Actor, string Profile, double Threshold, string Matcher, string Hash, string Started, string? Finished, long Screened, long Hits, long Errors)>(new CommandDefinition(
+            $"SELECT id, kind, actor, profile, threshold, matcher_version, config_hash, started_at, finished_at, screened, hits, errors FROM screening_runs WHERE {where}",
+            args, cancellationToken: cancellationToken));
+        return runs.ToDictionary(
+            r => r.Id,
+            r => new ScreeningRun(r.Id, Parse<ScreeningKind>(r.Kind), r.Actor, r.Profile, r.Threshold, r.Matcher, r.Hash, [.. snapshots[r.Id]], r.Started, r.Finished, (int)r.Screened, (int)r.Hits, (int)r.Errors));
+    }
+
+    private static string Json(IReadOnlyList<string> values) => JsonSerializer.Serialize(values, ColumnJson);
+
+    private static List<string> List(string json) => JsonSerializer.Deserialize<List<string>>(json) ?? [];
+
+    /// <summary>An enum member as stored: snake case (<c>subject_update</c>), readable in SQL and stable across renames of nothing else.</summary>
+    internal static string Text<T>(T value) where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+
+    private static T Parse<T>(string text) where T : struct, Enum
+    {
+        foreach (var value in Enum.GetValues<T>())
+        {
+            if (Text(value) == text)
+            {
+                return value;
+            }
+        }
+        throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"the store holds '{text}', which is no {typeof(T).Name}"));
+    }
+
+    /// <summary>A subject_versions row as Dapper reads it (by column name, converting each engine's integer type).</summary>
+    private sealed class VersionRow
+    {
+        public int Version { get; set; }
+        public string Change { get; set; } = "";
+        public string InputHash { get; set; } = "";
+        public string Schema { get; set; } = "";
+        public string Names { get; set; } = "";
+        public string BirthDates { get; set; } = "";
+        public string Countries { get; set; } = "";
+        public string Unresolved { get; set; } = "";
+        public string Identifiers { get; set; } = "";
+        public string Profile { get; set; } = "";
+        public string? Portfolio { get; set; }
+        public int Monitored { get; set; }
+        public string RecordedBy { get; set; } = "";
+        public string RecordedAt { get; set; } = "";
+    }
+}

@@ -1,0 +1,10 @@
+namespace Vigil.Core.Workflow;
+
+/// <summary>
+/// What writing one subject came to: the change recorded (none when <see cref="Error"/> says why the input was
+/// refused), the version it is now at, and the screening of it when it was screened.
+/// </summary>
+public sealed record IntakeOutcome(string Reference, SubjectChange Change, int Version, SubjectScreening? Screening, SubjectFields? Fields, string? Error)
+{
+    public bool Rejected => Error is not null;
+}

@@ -1,0 +1,20 @@
+namespace Vigil.Core.Workflow;
+
+/// <summary>
+/// What <c>vigil subjects import</c> did: rows read, subjects created, changed and unchanged, rows rejected, subjects
+/// screened and those with hits; the first rejected and flagged rows (all rejected rows are in the rejects file).
+/// </summary>
+public sealed record SubjectImportSummary(
+    long Read,
+    long Created,
+    long Changed,
+    long Unchanged,
+    long Rejected,
+    long Screened,
+    long Hits,
+    long Flagged,
+    IReadOnlyList<RowIssue> Rejections,
+    IReadOnlyList<RowIssue> Flags,
+    IReadOnlyList<string> IgnoredColumns,
+    IReadOnlyList<long> Runs,
+    TimeSpan Elapsed);
