@@ -91,6 +91,7 @@ public static class VigilServer
             endpoints.MapMatchApi();
             endpoints.MapSearchApi();
             endpoints.MapEntitiesApi();
+            endpoints.MapCatalogApi();
             endpoints.MapListsApi();
             endpoints.MapReconciliationApi();
             endpoints.MapWebPages();

@@ -11,7 +11,7 @@ namespace Vigil.Server.Tests.Hosting;
 
 public sealed class EntityPropertiesCacheTests
 {
-    private static ScreenedEntity Entity(string id) => new(id, [id, id + "-linked"], id, "Person", ["un-sc"]);
+    private static ScreenedEntity Entity(string id) => new(id, [id, id + "-linked"], id, "Person", ["un-sc"], ["sanction"], []);
 
     private static LatestEntity Properties(IReadOnlyList<string> referents) =>
         new(new Dictionary<string, IReadOnlyList<string>> { ["name"] = [.. referents] }, "2026-01-01T00:00:00.000Z", "2026-02-01T00:00:00.000Z");
