@@ -154,10 +154,10 @@ public static class MatchApi
         {
             var hits = ScreeningQueries.Screen(loaded.Corpus, NameMatcher.KindOf(example.Schema), parsed.Names, parsed.BirthDates, parsed.Country, parsed.Identifiers, options)
                 .Where(filter.Keeps)
-                .Select(h => (Hit: h, Latest: loaded.Properties.GetOrRead(h.Entity, store.Latest)))
-                .Where(h => since is not { } s || EntityChange.MayHaveChangedSince(h.Latest, s))
+                // Only changed_since needs every hit's listing times; otherwise the page alone is read.
+                .Where(h => since is not { } s || EntityChange.MayHaveChangedSince(loaded.Properties.GetOrRead(h.Entity, store.Latest), s))
                 .ToList();
-            var results = hits.Take(resultLimit).Select(h => Scored(h.Hit, h.Latest, alertAt)).ToList();
+            var results = hits.Take(resultLimit).Select(h => Scored(h, loaded.Properties.GetOrRead(h.Entity, store.Latest), alertAt)).ToList();
             responses[key] = new EntityMatches(200, results, new TotalSpec(hits.Count, "eq"), Echo(example, parsed));
         }
         response.Headers["x-batch-size"] = responses.Count.ToString(CultureInfo.InvariantCulture);

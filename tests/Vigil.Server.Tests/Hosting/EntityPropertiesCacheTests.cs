@@ -120,7 +120,11 @@ public sealed class EntityPropertiesCacheTests
         {
             var referents = result.GetProperty("referents").EnumerateArray().Select(r => r.GetString()!).ToList();
             var expected = store.LatestProperties(referents);
-            var actual = result.GetProperty("properties").Deserialize<Dictionary<string, List<string>>>()!;
+            // The stored properties are split between FtM's (with the topics derived from the designations) and Vigil's own.
+            var actual = result.GetProperty("properties").Deserialize<Dictionary<string, List<string>>>()!
+                .Concat(result.GetProperty("vigil_properties").Deserialize<Dictionary<string, List<string>>>()!)
+                .Where(p => p.Key != "topics")
+                .ToDictionary();
             Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
             Assert.All(expected, p => Assert.Equal(p.Value, actual[p.Key]));
         }
