@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Serialization;
 using Vigil.Core.Screening;
 using Vigil.Server.Hosting;
 
@@ -51,10 +50,3 @@ public static class CatalogApi
     private static string Version(ScreenedSnapshot snapshot) =>
         snapshot.ImportedAt.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "-s" + snapshot.Snapshot.ToString(CultureInfo.InvariantCulture);
 }
-
-/// <summary>yente's DataCatalogModel: the datasets, which are current and which outdated, and whether the index is stale.</summary>
-public sealed record DataCatalog(
-    IReadOnlyList<CatalogDataset> Datasets,
-    IReadOnlyList<string> Current,
-    IReadOnlyList<string> Outdated,
-    [property: JsonPropertyName("index_stale")] bool IndexStale);
