@@ -85,6 +85,7 @@ public static class VigilServer
             endpoints.MapMatchApi();
             endpoints.MapSearchApi();
             endpoints.MapEntitiesApi();
+            endpoints.MapCatalogApi();
             endpoints.MapListsApi();
             endpoints.MapReconciliationApi();
             endpoints.MapSubjectsApi();

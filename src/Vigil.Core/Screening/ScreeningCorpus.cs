@@ -8,8 +8,10 @@ using Vigil.Matching.Screening;
 
 namespace Vigil.Core.Screening;
 
-/// <summary>A canonical entity as screening reports it: its id, every referent, caption, schema and source lists.</summary>
-public sealed record ScreenedEntity(string Id, IReadOnlyList<string> Referents, string Caption, string Schema, IReadOnlyList<string> Datasets);
+/// <summary>A canonical entity as screening reports it: its id, every referent, caption, schema, source lists and FtM topics.</summary>
+/// <param name="Topics">FollowTheMoney topics from its records' designations (<see cref="ListingTopics"/>) and their own <c>topics</c>.</param>
+/// <param name="Countries">The country codes of its records' country properties (nationality, citizenship, country...).</param>
+public sealed record ScreenedEntity(string Id, IReadOnlyList<string> Referents, string Caption, string Schema, IReadOnlyList<string> Datasets, IReadOnlyList<string> Topics, IReadOnlyList<string> Countries);
 
 /// <summary>One result of screening a query: the canonical entity, its score, whether it alerts, and the explanation.</summary>
 public sealed record ScreeningHit(ScreenedEntity Entity, double Score, bool Match, MatchExplanation Explanation);
@@ -25,6 +27,8 @@ public sealed class ScreeningCorpus
 
     /// <summary>The properties whose values screening compares as identifiers, on the lists and in queries alike.</summary>
     public static readonly string[] IdentifierProperties = ["passportNumber", "idNumber", "imoNumber", "registrationNumber", "taxNumber", "swiftBic", "leiCode", "innCode", "ogrnCode", "vatCode"];
+
+    private const string Topics = "topics";
 
     private readonly Dictionary<string, ScreenedEntity> _entities;
     private readonly Dictionary<string, string> _canonical;
@@ -87,10 +91,11 @@ public sealed class ScreeningCorpus
             .ToLookup(n => n.Id, StringComparer.Ordinal);
         // Our own constant property names, written into the SQL: Dapper expands a list parameter for SQLite but passes
         // an array to Npgsql, where "IN $1" is a syntax error.
-        var properties = string.Join(", ", CountryProperties.Concat(IdentifierProperties).Append("birthDate").Select(p => $"'{p}'"));
+        var properties = string.Join(", ", CountryProperties.Concat(IdentifierProperties).Append("birthDate").Append(Topics).Select(p => $"'{p}'"));
         var statements = connection.Query<(string Id, string Property, string Value)>(
             $"SELECT record_id, property, value FROM statements WHERE {latest} AND property IN ({properties})")
             .ToLookup(s => s.Id, StringComparer.Ordinal);
+        var designated = connection.Query<string>($"SELECT DISTINCT record_id FROM designations WHERE {latest}").ToHashSet(StringComparer.Ordinal);
         var links = connection.Query<(string Left, string Right)>("SELECT left_id, right_id FROM entity_links WHERE retracted_at IS NULL");
 
         var clusters = new UnionFind();
@@ -111,24 +116,28 @@ public sealed class ScreeningCorpus
                 .ThenBy(id => id, StringComparer.Ordinal)
                 .ToList();
             var main = records[referents[0]];
+            var values = referents.SelectMany(r => statements[r]).ToList();
+            var topics = referents.Where(designated.Contains).SelectMany(r => ListingTopics.OfDesignation(SourceIds.SourceOf(r)))
+                .Concat(values.Where(v => v.Property == Topics).Select(v => v.Value))
+                .Distinct(StringComparer.Ordinal).ToList();
+            var countryValues = values.Where(v => CountryProperties.Contains(v.Property)).Select(v => (v.Value, Codes: Countries.ToCodes(v.Value))).ToList();
+            var countries = countryValues.SelectMany(c => c.Codes).Distinct().ToList();
             var entity = new ScreenedEntity(referents[0], referents, main.Caption, main.Schema,
-                referents.Select(SourceIds.SourceOf).Distinct().ToList());
+                referents.Select(SourceIds.SourceOf).Distinct().ToList(), topics, countries);
             entities[entity.Id] = entity;
 
             var subjectNames = referents.SelectMany(r => names[r])
                 .Select(n => new SubjectName(n.Name, n.Type == nameof(NameType.WeakAlias)))
                 .ToList();
-            var values = referents.SelectMany(r => statements[r]).ToList();
-            var countries = values.Where(v => CountryProperties.Contains(v.Property)).Select(v => (v.Value, Codes: Countries.ToCodes(v.Value))).ToList();
             subjects.Add(new ScreeningSubject(
                 entity.Id,
                 KindOf(main.Schema),
                 subjectNames,
                 values.Where(v => v.Property == "birthDate").Select(v => v.Value).Distinct().ToList(),
-                countries.SelectMany(c => c.Codes).Distinct().ToList(),
+                countries,
                 values.Where(v => IdentifierProperties.Contains(v.Property)).Select(v => v.Value).Distinct().ToList())
             {
-                UnreadCountries = countries.Where(c => c.Codes.Count == 0).Select(c => c.Value).Distinct().ToList(),
+                UnreadCountries = countryValues.Where(c => c.Codes.Count == 0).Select(c => c.Value).Distinct().ToList(),
             });
         }
         return new ScreeningCorpus(ScreeningIndex.Build(subjects), entities, snapshots);

@@ -118,6 +118,12 @@ public sealed class ScreeningIndex
                         // Abdul Rahman in the list meets Abdulrahman in the query.
                         AddFolded(PhoneticFold.Fold(token.Text + tokens[t + 1].Text), i);
                     }
+                    if (t + 2 < tokens.Count)
+                    {
+                        // A whole name typed without spaces (alexandervyacheslavovichzakharov) is one query token: the
+                        // scorer matches it to the listed name's joined run of three, and this posting finds the name.
+                        AddFolded(PhoneticFold.Fold(token.Text + tokens[t + 1].Text + tokens[t + 2].Text), i);
+                    }
                 }
             }
         }

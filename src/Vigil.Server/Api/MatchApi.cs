@@ -16,6 +16,9 @@ namespace Vigil.Server.Api;
 /// </summary>
 public static class MatchApi
 {
+    private const string AlgorithmName = "vigil";
+    private const string AlgorithmDescription = "Vigil's matcher: romanised, aligned name tokens weighted by rarity, with date of birth, country and identifier qualifiers";
+
     /// <summary>The algorithm names yente clients send; all are answered by Vigil's one matcher.</summary>
     private static readonly string[] Algorithms = ["vigil", "best", "default", "logic-v1", "logic-v2", "name-based", "name-qualified", "regression-v1", "regression-v2", "regression-v3"];
 
@@ -24,14 +27,18 @@ public static class MatchApi
         endpoints.MapPost("/match/{dataset}", Match)
             .WithTags("Matching")
             .WithSummary("Query-by-example matching, compatible with yente's /match")
-            .WithDescription("Screens each example entity (name, birthDate, nationality, identifiers...) and returns scored, explained candidates per query key.")
+            .WithDescription("Screens each example entity (name, birthDate, nationality, identifiers...) and returns scored, explained candidates per query key. "
+                + "Filters as yente's: include_dataset, exclude_dataset (an entity stays while one of its datasets is left), exclude_schema, exclude_entity_ids, "
+                + "topics (any of), changed_since (an entity whose change time is unknown is kept while a snapshot holding it is newer). "
+                + "The body's params (include_datasets, exclude_entity_ids) are honoured; a query's own filters are refused. "
+                + "The top-level snapshots key names the list snapshots the answer was screened against.")
             .Produces<MatchResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         endpoints.MapGet("/algorithms", () => Results.Json(new AlgorithmsResponse(
-                [new Algorithm("vigil", "Vigil's matcher: romanised, aligned name tokens weighted by rarity, with date of birth, country and identifier qualifiers", Matcher)],
-                "vigil", "vigil"), MatchJson.Options))
+                [new Algorithm(AlgorithmName, AlgorithmDescription, Matcher, new AlgorithmDocs(AlgorithmName, AlgorithmDescription, [], Matcher))],
+                AlgorithmName, AlgorithmName), MatchJson.Options))
             .WithTags("Matching")
             .WithSummary("The matching algorithms, as yente's /algorithms lists them (every yente name is answered by Vigil's one matcher)")
             .Produces<AlgorithmsResponse>();
@@ -50,7 +57,9 @@ public static class MatchApi
         [FromQuery(Name = "include_dataset")] string[]? includeDataset,
         [FromQuery(Name = "exclude_dataset")] string[]? excludeDataset,
         [FromQuery(Name = "exclude_schema")] string[]? excludeSchema,
-        [FromQuery(Name = "exclude_entity_ids")] string[]? excludeEntityIds)
+        [FromQuery(Name = "exclude_entity_ids")] string[]? excludeEntityIds,
+        [FromQuery] string[]? topics,
+        [FromQuery(Name = "changed_since")] string? changedSince)
     {
         if (host.Current is not { } loaded)
         {
@@ -78,6 +87,26 @@ public static class MatchApi
         {
             return Problems.NotFound($"dataset: no dataset '{dataset}' (use 'default' for every list, or a source such as un-sc)");
         }
+        if (topics?.FirstOrDefault(t => !ListingTopics.Known.Contains(t)) is { } unknownTopic)
+        {
+            return Problems.BadRequest($"topics: '{unknownTopic}' is not a FollowTheMoney topic (e.g. sanction, debarment, export.control, role.pep)");
+        }
+        DateTimeOffset? since = null;
+        if (changedSince is not null && (since = EntityChange.ParseTime(changedSince)) is null)
+        {
+            return Problems.BadRequest($"changed_since: '{changedSince}' is not a date or time (use 2024-05-28 or 2024-05-28T07:47:03)");
+        }
+        if (request?.Config is { Count: > 0 } config)
+        {
+            // yente answers 400 to a configuration key the algorithm does not define; Vigil's matcher defines none.
+            return Problems.BadRequest($"config.{config.Keys.First()}: not an option of algorithm '{AlgorithmName}', which has none (its weights are its own, see /docs/matching)");
+        }
+        var extraIncludes = new List<string>();
+        var extraExcludedIds = new List<string>();
+        if (request?.Params is { } parameters && ReadParams(parameters, extraIncludes, extraExcludedIds) is { } paramsError)
+        {
+            return Problems.BadRequest(paramsError);
+        }
         if (request?.Queries is not { Count: > 0 } queries)
         {
             return Problems.BadRequest("queries: give at least one query, e.g. {\"queries\": {\"q1\": {\"schema\": \"Person\", \"properties\": {\"name\": [\"...\"]}}}}");
@@ -94,27 +123,101 @@ public static class MatchApi
             // Filters apply after screening, so ask for enough to fill the page after they remove some.
             Limit = Math.Max(resultLimit * 4, 20),
         };
-        var filter = new ResultFilter(dataset, includeDataset, excludeDataset, excludeSchema, excludeEntityIds, loaded.Corpus);
-        var responses = new Dictionary<string, EntityMatches>(StringComparer.Ordinal);
+        var scope = DatasetScope.Of(loaded.Corpus.Datasets, dataset, [.. includeDataset ?? [], .. extraIncludes], excludeDataset ?? []);
+        var filter = new ResultFilter(scope, excludeSchema, [.. excludeEntityIds ?? [], .. extraExcludedIds], topics, loaded.Corpus);
+        var parsedQueries = new List<(string Key, EntityExample Example, ParsedExample Parsed)>();
         foreach (var (key, example) in queries)
         {
             if (example is null)
             {
                 continue;
             }
+            if (example.Schema is null)
+            {
+                // yente's EntityExample requires a schema: FastAPI answers 422 to a query without one.
+                return Results.Problem(detail: $"queries.{key}.schema: required (e.g. Person, Organization, Company, LegalEntity, Vessel)",
+                    statusCode: StatusCodes.Status422UnprocessableEntity, title: "Invalid request");
+            }
+            if (example.Extra?.ContainsKey("filters") == true)
+            {
+                return Problems.BadRequest($"queries.{key}.filters: a query cannot carry its own filters; use the include_dataset, exclude_dataset, exclude_schema, topics and changed_since parameters, which apply to every query");
+            }
             var parsed = Parse(key, example);
             if (parsed.Error is not null)
             {
                 return Problems.BadRequest(parsed.Error);
             }
+            parsedQueries.Add((key, example, parsed));
+        }
+        var responses = new Dictionary<string, EntityMatches>(StringComparer.Ordinal);
+        foreach (var (key, example, parsed) in parsedQueries)
+        {
             var hits = ScreeningQueries.Screen(loaded.Corpus, NameMatcher.KindOf(example.Schema), parsed.Names, parsed.BirthDates, parsed.Country, parsed.Identifiers, options)
                 .Where(filter.Keeps)
+                // Only changed_since needs every hit's listing times; otherwise the page alone is read.
+                .Where(h => since is not { } s || EntityChange.MayHaveChangedSince(loaded.Properties.GetOrRead(h.Entity, store.Latest), s))
                 .ToList();
             var results = hits.Take(resultLimit).Select(h => Scored(h, loaded.Properties.GetOrRead(h.Entity, store.Latest), alertAt)).ToList();
-            responses[key] = new EntityMatches(200, results, new TotalSpec(hits.Count, "eq"), new QueryEcho(example.Id, example.Schema ?? "Thing", example.Properties ?? []));
+            responses[key] = new EntityMatches(200, results, new TotalSpec(hits.Count, "eq"), Echo(example, parsed));
         }
         response.Headers["x-batch-size"] = responses.Count.ToString(CultureInfo.InvariantCulture);
-        return Results.Json(new MatchResponse(responses, Matcher, resultLimit), MatchJson.Options);
+        return Results.Json(new MatchResponse(responses, Matcher, resultLimit, loaded.Corpus.Snapshots), MatchJson.Options);
+    }
+
+    /// <summary>Marble's body <c>params</c>: the datasets to include and the entity ids to leave out; anything else is refused.</summary>
+    private static string? ReadParams(Dictionary<string, JsonElement> parameters, List<string> includes, List<string> excludedIds)
+    {
+        foreach (var (name, value) in parameters)
+        {
+            var target = name switch
+            {
+                "include_datasets" or "include_dataset" => includes,
+                "exclude_entity_ids" => excludedIds,
+                _ => null,
+            };
+            if (target is null)
+            {
+                return $"params.{name}: not a parameter Vigil reads (it reads include_datasets and exclude_entity_ids)";
+            }
+            if (value.ValueKind is not (JsonValueKind.Array or JsonValueKind.String or JsonValueKind.Null)
+                || (value.ValueKind == JsonValueKind.Array && value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String)))
+            {
+                return $"params.{name}: give a list of strings";
+            }
+            if (value.ValueKind == JsonValueKind.String)
+            {
+                target.Add(value.GetString()!);
+            }
+            else if (value.ValueKind == JsonValueKind.Array)
+            {
+                target.AddRange(value.EnumerateArray().Select(v => v.GetString()!));
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The query as yente echoes it (its entity's to_dict): every property a list of strings, countries as codes,
+    /// dates as the matcher read them; a country Vigil cannot read is not echoed, as it was not used.
+    /// </summary>
+    private static QueryEcho Echo(EntityExample example, ParsedExample parsed)
+    {
+        var echoed = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var property in (example.Properties ?? []).Keys)
+        {
+            List<string> values = property switch
+            {
+                Vigil.Core.Model.Properties.BirthDate => parsed.BirthDates,
+                _ when ScreeningCorpus.CountryProperties.Contains(property) => [.. Values(example.Properties!, property)
+                    .Select(v => Vigil.Core.Model.Countries.ToCode(v)).OfType<string>().Distinct(StringComparer.Ordinal)],
+                _ => [.. Values(example.Properties!, property).Select(v => v.Trim()).Where(v => v.Length > 0).Distinct(StringComparer.Ordinal)],
+            };
+            if (values.Count > 0)
+            {
+                echoed[property] = values;
+            }
+        }
+        return new QueryEcho(example.Id, example.Schema!, echoed);
     }
 
     private static ParsedExample Parse(string key, EntityExample example)
@@ -205,23 +308,44 @@ public static class MatchApi
 
     private static ScoredEntity Scored(ScreeningHit hit, LatestEntity latest, double threshold)
     {
-        var entity = hit.Entity;
+        var entity = YenteEntity.Of(hit.Entity, latest);
         return new ScoredEntity(
             entity.Id,
             entity.Caption,
             entity.Schema,
-            latest.Properties,
+            entity.Properties,
             entity.Datasets,
             entity.Referents,
-            Target: true,
-            latest.FirstSeen,
-            latest.LastSeen,
-            // Vigil keeps no per-record change times; a list that dates its own amendments says so in modifiedAt.
-            latest.Properties.GetValueOrDefault(Vigil.Core.Model.Properties.ModifiedAt)?.Max(StringComparer.Ordinal),
+            entity.Target,
+            entity.FirstSeen,
+            entity.LastSeen,
+            entity.LastChange,
             hit.Score,
             Features(hit.Explanation),
+            Explanations(hit.Explanation),
             hit.Score >= threshold,
+            entity.VigilProperties,
             hit.Explanation);
+    }
+
+    /// <summary>
+    /// yente's <c>explanations</c> (nomenklatura's FtResult per feature): the score, a line saying what was found,
+    /// and the query and candidate values compared.
+    /// </summary>
+    internal static Dictionary<string, FeatureExplanation> Explanations(MatchExplanation explanation)
+    {
+        var name = explanation.Name;
+        var explanations = new Dictionary<string, FeatureExplanation>(StringComparer.Ordinal)
+        {
+            ["name_score"] = new(
+                $"{name.QueryForm} ~ {name.CandidateForm}" + (explanation.WeakAlias ? " (weak alias)" : ""),
+                name.Score, name.QueryName, name.CandidateName),
+        };
+        foreach (var q in explanation.Qualifiers)
+        {
+            explanations[q.Qualifier] = new FeatureExplanation($"{q.Finding} ({q.Effect})", Qualifiers.Delta(q), q.Query, q.Listed);
+        }
+        return explanations;
     }
 
     /// <summary>Per-feature figures in yente's style: the name score, and each qualifier's signed effect.</summary>
@@ -250,32 +374,30 @@ public static class MatchApi
         public static ParsedExample Failed(string error) => new([], [], null, [], error);
     }
 
-    /// <summary>yente's dataset, schema and entity filters, applied to screening results.</summary>
-    private sealed class ResultFilter(string dataset, string[]? include, string[]? exclude, string[]? excludeSchema, string[]? excludeIds, ScreeningCorpus corpus)
+    /// <summary>yente's dataset, schema, topic and entity filters, applied to screening results.</summary>
+    private sealed class ResultFilter(DatasetScope scope, string[]? excludeSchema, string[] excludeIds, string[]? topics, ScreeningCorpus corpus)
     {
-        private readonly HashSet<string> _excludedEntities = (excludeIds ?? [])
+        private readonly HashSet<string> _excludedEntities = excludeIds
             .Select(id => corpus.CanonicalId(id) ?? id).ToHashSet(StringComparer.Ordinal);
 
         public bool Keeps(ScreeningHit hit)
         {
-            var datasets = hit.Entity.Datasets;
-            if (!ScreeningQueries.InDataset(hit.Entity, dataset))
+            var entity = hit.Entity;
+            if (!scope.Admits(entity))
             {
                 return false;
             }
-            if (include is { Length: > 0 } && !datasets.Any(include.Contains))
+            if (excludeSchema is { Length: > 0 } && (excludeSchema.Contains(entity.Schema, StringComparer.OrdinalIgnoreCase)
+                || excludeSchema.Contains(FtmSchemata.SchemaName(entity.Schema), StringComparer.OrdinalIgnoreCase)))
             {
                 return false;
             }
-            if (exclude is { Length: > 0 } && datasets.All(exclude.Contains))
+            // yente joins topic filters with OR: an entity with any of them stays.
+            if (topics is { Length: > 0 } && !entity.Topics.Any(topics.Contains))
             {
                 return false;
             }
-            if (excludeSchema is { Length: > 0 } && excludeSchema.Contains(hit.Entity.Schema, StringComparer.OrdinalIgnoreCase))
-            {
-                return false;
-            }
-            return !_excludedEntities.Contains(hit.Entity.Id);
+            return !_excludedEntities.Contains(entity.Id);
         }
     }
 }
@@ -288,7 +410,11 @@ public sealed record MatchRequest
     /// <summary>Accepted for compatibility with yente; Vigil's weights are its own (see /docs/matching).</summary>
     public Dictionary<string, double>? Weights { get; init; }
 
+    /// <summary>yente's algorithm configuration; Vigil's matcher has no options, so any key is refused.</summary>
     public Dictionary<string, JsonElement>? Config { get; init; }
+
+    /// <summary>Marble's request parameters in the body: <c>include_datasets</c> and <c>exclude_entity_ids</c>.</summary>
+    public Dictionary<string, JsonElement>? Params { get; init; }
 }
 
 /// <summary>An example entity: a FollowTheMoney schema and properties, each a string or a list of strings.</summary>
@@ -299,10 +425,17 @@ public sealed record EntityExample
     public string? Schema { get; init; }
 
     public Dictionary<string, JsonElement>? Properties { get; init; }
+
+    /// <summary>Any other key: ignored as yente ignores it (clients send back whole result entities), except <c>filters</c>, which is refused.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; init; }
 }
 
-/// <summary>The yente <c>/match</c> response: results per query key, the matcher's feature documentation, the limit used.</summary>
-public sealed record MatchResponse(Dictionary<string, EntityMatches> Responses, Dictionary<string, FeatureDoc> Matcher, int Limit);
+/// <summary>
+/// The yente <c>/match</c> response: results per query key, the matcher's feature documentation, the limit used, and
+/// (a key yente clients ignore) the list snapshots every result was screened against.
+/// </summary>
+public sealed record MatchResponse(Dictionary<string, EntityMatches> Responses, Dictionary<string, FeatureDoc> Matcher, int Limit, IReadOnlyList<ScreenedSnapshot> Snapshots);
 
 /// <summary>The results of one query, with the total before the limit and the query echoed back.</summary>
 public sealed record EntityMatches(int Status, IReadOnlyList<ScoredEntity> Results, TotalSpec Total, QueryEcho Query);
@@ -310,19 +443,30 @@ public sealed record EntityMatches(int Status, IReadOnlyList<ScoredEntity> Resul
 /// <summary>Result count and how exact it is (always <c>eq</c> here).</summary>
 public sealed record TotalSpec(int Value, string Relation);
 
-/// <summary>The query example as received.</summary>
-public sealed record QueryEcho(string? Id, string Schema, Dictionary<string, JsonElement> Properties);
+/// <summary>The query example as yente echoes it: every property a list of strings, countries as codes, dates as read.</summary>
+public sealed record QueryEcho(string? Id, string Schema, IReadOnlyDictionary<string, IReadOnlyList<string>> Properties);
 
 /// <summary>yente's <c>/algorithms</c> response: the algorithms with their features, the default and the best.</summary>
 public sealed record AlgorithmsResponse(IReadOnlyList<Algorithm> Algorithms, string Default, string Best);
 
-/// <summary>One matching algorithm and the features its scores report.</summary>
-public sealed record Algorithm(string Name, string Description, Dictionary<string, FeatureDoc> Features);
+/// <summary>One matching algorithm: its features (deprecated in yente) and its docs (name, description, config options, features).</summary>
+public sealed record Algorithm(string Name, string Description, Dictionary<string, FeatureDoc> Features, AlgorithmDocs Docs);
+
+/// <summary>nomenklatura's AlgorithmDocs: the configuration options (none for Vigil) and the features.</summary>
+public sealed record AlgorithmDocs(string Name, string Description, Dictionary<string, JsonElement> Config, Dictionary<string, FeatureDoc> Features);
+
+/// <summary>nomenklatura's FtResult: a feature's score, what it found, and the query and candidate values it compared.</summary>
+public sealed record FeatureExplanation(string? Detail, double Score, string? Query, string? Candidate);
 
 /// <summary>What a yente feature means, its weight and where it is documented.</summary>
 public sealed record FeatureDoc(string Description, double Coefficient, string Url);
 
-/// <summary>One candidate in yente's shape (id, caption, schema, properties, datasets, referents, target, first_seen, last_seen, last_change, score, features, match) plus Vigil's explanation.</summary>
+/// <summary>
+/// One candidate in yente's ScoredEntityResponse shape (id, caption, schema, properties, datasets, referents, target,
+/// first_seen, last_seen, last_change, score, features, explanations, match), plus keys yente clients ignore: the
+/// properties FtM does not define on the schema, and Vigil's own explanation.
+/// </summary>
+/// <param name="Features">yente's per-feature scores, deprecated there in favour of <paramref name="Explanations"/>; sent while clients migrate.</param>
 public sealed record ScoredEntity(
     string Id,
     string Caption,
@@ -336,7 +480,9 @@ public sealed record ScoredEntity(
     [property: JsonPropertyName("last_change")] string? LastChange,
     double Score,
     Dictionary<string, double> Features,
+    Dictionary<string, FeatureExplanation> Explanations,
     bool Match,
+    [property: JsonPropertyName("vigil_properties")] IReadOnlyDictionary<string, IReadOnlyList<string>> VigilProperties,
     MatchExplanation Explanation);
 
 /// <summary>JSON for yente-shaped responses: camelCase like yente's own keys, property names kept as FtM spells them.</summary>

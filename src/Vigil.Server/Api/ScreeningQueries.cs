@@ -52,7 +52,7 @@ internal static class ScreeningQueries
     }
 
     /// <summary>Whether a dataset name means every list: yente's clients say <c>default</c>, <c>all</c> or <c>sanctions</c>.</summary>
-    public static bool AllLists(string dataset) => dataset is "default" or "all" or "sanctions";
+    public static bool AllLists(string dataset) => DatasetScope.AllLists(dataset);
 
     /// <summary>Whether a dataset in a request names every list or a source the index holds.</summary>
     public static bool DatasetExists(ScreeningCorpus corpus, string dataset) => AllLists(dataset) || corpus.Datasets.Contains(dataset);

@@ -89,17 +89,21 @@ public abstract class MatchApiTests<TApp>(TApp app) where TApp : VigilApp
         var (_, khalimov, _) = await Post("/match/un-sc", YenteRequest);
         var listedLater = khalimov.GetProperty("responses").GetProperty("entity1").GetProperty("results")[0];
         Assert.Equal("un-sc:QDi.372", listedLater.GetProperty("id").GetString());
-        Assert.Equal(snapshots[1], listedLater.GetProperty("first_seen").GetString());
-        Assert.Equal(snapshots[1], listedLater.GetProperty("last_seen").GetString());
+        Assert.Equal(YenteTime(snapshots[1]), listedLater.GetProperty("first_seen").GetString());
+        Assert.Equal(YenteTime(snapshots[1]), listedLater.GetProperty("last_seen").GetString());
         // The lists date their own amendments (the UN's LAST_DAY_UPDATED): the latest is the entity's last change.
         var updated = listedLater.GetProperty("properties").GetProperty("modifiedAt").EnumerateArray().Select(v => v.GetString()!).ToList();
-        Assert.Equal(updated.Max(StringComparer.Ordinal), listedLater.GetProperty("last_change").GetString());
+        Assert.Equal(updated.Max(StringComparer.Ordinal) + "T00:00:00", listedLater.GetProperty("last_change").GetString());
 
         var (_, badege, _) = await Post("/match/un-sc", """{"queries": {"q": {"schema": "Person", "properties": {"name": ["Eric Badege"]}}}}""");
         var listedThroughout = badege.GetProperty("responses").GetProperty("q").GetProperty("results")[0];
-        Assert.Equal(snapshots[0], listedThroughout.GetProperty("first_seen").GetString());
-        Assert.Equal(snapshots[1], listedThroughout.GetProperty("last_seen").GetString());
+        Assert.Equal(YenteTime(snapshots[0]), listedThroughout.GetProperty("first_seen").GetString());
+        Assert.Equal(YenteTime(snapshots[1]), listedThroughout.GetProperty("last_seen").GetString());
     }
+
+    /// <summary>An import time as yente writes datetimes: UTC to the second, no zone (yente/data/common.py's datetime fields).</summary>
+    private static string YenteTime(string iso) =>
+        DateTimeOffset.Parse(iso, System.Globalization.CultureInfo.InvariantCulture).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task Algorithms_are_listed_as_yente_lists_them()
@@ -151,9 +155,9 @@ public abstract class MatchApiTests<TApp>(TApp app) where TApp : VigilApp
     [InlineData("/match/default", """{"queries": {"q": {"schema": "Person", "properties": {"name": ["X"], "birthDate": ["the fifth of never"]}}}}""", "queries.q.properties.birthDate")]
     [InlineData("/match/default", """{"queries": {"q": {"schema": "Rocket", "properties": {"name": ["X"]}}}}""", "queries.q.schema")]
     [InlineData("/match/default", """{"queries": {"q": {"schema": "Person", "properties": {}}}}""", "queries.q.properties.name")]
-    [InlineData("/match/default?limit=0", """{"queries": {"q": {"properties": {"name": ["X"]}}}}""", "limit")]
-    [InlineData("/match/default?threshold=2", """{"queries": {"q": {"properties": {"name": ["X"]}}}}""", "threshold")]
-    [InlineData("/match/default?algorithm=magic", """{"queries": {"q": {"properties": {"name": ["X"]}}}}""", "algorithm")]
+    [InlineData("/match/default?limit=0", """{"queries": {"q": {"schema": "Person", "properties": {"name": ["X"]}}}}""", "limit")]
+    [InlineData("/match/default?threshold=2", """{"queries": {"q": {"schema": "Person", "properties": {"name": ["X"]}}}}""", "threshold")]
+    [InlineData("/match/default?algorithm=magic", """{"queries": {"q": {"schema": "Person", "properties": {"name": ["X"]}}}}""", "algorithm")]
     public async Task Invalid_requests_get_a_400_problem_naming_the_field(string path, string body, string field)
     {
         var (status, problem, response) = await Post(path, body);
@@ -170,7 +174,7 @@ public abstract class MatchApiTests<TApp>(TApp app) where TApp : VigilApp
     [Fact]
     public async Task Too_many_queries_in_one_batch_are_refused()
     {
-        var queries = string.Join(",", Enumerable.Range(0, 101).Select(i => $"\"q{i}\": {{\"properties\": {{\"name\": [\"Name {i}\"]}}}}"));
+        var queries = string.Join(",", Enumerable.Range(0, 101).Select(i => $"\"q{i}\": {{\"schema\": \"Person\", \"properties\": {{\"name\": [\"Name {i}\"]}}}}"));
 
         var (status, problem, _) = await Post("/match/default", "{\"queries\": {" + queries + "}}");
 
@@ -181,7 +185,7 @@ public abstract class MatchApiTests<TApp>(TApp app) where TApp : VigilApp
     [Fact]
     public async Task An_unknown_dataset_is_a_404_problem()
     {
-        var (status, problem, _) = await Post("/match/no-such-list", """{"queries": {"q": {"properties": {"name": ["X"]}}}}""");
+        var (status, problem, _) = await Post("/match/no-such-list", """{"queries": {"q": {"schema": "Person", "properties": {"name": ["X"]}}}}""");
 
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.StartsWith("dataset:", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -191,7 +195,7 @@ public abstract class MatchApiTests<TApp>(TApp app) where TApp : VigilApp
     public async Task A_body_over_the_size_limit_is_refused()
     {
         var huge = new string('a', (int)Vigil.Server.Hosting.ServerDefaults.MaxRequestBodyBytes + 10);
-        using var content = new StringContent("{\"queries\": {\"q\": {\"properties\": {\"name\": [\"" + huge + "\"]}}}}", Encoding.UTF8, "application/json");
+        using var content = new StringContent("{\"queries\": {\"q\": {\"schema\": \"Person\", \"properties\": {\"name\": [\"" + huge + "\"]}}}}", Encoding.UTF8, "application/json");
 
         using var response = await _client.PostAsync(new Uri("/match/default", UriKind.Relative), content, TestContext.Current.CancellationToken);
 

@@ -39,7 +39,7 @@ public abstract class ReadApiTests<TApp>(TApp app) where TApp : VigilApp
     [Fact]
     public async Task An_entity_has_every_statement_with_its_source_and_snapshot()
     {
-        var (status, body) = await Get("/entities/un-sc:QDi.372");
+        var (status, body) = await Get("/entities/un-sc:QDi.372/provenance");
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("un-sc:QDi.372", body.GetProperty("id").GetString());
@@ -58,8 +58,8 @@ public abstract class ReadApiTests<TApp>(TApp app) where TApp : VigilApp
     [Fact]
     public async Task An_entity_as_of_a_date_before_any_snapshot_is_not_found_and_a_bad_date_is_a_400()
     {
-        var (before, _) = await Get("/entities/un-sc:QDi.372?as_of=2000-01-01");
-        var (bad, problem) = await Get("/entities/un-sc:QDi.372?as_of=yesterday");
+        var (before, _) = await Get("/entities/un-sc:QDi.372/provenance?as_of=2000-01-01");
+        var (bad, problem) = await Get("/entities/un-sc:QDi.372/provenance?as_of=yesterday");
 
         Assert.Equal(HttpStatusCode.NotFound, before);
         Assert.Equal(HttpStatusCode.BadRequest, bad);

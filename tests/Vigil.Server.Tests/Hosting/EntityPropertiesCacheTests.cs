@@ -11,7 +11,7 @@ namespace Vigil.Server.Tests.Hosting;
 
 public sealed class EntityPropertiesCacheTests
 {
-    private static ScreenedEntity Entity(string id) => new(id, [id, id + "-linked"], id, "Person", ["un-sc"]);
+    private static ScreenedEntity Entity(string id) => new(id, [id, id + "-linked"], id, "Person", ["un-sc"], ["sanction"], []);
 
     private static LatestEntity Properties(IReadOnlyList<string> referents) =>
         new(new Dictionary<string, IReadOnlyList<string>> { ["name"] = [.. referents] }, "2026-01-01T00:00:00.000Z", "2026-02-01T00:00:00.000Z");
@@ -120,7 +120,11 @@ public sealed class EntityPropertiesCacheTests
         {
             var referents = result.GetProperty("referents").EnumerateArray().Select(r => r.GetString()!).ToList();
             var expected = store.LatestProperties(referents);
-            var actual = result.GetProperty("properties").Deserialize<Dictionary<string, List<string>>>()!;
+            // The stored properties are split between FtM's (with the topics derived from the designations) and Vigil's own.
+            var actual = result.GetProperty("properties").Deserialize<Dictionary<string, List<string>>>()!
+                .Concat(result.GetProperty("vigil_properties").Deserialize<Dictionary<string, List<string>>>()!)
+                .Where(p => p.Key != "topics")
+                .ToDictionary();
             Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
             Assert.All(expected, p => Assert.Equal(p.Value, actual[p.Key]));
         }

@@ -22,4 +22,23 @@ public class CandidateGenerationTests
         Assert.Equal("listed", results[0].Subject.Id);
         Assert.True(results[0].Match, $"{query} vs {listed}: {results[0].Score}");
     }
+
+    [Theory]
+    [InlineData("alexandervyacheslavovichzakharov", "Alexander Vyacheslavovich Zakharov")]
+    [InlineData("konstantinyurievichzakharov", "Konstantin Yurievich ZAKHAROV")]
+    [InlineData("AlexanderVyacheslavovich Zakharov", "Alexander Vyacheslavovich Zakharov")]
+    public void A_name_written_without_spaces_finds_the_listed_name_it_joins(string query, string listed)
+    {
+        // The example: yente finds a whole name typed as one word; the listed name's three tokens, joined,
+        // are that word. The crowd shares the surname, so the name is found by its joined run or not at all.
+        var crowd = Enumerable.Range(0, 60).Select(i => new ScreeningSubject($"crowd{i}", PartyKind.Person, [new SubjectName($"Zakharov Given{(char)('a' + (i % 26))}{(char)('a' + (i / 26))}xq")], [], [], []));
+        var subjects = crowd.Append(new ScreeningSubject("listed", PartyKind.Person, [new SubjectName(listed)], [], [], [])).ToList();
+        var index = ScreeningIndex.Build(subjects);
+
+        var results = index.Search(new ScreeningQuery(query, PartyKind.Person), new MatchOptions());
+
+        Assert.NotEmpty(results);
+        Assert.Equal("listed", results[0].Subject.Id);
+        Assert.True(results[0].Match, $"{query} vs {listed}: {results[0].Score}");
+    }
 }
