@@ -183,13 +183,11 @@ internal static class ServeBenchmark
             var results = new List<ScoredEntity>();
             foreach (var hit in hits.Take(ServerDefaults.MatchLimit))
             {
-                var e = hit.Entity;
-                var latest = loaded.Properties.GetOrRead(e, store.Latest);
-                results.Add(new ScoredEntity(e.Id, e.Caption, e.Schema, latest.Properties, e.Datasets, e.Referents, true, latest.FirstSeen, latest.LastSeen, null, hit.Score, [], hit.Match, hit.Explanation));
+                results.Add(MatchApi.Scored(hit, loaded.Properties.GetOrRead(hit.Entity, store.Latest), options.Threshold));
                 lookups++;
             }
             var t2 = Stopwatch.GetTimestamp();
-            var response = new MatchResponse(new() { ["q"] = new EntityMatches(200, results, new TotalSpec(hits.Count, "eq"), new QueryEcho(null, "Person", [])) }, [], ServerDefaults.MatchLimit);
+            var response = new MatchResponse(new() { ["q"] = new EntityMatches(200, results, new TotalSpec(hits.Count, "eq"), new QueryEcho(null, "Person", new Dictionary<string, IReadOnlyList<string>>())) }, [], ServerDefaults.MatchLimit, corpus.Snapshots);
             JsonSerializer.SerializeToUtf8Bytes(response, Json);
             var t3 = Stopwatch.GetTimestamp();
             screenTicks += t1 - t0;

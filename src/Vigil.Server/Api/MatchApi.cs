@@ -306,7 +306,7 @@ public static class MatchApi
         };
     }
 
-    private static ScoredEntity Scored(ScreeningHit hit, LatestEntity latest, double threshold)
+    internal static ScoredEntity Scored(ScreeningHit hit, LatestEntity latest, double threshold)
     {
         var entity = YenteEntity.Of(hit.Entity, latest);
         return new ScoredEntity(
