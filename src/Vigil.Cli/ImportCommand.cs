@@ -16,7 +16,7 @@ internal static class ImportCommand
         var command = new Command("import", "Import list files as new dated snapshots, and show what changed") { path, format, json };
         command.SetAction(parse =>
         {
-            var store = context.OpenStore(parse);
+            var store = context.OpenStore(parse, StoreAccess.CreateIfMissing);
             var target = parse.GetValue(path)!;
             var inputs = Inputs(target, parse.GetValue(format));
             var results = new List<ImportResult>();

@@ -1,3 +1,6 @@
+using Vigil.Core.Screening;
+using Vigil.Core.Storage;
+
 namespace Vigil.Server.Hosting;
 
 /// <summary>How <c>vigil serve</c> runs: where it listens, which store it reads, who may call it, how often it refreshes.</summary>
@@ -5,6 +8,12 @@ public sealed record ServerOptions
 {
     /// <summary>The store: a SQLite file or a PostgreSQL connection string (null: <c>$VIGIL_DB</c>, else the default file).</summary>
     public string? Store { get; init; }
+
+    /// <summary>Whether the store may be created: only a server that fetches lists itself (<see cref="UpdateEvery"/>) should.</summary>
+    public StoreAccess StoreAccess { get; init; } = StoreAccess.Existing;
+
+    /// <summary>The most each list may age before the server stops calling itself ready; unlimited by default.</summary>
+    public ListFreshness Freshness { get; init; } = ListFreshness.Unlimited;
 
     public IReadOnlyList<string> Urls { get; init; } = [ServerDefaults.Url];
 
