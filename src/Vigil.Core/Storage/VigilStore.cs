@@ -136,10 +136,16 @@ public sealed partial class VigilStore
     /// <summary>Whether Vigil's schema is there: a file or schema without it is not a store to read from.</summary>
     private bool HasSchema()
     {
+        if (Kind == StoreKind.Sqlite)
+        {
+            // Read-only and without Connect's pragmas, which would write a header into a file that is not a store.
+            var readOnly = new SqliteConnectionStringBuilder(_connectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
+            using var sqlite = new SqliteConnection(readOnly);
+            sqlite.Open();
+            return sqlite.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'") > 0;
+        }
         using var connection = Connect();
-        return Kind == StoreKind.Sqlite
-            ? connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'") > 0
-            : connection.ExecuteScalar<bool>("SELECT to_regclass('schema_version') IS NOT NULL");
+        return connection.ExecuteScalar<bool>("SELECT to_regclass('schema_version') IS NOT NULL");
     }
 
     private static VigilStore OpenPostgres(string spec)
