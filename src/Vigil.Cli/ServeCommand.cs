@@ -38,8 +38,6 @@ internal static class ServeCommand
             var options = new ServerOptions
             {
                 Store = parse.GetValue(context.Db),
-                // Only a server that fetches lists itself may start on a store that does not exist yet.
-                StoreAccess = every is null ? StoreAccess.Existing : StoreAccess.CreateIfMissing,
                 Urls = parse.GetValue(urls) is { Length: > 0 } given ? given : [ServerDefaults.Url],
                 ApiKeys = ApiKeys.Load(Environment.GetEnvironmentVariable(ServerDefaults.ApiKeysVariable), parse.GetValue(keysFile)),
                 UpdateEvery = every,

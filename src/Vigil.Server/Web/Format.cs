@@ -10,7 +10,7 @@ public static class Format
 
     /// <summary>A maximum list age as it was given: 30m, 48h, 2d.</summary>
     public static string Duration(TimeSpan span) =>
-        span.TotalDays >= 1 && span.TotalDays == Math.Floor(span.TotalDays) ? $"{span.TotalDays:0}d"
+        span.TotalDays >= 7 && span.TotalDays == Math.Floor(span.TotalDays) ? $"{span.TotalDays:0}d"
         : span.TotalHours >= 1 && span.TotalHours == Math.Floor(span.TotalHours) ? $"{span.TotalHours:0}h"
         : $"{span.TotalMinutes:0}m";
 
