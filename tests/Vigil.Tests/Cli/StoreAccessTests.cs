@@ -42,6 +42,18 @@ public class StoreAccessTests
     }
 
     [Fact]
+    public void Import_of_a_mistyped_file_leaves_no_new_store_behind()
+    {
+        using var cli = new CliRunner();
+
+        var (exit, _, error) = cli.Run("import", "/nonexistent/consolidated.xml");
+
+        Assert.Equal(VigilCommand.BadInput, exit);
+        Assert.Contains("/nonexistent/consolidated.xml", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(cli.Db));
+    }
+
+    [Fact]
     public void Opening_a_missing_store_as_existing_throws_naming_the_path_and_leaves_no_file()
     {
         var path = StoreFactory.NewSqliteSpec();

@@ -34,6 +34,7 @@ public class StrictInputTests(ImportedStore store) : IClassFixture<ImportedStore
         { ["serve", "--max-list-age", "=24h"], "--max-list-age: '=24h' names no source" },
         { ["serve", "--catalog", "c.json"], "--catalog and --downloads go with --update-every" },
         { ["xref", "--by", " "], "--by: the value is empty" },
+        { ["import", "list.xml", "--format", "nope"], "--format: 'nope' is not one of un-sc-xml" },
         { ["frobnicate"], "'frobnicate' is not a vigil command; the commands are import, lists" },
         { [], "give a command: import, lists" },
     };
