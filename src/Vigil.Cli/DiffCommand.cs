@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Vigil.Core.Storage;
 
 namespace Vigil.Cli;
 
@@ -8,13 +9,13 @@ internal static class DiffCommand
     public static Command Create(CommandContext context)
     {
         var source = new Argument<string>("source") { Description = "Source id, e.g. un-sc" };
-        var from = new Option<long?>("--from") { Description = "Older snapshot id (default: the one before --to)" };
-        var to = new Option<long?>("--to") { Description = "Newer snapshot id (default: the latest)" };
+        var from = new Option<long?>("--from") { Description = "Older snapshot id (default: the one before --to)", CustomParser = OptionValues.SnapshotId };
+        var to = new Option<long?>("--to") { Description = "Newer snapshot id (default: the latest)", CustomParser = OptionValues.SnapshotId };
         var json = CommandContext.JsonOption();
         var command = new Command("diff", "Show what changed between two snapshots of a list") { source, from, to, json };
         command.SetAction(parse =>
         {
-            var diff = context.OpenStore(parse).Diff(parse.GetValue(source)!, parse.GetValue(from), parse.GetValue(to));
+            var diff = context.OpenStore(parse, StoreAccess.Existing).Diff(parse.GetValue(source)!, parse.GetValue(from), parse.GetValue(to));
             if (parse.GetValue(json))
             {
                 Json.Write(context.Out, new

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Vigil.Core.Storage;
 
 namespace Vigil.Cli;
 
@@ -21,7 +22,7 @@ internal static class EntityCommand
                     ? d
                     : throw new FormatException($"--as-of: '{text}' is not a date in the form YYYY-MM-DD");
             }
-            var entity = context.OpenStore(parse).GetEntity(parse.GetValue(id)!, date)
+            var entity = context.OpenStore(parse, StoreAccess.Existing).GetEntity(parse.GetValue(id)!, date)
                 ?? throw new KeyNotFoundException($"no entity {parse.GetValue(id)}" + (date is null ? "" : $" as of {FormatDate(date.Value)}"));
             if (parse.GetValue(json))
             {

@@ -11,14 +11,19 @@ internal static class ImportCommand
     public static Command Create(CommandContext context)
     {
         var path = new Argument<string>("path") { Description = "A list file, a folder holding a multi-file list (OFAC CSV set), or a folder of list files" };
-        var format = new Option<string?>("--format") { Description = "The file's format, when detection from content should be overridden: " + string.Join(", ", ListFormats.All.Select(p => p.Format)) };
+        var format = new Option<string?>("--format")
+        {
+            Description = "The file's format, when detection from content should be overridden: " + string.Join(", ", ListFormats.All.Select(p => p.Format)),
+            CustomParser = OptionValues.OneOf([.. ListFormats.All.Select(p => p.Format)]),
+        };
         var json = CommandContext.JsonOption();
         var command = new Command("import", "Import list files as new dated snapshots, and show what changed") { path, format, json };
         command.SetAction(parse =>
         {
-            var store = context.OpenStore(parse);
             var target = parse.GetValue(path)!;
+            // The inputs are found before the store is opened, so a mistyped path does not leave a new empty store.
             var inputs = Inputs(target, parse.GetValue(format));
+            var store = context.OpenStore(parse, StoreAccess.CreateIfMissing);
             var results = new List<ImportResult>();
             var failed = 0;
             foreach (var input in inputs)
@@ -64,7 +69,7 @@ internal static class ImportCommand
     {
         if (!Directory.Exists(target))
         {
-            return [target];
+            return File.Exists(target) ? [target] : throw new FileNotFoundException($"{target}: no such file or folder", target);
         }
         var folder = ListInput.Open(target);
         if (format is not null || ListFormats.All.Any(p => p.CanRead(folder)))

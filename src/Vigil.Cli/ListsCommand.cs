@@ -1,5 +1,6 @@
 using System.CommandLine;
-using Spectre.Console;
+using System.Globalization;
+using Vigil.Core.Storage;
 
 namespace Vigil.Cli;
 
@@ -12,7 +13,7 @@ internal static class ListsCommand
         var command = new Command("lists", "Show each list source and its snapshots") { json };
         command.SetAction(parse =>
         {
-            var lists = context.OpenStore(parse).Lists();
+            var lists = context.OpenStore(parse, StoreAccess.Existing).Lists();
             if (parse.GetValue(json))
             {
                 Json.Write(context.Out, lists.Select(l => new
@@ -36,15 +37,11 @@ internal static class ListsCommand
                 context.Out.WriteLine("No lists imported yet. Try: vigil import ../shared/data/un/consolidated.xml");
                 return 0;
             }
-            var table = new Table().AddColumns("source", "snapshot", "published", "imported", "entities", "format");
-            foreach (var l in lists)
+            var rows = lists.SelectMany(l => l.Snapshots.Select(s => new[]
             {
-                foreach (var s in l.Snapshots)
-                {
-                    table.AddRow(Markup.Escape(l.Source), s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(s.Published ?? "-"), s.ImportedAt, s.Entities.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(s.Format));
-                }
-            }
-            AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(context.Out) }).Write(table);
+                l.Source, s.Id.ToString(CultureInfo.InvariantCulture), s.Published ?? "-", s.ImportedAt, s.Entities.ToString("N0", CultureInfo.InvariantCulture), s.Format,
+            }));
+            Tables.Write(context, ["source", "snapshot", "published", "imported", "entities", "format"], rows);
             return 0;
         });
         return command;

@@ -1,36 +1,53 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Vigil.Core.Screening;
+using Vigil.Core.Storage;
 using Vigil.Server;
 using Vigil.Server.Hosting;
 
 namespace Vigil.Cli;
 
-/// <summary><c>vigil serve [--urls URL] [--keys-file F] [--update-every 6h]</c>: the HTTP API and the analysts' web page.</summary>
+/// <summary><c>vigil serve [--urls URL] [--keys-file F] [--update-every 6h] [--max-list-age 48h]</c>: the HTTP API and the analysts' web page.</summary>
 internal static class ServeCommand
 {
     public static Command Create(CommandContext context)
     {
         var urls = new Option<string[]>("--urls") { Description = $"Addresses to listen on (default {ServerDefaults.Url})", AllowMultipleArgumentsPerToken = true };
-        var keysFile = new Option<string?>("--keys-file") { Description = $"API keys, one per line (also ${ServerDefaults.ApiKeysVariable}, comma-separated)" };
-        var updateEvery = new Option<string?>("--update-every") { Description = "Fetch the official lists in the background this often: 30m, 6h, 1d" };
-        var catalog = new Option<string?>("--catalog") { Description = "With --update-every: a catalog file instead of the publishers' addresses" };
-        var downloads = new Option<string?>("--downloads") { Description = "With --update-every: folder for downloaded files (default: beside the default store)" };
+        var keysFile = new Option<string?>("--keys-file") { Description = $"API keys, one per line (also ${ServerDefaults.ApiKeysVariable}, comma-separated)", CustomParser = OptionValues.NonBlank };
+        var updateEvery = new Option<TimeSpan?>("--update-every") { Description = "Fetch the official lists in the background this often: 30m, 6h, 1d", CustomParser = OptionValues.Duration };
+        var catalog = new Option<string?>("--catalog") { Description = "With --update-every: a catalog file instead of the publishers' addresses", CustomParser = OptionValues.NonBlank };
+        var downloads = new Option<string?>("--downloads") { Description = "With --update-every: folder for downloaded files (default: beside the default store)", CustomParser = OptionValues.NonBlank };
+        var maxListAge = new Option<ListFreshness?>("--max-list-age")
+        {
+            Description = "Most a list may age before /readyz answers 503 naming it: 48h for every list, SOURCE=24h for one (repeatable)",
+            Arity = ArgumentArity.OneOrMore,
+            CustomParser = MaxListAge,
+        };
         var command = new Command("serve", "Serve the HTTP API and the analysts' web page; picks up new imports without a restart")
         {
-            urls, keysFile, updateEvery, catalog, downloads,
+            urls, keysFile, updateEvery, catalog, downloads, maxListAge,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var every = parse.GetValue(updateEvery);
+            if (every is null && (parse.GetValue(catalog) is not null || parse.GetValue(downloads) is not null))
+            {
+                throw new ArgumentException("--catalog and --downloads go with --update-every");
+            }
             var options = new ServerOptions
             {
                 Store = parse.GetValue(context.Db),
                 Urls = parse.GetValue(urls) is { Length: > 0 } given ? given : [ServerDefaults.Url],
                 ApiKeys = ApiKeys.Load(Environment.GetEnvironmentVariable(ServerDefaults.ApiKeysVariable), parse.GetValue(keysFile)),
-                UpdateEvery = parse.GetValue(updateEvery) is { } every ? Interval(every) : null,
+                UpdateEvery = every,
                 Catalog = parse.GetValue(catalog),
                 Downloads = parse.GetValue(downloads) is { } dir ? Path.GetFullPath(dir) : null,
+                Freshness = parse.GetValue(maxListAge) ?? ListFreshness.Unlimited,
             };
             await using var app = VigilServer.Create(options);
+            // Opened now, so a missing or unreachable store is one line and exit code 2, not a failure at the first request.
+            _ = app.Services.GetRequiredService<VigilStore>();
             await context.Error.WriteLineAsync($"vigil: serving {string.Join(", ", options.Urls)}"
                 + (options.ApiKeys.Count == 0 ? " (no API key: loopback only)" : $" ({options.ApiKeys.Count} API keys)"));
             await app.StartAsync(cancellationToken);
@@ -41,18 +58,18 @@ internal static class ServeCommand
     }
 
     /// <summary>An interval as 30m, 6h or 1d.</summary>
-    internal static TimeSpan Interval(string text)
+    internal static TimeSpan Interval(string text) => ListFreshness.Duration(text);
+
+    private static ListFreshness? MaxListAge(System.CommandLine.Parsing.ArgumentResult result)
     {
-        var t = text.Trim().ToLowerInvariant();
-        if (t.Length > 1 && int.TryParse(t[..^1], out var n) && n > 0)
+        try
         {
-            switch (t[^1])
-            {
-                case 'm': return TimeSpan.FromMinutes(n);
-                case 'h': return TimeSpan.FromHours(n);
-                case 'd': return TimeSpan.FromDays(n);
-            }
+            return ListFreshness.Parse(result.Tokens.Select(t => t.Value));
         }
-        throw new ArgumentException($"--update-every: '{text}' is not an interval such as 30m, 6h or 1d");
+        catch (FormatException e)
+        {
+            result.AddError("--max-list-age: " + e.Message);
+            return null;
+        }
     }
 }

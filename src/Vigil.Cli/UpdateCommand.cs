@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Vigil.Core.Sources;
+using Vigil.Core.Storage;
 
 namespace Vigil.Cli;
 
@@ -13,9 +14,9 @@ internal static class UpdateCommand
     {
         var catalog = new Option<string?>("--catalog") { Description = "A JSON catalog of sources to fetch instead of the built-in official addresses" };
         var sources = new Option<string[]>("--source") { Description = "Only these sources (repeatable)", AllowMultipleArgumentsPerToken = true };
-        var accept = new Option<string?>("--accept") { Description = "Import the latest quarantined download of this source" };
+        var accept = new Option<string?>("--accept") { Description = "Import the latest quarantined download of this source", CustomParser = OptionValues.NonBlank };
         var downloads = new Option<string?>("--downloads") { Description = "Folder for downloaded files (default: beside the default store)" };
-        var timeout = new Option<int>("--timeout") { Description = "Seconds before a download is abandoned", DefaultValueFactory = _ => 300 };
+        var timeout = new Option<int?>("--timeout") { Description = "Seconds before a download is abandoned, 1 to 86400 (default 300)", CustomParser = OptionValues.Count(1, 86400) };
         var json = CommandContext.JsonOption();
         var command = new Command("update", "Fetch the lists from their publishers and import what changed; quarantine suspicious downloads")
         {
@@ -23,8 +24,15 @@ internal static class UpdateCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var store = context.OpenStore(parse);
-            var options = new UpdateOptions { Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout)) };
+            // Every setting is checked before the store is opened or created, so a mistake leaves nothing behind.
+            var entries = (parse.GetValue(catalog) is { } file ? SourceCatalog.Load(file) : SourceCatalog.BuiltIn).Entries;
+            var only = parse.GetValue(sources) ?? [];
+            if (only.FirstOrDefault(s => entries.All(e => e.Source != s)) is { } unknown)
+            {
+                throw new ArgumentException($"--source: '{unknown}' is not in the catalog; its sources are {string.Join(", ", entries.Select(e => e.Source))}");
+            }
+            var store = context.OpenStore(parse, StoreAccess.CreateIfMissing);
+            var options = new UpdateOptions { Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout) ?? 300) };
             if (parse.GetValue(downloads) is { } dir)
             {
                 options = options with { DownloadDirectory = Path.GetFullPath(dir) };
@@ -40,8 +48,6 @@ internal static class UpdateCommand
             }
             else
             {
-                var entries = (parse.GetValue(catalog) is { } file ? SourceCatalog.Load(file) : SourceCatalog.BuiltIn).Entries;
-                var only = parse.GetValue(sources) ?? [];
                 foreach (var entry in entries.Where(e => only.Length == 0 || only.Contains(e.Source)))
                 {
                     if (!parse.GetValue(json))

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Vigil.Core.Merge;
+using Vigil.Core.Storage;
 
 namespace Vigil.Cli;
 
@@ -11,7 +12,7 @@ internal static class XrefCommand
         var accept = new Option<string[]>("--accept") { Description = "Link two records as one entity: --accept ID1 ID2", Arity = new ArgumentArity(2, 2), AllowMultipleArgumentsPerToken = true };
         var reject = new Option<string[]>("--reject") { Description = "Record that two records are different entities (retracts any link): --reject ID1 ID2", Arity = new ArgumentArity(2, 2), AllowMultipleArgumentsPerToken = true };
         var note = new Option<string?>("--note") { Description = "Why, for the audit trail" };
-        var by = new Option<string>("--by") { Description = "Who decides (default: the user name)", DefaultValueFactory = _ => Environment.UserName };
+        var by = new Option<string>("--by") { Description = "Who decides (default: the user name)", DefaultValueFactory = _ => Environment.UserName, CustomParser = r => OptionValues.NonBlank(r) ?? "" };
         var json = CommandContext.JsonOption();
         var command = new Command("xref", "Link the same entity across lists: automatic links under a strict rule, the rest listed for review")
         {
@@ -19,15 +20,17 @@ internal static class XrefCommand
         };
         command.SetAction((parse, cancellationToken) =>
         {
-            var store = context.OpenStore(parse);
+            var store = context.OpenStore(parse, StoreAccess.Existing);
             if (parse.GetValue(accept) is { Length: 2 } a)
             {
+                Known(store, "--accept", a);
                 CrossListLinker.Accept(store, a[0], a[1], parse.GetValue(by)!, parse.GetValue(note));
                 context.Out.WriteLine($"linked {a[0]} and {a[1]}");
                 return Task.FromResult(0);
             }
             if (parse.GetValue(reject) is { Length: 2 } r)
             {
+                Known(store, "--reject", r);
                 CrossListLinker.Reject(store, r[0], r[1], parse.GetValue(by)!, parse.GetValue(note));
                 context.Out.WriteLine($"recorded {r[0]} and {r[1]} as different entities");
                 return Task.FromResult(0);
@@ -50,5 +53,21 @@ internal static class XrefCommand
             return Task.FromResult(0);
         });
         return command;
+    }
+
+    /// <summary>Refuses a decision about a record no snapshot holds, or about a record and itself: it would be stored and never mean anything.</summary>
+    private static void Known(VigilStore store, string option, string[] ids)
+    {
+        if (ids[0] == ids[1])
+        {
+            throw new ArgumentException($"{option}: {ids[0]} twice; give two different records");
+        }
+        foreach (var id in ids)
+        {
+            if (store.GetEntity(id) is null)
+            {
+                throw new KeyNotFoundException($"{option}: no list record has the id {id}; nothing was recorded");
+            }
+        }
     }
 }

@@ -38,7 +38,7 @@ public static class VigilServer
     public static void AddServices(IServiceCollection services, ServerOptions options)
     {
         services.AddSingleton(options);
-        services.AddSingleton(_ => VigilStore.Open(options.Store));
+        services.AddSingleton(_ => VigilStore.Open(options.Store, options.StoreAccess));
         services.AddSingleton(new ApiKeys(options.ApiKeys));
         services.AddSingleton<ScreeningIndexHost>();
         services.AddSingleton<ServerMetrics>();
@@ -82,12 +82,14 @@ public static class VigilServer
             endpoints.MapMetrics("/metrics", metrics.Registry);
             endpoints.MapOpenApi("/openapi/{documentName}.json");
             endpoints.MapHealthApi();
-            endpoints.MapMatchApi();
-            endpoints.MapSearchApi();
+            // Every endpoint that screens answers 503 while no list is loaded, rather than an empty all-clear.
+            var screening = endpoints.MapGroup("").AddEndpointFilter<ListsLoadedFilter>();
+            screening.MapMatchApi();
+            screening.MapSearchApi();
+            screening.MapReconciliationApi();
             endpoints.MapEntitiesApi();
             endpoints.MapCatalogApi();
             endpoints.MapListsApi();
-            endpoints.MapReconciliationApi();
             endpoints.MapSubjectsApi();
             endpoints.MapWebPages();
         });

@@ -47,18 +47,59 @@ public sealed partial class VigilStore
     /// <summary>
     /// Opens the store named by <paramref name="spec"/> (a SQLite file path, a PostgreSQL connection string such as
     /// <c>Host=127.0.0.1;Username=app;Database=vigil</c>, or a <c>postgresql://</c> URI), else <c>VIGIL_DB</c>, else
-    /// <see cref="DefaultLocation"/>; creates and migrates it as needed.
+    /// <see cref="DefaultLocation"/>, and applies any pending migration. With <see cref="StoreAccess.Existing"/> a
+    /// missing store is an error rather than a new empty one, so a mistyped path cannot answer "no candidates".
     /// </summary>
-    public static VigilStore Open(string? spec = null)
+    /// <exception cref="StoreUnavailableException">No store there (when it must exist), not a Vigil store, or the database does not answer.</exception>
+    public static VigilStore Open(string? spec = null, StoreAccess access = StoreAccess.CreateIfMissing)
     {
         spec = string.IsNullOrWhiteSpace(spec) ? Environment.GetEnvironmentVariable(EnvironmentVariable) : spec;
         if (string.IsNullOrWhiteSpace(spec))
         {
             spec = DefaultLocation;
         }
-        var store = IsPostgres(spec) ? OpenPostgres(spec) : OpenSqlite(spec);
-        store.Migrate();
+        var store = IsPostgres(spec) ? OpenPostgres(spec) : OpenSqlite(spec, access);
+        try
+        {
+            if (access == StoreAccess.Existing && !store.HasSchema())
+            {
+                throw new StoreUnavailableException(store.Kind == StoreKind.Sqlite
+                    ? $"{store.Display} is not a Vigil store (it holds no Vigil tables); check --db or ${EnvironmentVariable}"
+                    : $"{store.Display} holds no Vigil store (no Vigil tables in its search path); 'vigil import' or 'vigil update' creates one");
+            }
+            store.Migrate();
+        }
+        catch (DbException e)
+        {
+            throw store.Unavailable(e);
+        }
         return store;
+    }
+
+    /// <summary>A database failure as one line naming the file, or the host and port, and what went wrong.</summary>
+    private StoreUnavailableException Unavailable(DbException e)
+    {
+        if (e is SqliteException sqlite)
+        {
+            var reason = sqlite.SqliteErrorCode switch
+            {
+                26 => "is not a SQLite database (is --db the right file?)",
+                11 => "is damaged (SQLite reports it malformed)",
+                14 => "cannot be opened (no permission, or a folder in the path is missing)",
+                8 => "is read-only",
+                _ => "cannot be read: " + FirstLine(sqlite.Message),
+            };
+            return new StoreUnavailableException($"store {Display} {reason}", e);
+        }
+        var builder = new NpgsqlConnectionStringBuilder(_connectionString);
+        var where = $"PostgreSQL at {builder.Host}:{builder.Port}";
+        return e is PostgresException postgres
+            ? new StoreUnavailableException($"{where} refused the store ({builder.Database}): {postgres.SqlState} {postgres.MessageText}", e)
+            : new StoreUnavailableException($"cannot reach {where}: {FirstLine(Innermost(e).Message)}", e);
+
+        static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;
+
+        static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
     }
 
     internal static bool IsPostgres(string spec) =>
@@ -66,18 +107,45 @@ public sealed partial class VigilStore
         || spec.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
         || spec.Contains("Host=", StringComparison.OrdinalIgnoreCase);
 
-    private static VigilStore OpenSqlite(string path)
+    private static VigilStore OpenSqlite(string path, StoreAccess access)
     {
         var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        if (Directory.Exists(full))
+        {
+            throw new StoreUnavailableException($"{full} is a folder, not a store file; give --db a file such as {Path.Combine(full, "vigil.db")}");
+        }
+        if (access == StoreAccess.Existing && !File.Exists(full))
+        {
+            throw new StoreUnavailableException(
+                $"no store at {full}: only 'vigil import' and 'vigil update' create one; check --db or ${EnvironmentVariable}");
+        }
+        if (access == StoreAccess.CreateIfMissing)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        }
         var cs = new SqliteConnectionStringBuilder
         {
             DataSource = full,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            Mode = access == StoreAccess.Existing ? SqliteOpenMode.ReadWrite : SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             DefaultTimeout = 60,
         }.ToString();
         return new VigilStore(StoreKind.Sqlite, cs, full);
+    }
+
+    /// <summary>Whether Vigil's schema is there: a file or schema without it is not a store to read from.</summary>
+    private bool HasSchema()
+    {
+        if (Kind == StoreKind.Sqlite)
+        {
+            // Read-only and without Connect's pragmas, which would write a header into a file that is not a store.
+            var readOnly = new SqliteConnectionStringBuilder(_connectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
+            using var sqlite = new SqliteConnection(readOnly);
+            sqlite.Open();
+            return sqlite.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'") > 0;
+        }
+        using var connection = Connect();
+        return connection.ExecuteScalar<bool>("SELECT to_regclass('schema_version') IS NOT NULL");
     }
 
     private static VigilStore OpenPostgres(string spec)

@@ -14,6 +14,13 @@ internal static class Problems
         Results.Problem(detail: "The screening index is still being built from the store; try again shortly.",
             statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready");
 
+    /// <summary>503: the store holds no list, so a screening would find nothing whatever the query.</summary>
+    public static IResult NoLists() =>
+        Results.Problem(detail: NoListsDetail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "No lists loaded");
+
+    public const string NoListsDetail =
+        "The store holds no sanctions list, so screening would find nothing whatever the query; import one (vigil import, vigil update) and try again.";
+
     public static Task Write(HttpContext context, int status, string title, string detail) =>
         Results.Problem(detail: detail, statusCode: status, title: title).ExecuteAsync(context);
 }

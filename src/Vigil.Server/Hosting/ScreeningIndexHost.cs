@@ -87,11 +87,16 @@ public sealed class ServerMetrics
     private readonly Gauge _buildSeconds;
     private readonly Gauge _snapshotImported;
     private readonly Gauge _snapshotAge;
+    private readonly Gauge _maxAge;
+    private readonly Gauge _stale;
     private readonly Counter _swaps;
+    private readonly ListFreshness _freshness;
     private Dictionary<string, DateTimeOffset> _imported = [];
+    private IReadOnlyList<ScreenedSnapshot> _snapshots = [];
 
-    public ServerMetrics()
+    public ServerMetrics(ServerOptions options)
     {
+        _freshness = options.Freshness;
         Registry = Metrics.NewCustomRegistry();
         var factory = Metrics.WithCustomRegistry(Registry);
         _entities = factory.CreateGauge("vigil_index_entities", "Canonical entities in the screening index");
@@ -101,6 +106,8 @@ public sealed class ServerMetrics
         _snapshotImported = factory.CreateGauge("vigil_snapshot_imported_timestamp_seconds",
             "When the latest snapshot of each source was imported (Unix time); age = time() - value", "source");
         _snapshotAge = factory.CreateGauge("vigil_snapshot_age_seconds", "Seconds since the latest snapshot of each source was imported", "source");
+        _maxAge = factory.CreateGauge("vigil_list_max_age_seconds", "The most each source's list may age before it is stale (--max-list-age); absent when unlimited", "source");
+        _stale = factory.CreateGauge("vigil_list_stale", "1 while the list in use of a source is older than its maximum age (/readyz answers 503), else 0", "source");
         Registry.AddBeforeCollectCallback(UpdateAges);
     }
 
@@ -123,6 +130,7 @@ public sealed class ServerMetrics
             }
         }
         _imported = imported;
+        _snapshots = loaded.Corpus.Snapshots;
     }
 
     private void UpdateAges()
@@ -131,6 +139,14 @@ public sealed class ServerMetrics
         foreach (var (source, at) in _imported)
         {
             _snapshotAge.WithLabels(source).Set((now - at).TotalSeconds);
+        }
+        foreach (var age in _freshness.Check(_snapshots))
+        {
+            if (age.MaxAge is { } max)
+            {
+                _maxAge.WithLabels(age.Snapshot.Source).Set(max.TotalSeconds);
+            }
+            _stale.WithLabels(age.Snapshot.Source).Set(age.Stale ? 1 : 0);
         }
     }
 }

@@ -1,10 +1,19 @@
+using Vigil.Core.Screening;
+using Vigil.Core.Storage;
+
 namespace Vigil.Server.Hosting;
 
 /// <summary>How <c>vigil serve</c> runs: where it listens, which store it reads, who may call it, how often it refreshes.</summary>
 public sealed record ServerOptions
 {
+    /// <summary>Only a server that fetches lists itself may create its store.</summary>
+    public StoreAccess StoreAccess => UpdateEvery is null ? StoreAccess.Existing : StoreAccess.CreateIfMissing;
+
     /// <summary>The store: a SQLite file or a PostgreSQL connection string (null: <c>$VIGIL_DB</c>, else the default file).</summary>
     public string? Store { get; init; }
+
+    /// <summary>The most each list may age before the server stops calling itself ready; unlimited by default.</summary>
+    public ListFreshness Freshness { get; init; } = ListFreshness.Unlimited;
 
     public IReadOnlyList<string> Urls { get; init; } = [ServerDefaults.Url];
 
@@ -14,7 +23,10 @@ public sealed record ServerOptions
     /// <summary>How often the store is checked for snapshots imported by another process.</summary>
     public TimeSpan RefreshEvery { get; init; } = ServerDefaults.RefreshEvery;
 
-    /// <summary>When set, the publishers' lists are fetched this often in the background (<c>vigil update</c>).</summary>
+    /// <summary>
+    /// When set, the publishers' lists are fetched this often in the background (<c>vigil update</c>), and the store
+    /// is created if missing; otherwise the store must exist, so a mistyped one cannot serve empty answers.
+    /// </summary>
     public TimeSpan? UpdateEvery { get; init; }
 
     /// <summary>A catalog file for background updates instead of the built-in publishers' addresses.</summary>

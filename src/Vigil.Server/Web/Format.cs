@@ -8,6 +8,12 @@ public static class Format
 {
     public static string Score(double value) => value.ToString("0.00##", CultureInfo.InvariantCulture);
 
+    /// <summary>A maximum list age as it was given: 30m, 48h, 2d.</summary>
+    public static string Duration(TimeSpan span) =>
+        span.TotalDays >= 7 && span.TotalDays == Math.Floor(span.TotalDays) ? $"{span.TotalDays:0}d"
+        : span.TotalHours >= 1 && span.TotalHours == Math.Floor(span.TotalHours) ? $"{span.TotalHours:0}h"
+        : $"{span.TotalMinutes:0}m";
+
     public static string Percent(double share) => share.ToString("0%", CultureInfo.InvariantCulture);
 
     /// <summary>The date part of an ISO 8601 timestamp, or a dash.</summary>

@@ -55,7 +55,7 @@ public static class WebPages
             .Produces(StatusCodes.Status302Found).Produces<string>(StatusCodes.Status403Forbidden, "text/html");
     }
 
-    private static RazorComponentResult Search(ScreeningIndexHost host, string? name, string? dob, string? country, string? schema, string? profile)
+    private static RazorComponentResult Search(ScreeningIndexHost host, ServerOptions server, string? name, string? dob, string? country, string? schema, string? profile)
     {
         var form = new SearchForm(name, dob, country, schema, profile);
         if (!form.Submitted)
@@ -72,8 +72,12 @@ public static class WebPages
         {
             return Page<SearchPage>(new { Form = form, NotReady = true, Options = options }, StatusCodes.Status503ServiceUnavailable);
         }
+        if (!loaded.Corpus.HasLists)
+        {
+            return Page<SearchPage>(new { Form = form, NoLists = true, Options = options }, StatusCodes.Status503ServiceUnavailable);
+        }
         var hits = loaded.Corpus.Screen(query, options);
-        return Page<SearchPage>(new { Form = form, Hits = hits, Options = options });
+        return Page<SearchPage>(new { Form = form, Hits = hits, Options = options, Lists = server.Freshness.Check(loaded.Corpus.Snapshots) });
     }
 
     private static RazorComponentResult Entity(string id, VigilStore store, [FromQuery(Name = "as_of")] string? asOf)

@@ -17,7 +17,10 @@ public sealed class KeyedServer : IAsyncLifetime
 
     public ValueTask InitializeAsync()
     {
-        Factory = new VigilFactory(new ServerOptions { Store = StoreFactory.NewSpec(StoreKind.Sqlite), ApiKeys = [Key] });
+        // An empty store is enough for signing in; the server only opens a store that exists.
+        var spec = StoreFactory.NewSpec(StoreKind.Sqlite);
+        VigilStore.Open(spec, StoreAccess.CreateIfMissing);
+        Factory = new VigilFactory(new ServerOptions { Store = spec, ApiKeys = [Key] });
         return ValueTask.CompletedTask;
     }
 

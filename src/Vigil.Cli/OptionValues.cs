@@ -1,0 +1,91 @@
+using System.CommandLine.Parsing;
+using System.Globalization;
+using Vigil.Core.Screening;
+
+namespace Vigil.Cli;
+
+/// <summary>
+/// Parsers for option values that need more than a type: each refuses what it cannot read with a message naming the
+/// option and the value in the user's terms, which the command line reports as a parse error (exit code 2).
+/// </summary>
+internal static class OptionValues
+{
+    /// <summary>A score between 0 and 1, such as a threshold.</summary>
+    public static double? Score(ArgumentResult result)
+    {
+        var text = Text(result);
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 1)
+        {
+            return value;
+        }
+        result.AddError($"{Name(result)}: '{text}' is not a score between 0 and 1, such as 0.8");
+        return null;
+    }
+
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>.</summary>
+    public static Func<ArgumentResult, int?> Count(int min, int max) => result =>
+    {
+        var text = Text(result);
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+        result.AddError($"{Name(result)}: '{text}' is not a whole number from {min} to {max}");
+        return null;
+    };
+
+    /// <summary>A snapshot id as <c>vigil lists</c> shows it: a positive whole number.</summary>
+    public static long? SnapshotId(ArgumentResult result)
+    {
+        var text = Text(result);
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0)
+        {
+            return value;
+        }
+        result.AddError($"{Name(result)}: '{text}' is not a snapshot id (a positive number, as 'vigil lists' shows)");
+        return null;
+    }
+
+    /// <summary>A duration such as 30m, 6h or 1d.</summary>
+    public static TimeSpan? Duration(ArgumentResult result)
+    {
+        var text = Text(result);
+        try
+        {
+            return ListFreshness.Duration(text);
+        }
+        catch (FormatException e)
+        {
+            result.AddError($"{Name(result)}: {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>Text that must not be empty or blank.</summary>
+    public static string? NonBlank(ArgumentResult result)
+    {
+        var text = Text(result);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            result.AddError($"{Name(result)}: the value is empty");
+            return null;
+        }
+        return text;
+    }
+
+    /// <summary>A value from a fixed set, compared without regard to case; the set's own spelling is returned.</summary>
+    public static Func<ArgumentResult, string?> OneOf(IReadOnlyList<string> values) => result =>
+    {
+        var text = Text(result);
+        if (values.FirstOrDefault(v => v.Equals(text.Trim(), StringComparison.OrdinalIgnoreCase)) is { } known)
+        {
+            return known;
+        }
+        result.AddError($"{Name(result)}: '{text}' is not one of {string.Join(", ", values)}");
+        return null;
+    };
+
+    private static string Text(ArgumentResult result) => result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+
+    private static string Name(ArgumentResult result) => result.Parent is OptionResult option ? option.Option.Name : result.Argument.Name;
+}

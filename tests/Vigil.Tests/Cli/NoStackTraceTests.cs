@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using Vigil.Core.Storage;
+
+namespace Vigil.Tests.Cli;
+
+/// <summary>
+/// Runs the real <c>vigil</c> program over every command with bad input and unavailable stores (missing, a folder, a
+/// corrupt file, PostgreSQL that does not answer): each ends in a message and a non-zero exit code, never in a stack trace.
+/// </summary>
+public sealed class NoStackTraceTests : IDisposable
+{
+    private const string Unreachable = "Host=127.0.0.1;Port=1;Username=app;Database=vigil;Timeout=5";
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "vigil-tests", $"no-trace-{Guid.NewGuid():N}");
+
+    public NoStackTraceTests() => Directory.CreateDirectory(_folder);
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    /// <summary>For each command, the invocations that must fail cleanly; a command added to vigil without an entry here fails the test.</summary>
+    private Dictionary<string, string[][]> Cases()
+    {
+        var corrupt = Path.Combine(_folder, "corrupt.db");
+        File.WriteAllBytes(corrupt, [.. Enumerable.Range(0, 4096).Select(i => (byte)(i * 37))]);
+        var empty = Path.Combine(_folder, "empty.db");
+        VigilStore.Open(empty, StoreAccess.CreateIfMissing);
+        var garbage = Path.Combine(_folder, "garbage.csv");
+        File.WriteAllText(garbage, "this,is\nnot,\"a list");
+        var list = TestData.Path("un/consolidated.xml");
+        // A missing store is a case for the commands that must not create one; each gets a path of its own.
+        string[][] Stores(params string[] args) =>
+            [[.. args, "--db", Path.Combine(_folder, $"missing-{Guid.NewGuid():N}.db")], .. Unavailable(args)];
+        string[][] Unavailable(params string[] args) => [[.. args, "--db", _folder], [.. args, "--db", corrupt], [.. args, "--db", Unreachable]];
+        return new()
+        {
+            ["import"] = [.. Unavailable("import", list), ["import", "/nonexistent/list.xml", "--db", empty], ["import", garbage, "--db", empty], ["import", list, "--format", "nope", "--db", empty]],
+            ["lists"] = [.. Stores("lists"), ["lists", "--json", "extra"]],
+            ["diff"] = [.. Stores("diff", "un-sc"), ["diff", "un-sc", "--from", "abc", "--db", empty], ["diff", "un-sc", "--db", empty]],
+            ["entity"] = [.. Stores("entity", "un-sc:QDi.372"), ["entity", "x", "--as-of", "soon", "--db", empty]],
+            ["update"] = [["update", "--db", _folder], ["update", "--db", corrupt], ["update", "--db", Unreachable], ["update", "--timeout", "-5"], ["update", "--catalog", "/nonexistent/catalog.json", "--db", empty]],
+            ["screen"] = [.. Stores("screen", "Gulmurod Halimov"), ["screen", "Gulmurod Halimov", "--db", empty], ["screen", "--input", garbage, "--db", empty], ["screen", "x", "--limit", "-1"], ["screen", "x", "--schema", "Banana"]],
+            ["score-pairs"] = [["score-pairs", "/nonexistent/pairs.csv"], ["score-pairs", garbage], ["score-pairs", garbage, "--threshold", "7"]],
+            ["eval"] = [["eval", "--data", "/nonexistent/data"]],
+            ["xref"] = [.. Stores("xref"), ["xref", "--accept", "a:1", "b:2", "--db", empty], ["xref", "--reject", "a:1"]],
+            ["formats"] = [["formats", "--bogus"]],
+            ["serve"] = [.. Stores("serve", "--urls", "http://127.0.0.1:0"), ["serve", "--max-list-age", "soon", "--db", empty], ["serve", "--urls", "not a url", "--db", empty]],
+        };
+    }
+
+    [Fact]
+    public async Task Every_command_on_bad_input_or_an_unavailable_store_ends_in_one_message_not_a_stack_trace()
+    {
+        var cases = Cases();
+        var help = await Vigil("--help");
+        var commands = help.Out.Split('\n').SkipWhile(l => !l.StartsWith("Commands:", StringComparison.Ordinal)).Skip(1)
+            .Select(l => l.Trim().Split(' ')[0]).Where(c => c.Length > 0).ToList();
+        Assert.NotEmpty(commands);
+        Assert.Empty(commands.Except(cases.Keys));
+
+        var failures = new List<string>();
+        foreach (var args in cases.Values.SelectMany(c => c))
+        {
+            var (exit, output, error) = await Vigil(args);
+            var all = output + error;
+            if (exit == 0 || exit > 5 || all.Contains("Unhandled exception", StringComparison.Ordinal)
+                || all.Split('\n').Any(l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal) && l.Contains(" in ", StringComparison.Ordinal) || l.StartsWith("   at ", StringComparison.Ordinal))
+                || !error.StartsWith("vigil", StringComparison.Ordinal))
+            {
+                failures.Add($"vigil {string.Join(' ', args)} -> exit {exit}\n{all}");
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n---\n", failures));
+    }
+
+    private static async Task<(int Exit, string Out, string Error)> Vigil(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "vigil.dll"), .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        start.Environment["VIGIL_DB"] = null;
+        start.Environment["VIGIL_API_KEYS"] = null;
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            return (-1, await output, $"timed out after 60 s: {await error}");
+        }
+        return (process.ExitCode, await output, await error);
+    }
+}
