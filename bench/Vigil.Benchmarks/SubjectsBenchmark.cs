@@ -36,7 +36,7 @@ internal static class SubjectsBenchmark
             clock.Restart();
             var screened = BatchScreening.Run(corpus, queries, TextWriter.Null, MatchOptions.Profile("default"));
             var baseline = clock.Elapsed;
-            Report("screen --input (baseline: screening only)", screened, baseline);
+            Report("screen --input (baseline: screening only)", screened.Screened, baseline);
 
             var summary = SubjectImport.RunAsync(store, corpus, subjects, "bench").GetAwaiter().GetResult();
             Report($"subjects import, new ({summary.Created:N0} created, {summary.Hits:N0} with hits)", summary.Read, summary.Elapsed);

@@ -67,10 +67,8 @@ internal static class ScreenCommand
                 throw new FileNotFoundException($"{file}: no such file", file);
             }
             var store = context.OpenStore(parse, StoreAccess.Existing);
-            var corpus = ScreeningCorpus.Load(store);
-            if (!corpus.HasLists)
+            if (context.LoadLists(store) is not { } corpus)
             {
-                context.Error.WriteLine($"vigil: error: no lists in {store.Display}: screening would find nothing whatever the name; load one with 'vigil import FILE' or 'vigil update'");
                 return Task.FromResult(VigilCommand.NoLists);
             }
             if (query is null)

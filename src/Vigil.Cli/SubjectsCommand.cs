@@ -3,7 +3,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
-using Vigil.Core.Screening;
+using Vigil.Core.Storage;
 using Vigil.Core.Workflow;
 
 namespace Vigil.Cli;
@@ -31,11 +31,14 @@ internal static class SubjectsCommand
         var command = new Command("import", "Upsert subjects from a customer file by reference, screening each one created or changed") { file, portfolio, profile, rejects, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var store = context.OpenStore(parse);
+            var store = context.OpenStore(parse, StoreAccess.Existing);
             var path = parse.GetValue(file)!;
+            if (context.LoadLists(store) is not { } corpus)
+            {
+                return VigilCommand.NoLists;
+            }
             return await Guarded(context, async () =>
             {
-                var corpus = ScreeningCorpus.Load(store);
                 SubjectImportSummary summary;
                 if (ReferenceEquals(context.Error, Console.Error) && !Console.IsErrorRedirected)
                 {
@@ -87,7 +90,7 @@ internal static class SubjectsCommand
         var command = new Command("show", "A subject's versions and screenings, each with the list snapshots it was screened against") { reference, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var store = context.OpenStore(parse);
+            var store = context.OpenStore(parse, StoreAccess.Existing);
             var subject = await store.GetSubjectAsync(parse.GetValue(reference)!, cancellationToken)
                 ?? throw new KeyNotFoundException($"no subject '{parse.GetValue(reference)}'");
             if (parse.GetValue(json))
@@ -109,7 +112,7 @@ internal static class SubjectsCommand
         var command = new Command("delete", "End a subject's monitoring; its versions and screenings are kept") { reference };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var store = context.OpenStore(parse);
+            var store = context.OpenStore(parse, StoreAccess.Existing);
             var target = parse.GetValue(reference)!;
             if (!await store.DeleteSubjectAsync(target, Actor, cancellationToken))
             {

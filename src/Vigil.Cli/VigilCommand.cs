@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Vigil.Core.Screening;
 using Vigil.Core.Sources;
 using Vigil.Core.Storage;
 
@@ -120,6 +121,21 @@ internal sealed record CommandContext(Option<string?> Db, TextWriter Out, TextWr
     /// every other command refuses a missing store instead of answering from a new empty one.
     /// </summary>
     public VigilStore OpenStore(ParseResult parse, StoreAccess access) => VigilStore.Open(parse.GetValue(Db), access);
+
+    /// <summary>
+    /// The latest lists built into an index, or null after saying so when the store holds none: a screening against
+    /// nothing would answer "no candidates" whatever the name.
+    /// </summary>
+    public ScreeningCorpus? LoadLists(VigilStore store)
+    {
+        var corpus = ScreeningCorpus.Load(store);
+        if (corpus.HasLists)
+        {
+            return corpus;
+        }
+        Error.WriteLine($"vigil: error: no lists in {store.Display}: screening would find nothing whatever the name; load one with 'vigil import FILE' or 'vigil update'");
+        return null;
+    }
 
     /// <summary>
     /// Whether standard output is a terminal a person reads: only then are tables drawn to the terminal's width;

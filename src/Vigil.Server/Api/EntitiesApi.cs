@@ -35,7 +35,7 @@ public static class EntitiesApi
                 return Results.Json(YenteEntity.Of(entity, loaded.Properties.GetOrRead(entity, store.Latest)), MatchJson.Options);
             })
             .WithTags("Entities").WithSummary("An entity in yente's shape: FollowTheMoney properties and topics, datasets, referents, first_seen, last_seen, last_change")
-            .Produces<YenteEntity>().Produces(StatusCodes.Status308PermanentRedirect).ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<YenteEntity>().Produces(StatusCodes.Status308PermanentRedirect).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         endpoints.MapGet("/entities/{id}/provenance", (string id, VigilStore store, [FromQuery(Name = "as_of")] string? asOf) =>
             {
                 if (!RequestValues.TryDate(asOf, out var date))

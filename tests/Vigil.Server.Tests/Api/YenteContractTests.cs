@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Vigil.Core.Storage;
+using Vigil.Tests.Parts;
 
 namespace Vigil.Server.Tests.Api;
 
@@ -21,6 +22,7 @@ public sealed class SqliteLinkedVigilApp : LinkedVigilApp
     protected override StoreKind Kind => StoreKind.Sqlite;
 }
 
+[Needs(SystemPart.PostgreSql)]
 public sealed class PostgresLinkedVigilApp : LinkedVigilApp
 {
     protected override StoreKind Kind => StoreKind.Postgres;

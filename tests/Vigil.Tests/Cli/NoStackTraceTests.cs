@@ -43,6 +43,9 @@ public sealed class NoStackTraceTests : IDisposable
             ["eval"] = [["eval", "--data", "/nonexistent/data"]],
             ["xref"] = [.. Stores("xref"), ["xref", "--accept", "a:1", "b:2", "--db", empty], ["xref", "--reject", "a:1"]],
             ["formats"] = [["formats", "--bogus"]],
+            ["subjects"] = [.. Stores("subjects", "import", garbage), .. Stores("subjects", "show", "k1"), .. Stores("subjects", "delete", "k1"),
+                ["subjects", "import", garbage, "--db", empty], ["subjects", "import", "/nonexistent/customers.csv", "--db", empty],
+                ["subjects", "import", garbage, "--profile", "lenient", "--db", empty], ["subjects", "show", "k1", "--db", empty], ["subjects"]],
             ["serve"] = [.. Stores("serve", "--urls", "http://127.0.0.1:0"), ["serve", "--max-list-age", "soon", "--db", empty], ["serve", "--urls", "not a url", "--db", empty]],
         };
     }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Vigil.Cli;
+using Vigil.Core.Storage;
 
 namespace Vigil.Tests.Cli;
 
@@ -49,9 +51,13 @@ public sealed class SubjectsCommandTests
         var cli = new CliRunner();
         var file = CustomerFile("id,name\nk1,Anna Schmidt\n");
 
+        var noStore = cli.Run("subjects", "import", file);
+        Assert.Equal(2, noStore.Exit);
+        Assert.StartsWith("vigil: error: no store at", noStore.Error, StringComparison.Ordinal);
+        VigilStore.Open(cli.Db, StoreAccess.CreateIfMissing);
         var noLists = cli.Run("subjects", "import", file);
-        Assert.Equal(1, noLists.Exit);
-        Assert.StartsWith("vigil: error: no list is imported", noLists.Error, StringComparison.Ordinal);
+        Assert.Equal(VigilCommand.NoLists, noLists.Exit);
+        Assert.StartsWith("vigil: error: no lists in", noLists.Error, StringComparison.Ordinal);
 
         Assert.Equal(0, cli.Run("import", TestData.Path("un/consolidated.xml")).Exit);
         var missing = cli.Run("subjects", "import", file + ".missing");
@@ -61,6 +67,6 @@ public sealed class SubjectsCommandTests
         Assert.Contains("the header needs an id column", header.Error, StringComparison.Ordinal);
         Assert.Equal(2, cli.Run("subjects", "import", file, "--profile", "lenient").Exit);
         Assert.Equal(3, cli.Run("subjects", "show", "nobody").Exit);
-        Assert.DoesNotContain("   at ", string.Concat(noLists.Error, missing.Error, header.Error), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", string.Concat(noStore.Error, noLists.Error, missing.Error, header.Error), StringComparison.Ordinal);
     }
 }

@@ -72,6 +72,15 @@ internal static class StoreFactory
 
     public static string NewSpec(StoreKind kind) => kind == StoreKind.Sqlite ? NewSqliteSpec() : NewPostgresSpec();
 
+    /// <summary>Hands a store made during a test to a fixture that outlives the test; the fixture removes it.</summary>
+    public static void KeepForFixture(string spec)
+    {
+        if (Owned.TryGetValue(spec, out var store))
+        {
+            Owned[spec] = ("", store.Kind);
+        }
+    }
+
     /// <summary>Removes the stores a test case made (called when it has finished).</summary>
     public static void RemoveStoresOf(string testCaseId) =>
         Remove(Owned.Where(o => o.Value.Owner == testCaseId).Select(o => o.Key).ToList());

@@ -1,10 +1,9 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Dapper;
 using Vigil.Core.Screening;
 using Vigil.Core.Storage;
 using Vigil.Core.Workflow;
-using Vigil.Tests.Storage;
+using Vigil.Tests.Parts;
 
 namespace Vigil.Tests.Workflow;
 
@@ -18,19 +17,11 @@ public abstract class SubjectTests
     private const string Khalimov = "un-sc:QDi.372";
     private const string Actor = "test:subjects";
 
-    private static readonly ConcurrentDictionary<StoreKind, Lazy<(VigilStore Store, ScreeningCorpus Corpus)>> Stores = new();
+    private readonly UnListStore _shared;
 
-    protected abstract StoreKind Kind { get; }
+    protected SubjectTests(UnListStore shared) => _shared = shared;
 
-    private (VigilStore Store, ScreeningCorpus Corpus) Shared()
-    {
-        return Stores.GetOrAdd(Kind, kind => new Lazy<(VigilStore, ScreeningCorpus)>(() =>
-        {
-            var store = VigilStore.Open(StoreFactory.NewSpec(kind));
-            store.Import(TestData.Path("un/consolidated.xml"));
-            return (store, ScreeningCorpus.Load(store));
-        })).Value;
-    }
+    private (VigilStore Store, ScreeningCorpus Corpus) Shared() => _shared.Value;
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -281,12 +272,7 @@ public abstract class SubjectTests
     }
 }
 
-public sealed class SqliteSubjectTests : SubjectTests
-{
-    protected override StoreKind Kind => StoreKind.Sqlite;
-}
+public sealed class SqliteSubjectTests(SqliteUnListStore shared) : SubjectTests(shared), IClassFixture<SqliteUnListStore>;
 
-public sealed class PostgresSubjectTests : SubjectTests
-{
-    protected override StoreKind Kind => StoreKind.Postgres;
-}
+[Needs(SystemPart.PostgreSql)]
+public sealed class PostgresSubjectTests(PostgresUnListStore shared) : SubjectTests(shared), IClassFixture<PostgresUnListStore>;
