@@ -23,14 +23,12 @@ internal static class XrefCommand
             var store = context.OpenStore(parse, StoreAccess.Existing);
             if (parse.GetValue(accept) is { Length: 2 } a)
             {
-                Known(store, "--accept", a);
                 CrossListLinker.Accept(store, a[0], a[1], parse.GetValue(by)!, parse.GetValue(note));
                 context.Out.WriteLine($"linked {a[0]} and {a[1]}");
                 return Task.FromResult(0);
             }
             if (parse.GetValue(reject) is { Length: 2 } r)
             {
-                Known(store, "--reject", r);
                 CrossListLinker.Reject(store, r[0], r[1], parse.GetValue(by)!, parse.GetValue(note));
                 context.Out.WriteLine($"recorded {r[0]} and {r[1]} as different entities");
                 return Task.FromResult(0);
@@ -53,21 +51,5 @@ internal static class XrefCommand
             return Task.FromResult(0);
         });
         return command;
-    }
-
-    /// <summary>Refuses a decision about a record no snapshot holds, or about a record and itself: it would be stored and never mean anything.</summary>
-    private static void Known(VigilStore store, string option, string[] ids)
-    {
-        if (ids[0] == ids[1])
-        {
-            throw new ArgumentException($"{option}: {ids[0]} twice; give two different records");
-        }
-        foreach (var id in ids)
-        {
-            if (store.GetEntity(id) is null)
-            {
-                throw new KeyNotFoundException($"{option}: no list record has the id {id}; nothing was recorded");
-            }
-        }
     }
 }

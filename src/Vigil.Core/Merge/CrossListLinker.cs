@@ -47,6 +47,7 @@ public static class CrossListLinker
     /// <summary>An analyst confirms two records are one entity.</summary>
     public static void Accept(VigilStore store, string left, string right, string by, string? note)
     {
+        RequireKnown(store, left, right);
         store.Decide(left, right, "accept", by, note);
         store.AddLink(left, right, AnalystMethod, note is null ? null : JsonSerializer.Serialize(new[] { note }));
     }
@@ -54,7 +55,24 @@ public static class CrossListLinker
     /// <summary>An analyst says two records are different entities: any link between them is retracted and never made again automatically.</summary>
     public static void Reject(VigilStore store, string left, string right, string by, string? note)
     {
+        RequireKnown(store, left, right);
         store.Decide(left, right, "reject", by, note);
         store.RetractLinks(left, right);
+    }
+
+    /// <summary>Refuses a decision about a record no snapshot holds, or about a record and itself: it would be stored and never mean anything.</summary>
+    private static void RequireKnown(VigilStore store, string left, string right)
+    {
+        if (left == right)
+        {
+            throw new ArgumentException($"{left} twice; give two different records");
+        }
+        foreach (var id in new[] { left, right })
+        {
+            if (store.GetEntity(id) is null)
+            {
+                throw new KeyNotFoundException($"no list record has the id {id}; nothing was recorded");
+            }
+        }
     }
 }
