@@ -4,7 +4,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
-using Npgsql;
 using Vigil.Core.Screening;
 using Vigil.Core.Workflow;
 
@@ -15,20 +14,7 @@ public sealed partial class VigilStore
 {
     private static readonly JsonSerializerOptions ColumnJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>An open connection for async data access; the caller disposes it.</summary>
-    internal async Task<DbConnection> ConnectAsync(CancellationToken cancellationToken)
-    {
-        DbConnection connection = Kind == StoreKind.Sqlite
-            ? new SqliteConnection(_connectionString)
-            : new NpgsqlConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        if (Kind == StoreKind.Sqlite)
-        {
-            await connection.ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=60000;");
-        }
-        return connection;
-    }
-
+    /// <summary>Starts a write transaction; on SQLite it takes the write lock at once, as <see cref="BeginWrite"/> does.</summary>
     private static async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         connection is SqliteConnection ? BeginWrite(connection) : await connection.BeginTransactionAsync(cancellationToken);
 

@@ -178,17 +178,31 @@ public sealed partial class VigilStore
     /// <summary>An open connection; the caller disposes it.</summary>
     public DbConnection Connect()
     {
-        DbConnection connection = Kind == StoreKind.Sqlite
-            ? new SqliteConnection(_connectionString)
-            : new NpgsqlConnection(_connectionString);
+        var connection = NewConnection();
         connection.Open();
         if (Kind == StoreKind.Sqlite)
         {
-            // WAL lets readers (a running server) see the last committed snapshot while an import writes the next.
-            connection.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=60000;");
+            connection.Execute(SqlitePragmas);
         }
         return connection;
     }
+
+    /// <summary>An open connection, opened without blocking a thread.</summary>
+    internal async Task<DbConnection> ConnectAsync(CancellationToken cancellationToken)
+    {
+        var connection = NewConnection();
+        await connection.OpenAsync(cancellationToken);
+        if (Kind == StoreKind.Sqlite)
+        {
+            await connection.ExecuteAsync(SqlitePragmas);
+        }
+        return connection;
+    }
+
+    // WAL lets readers (a running server) see the last committed snapshot while an import writes the next.
+    private const string SqlitePragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=60000;";
+
+    private DbConnection NewConnection() => Kind == StoreKind.Sqlite ? new SqliteConnection(_connectionString) : new NpgsqlConnection(_connectionString);
 
     /// <summary>Schema version the store is at.</summary>
     public int SchemaVersion()
