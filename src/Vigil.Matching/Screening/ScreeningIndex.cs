@@ -267,6 +267,29 @@ public sealed class ScreeningIndex
                         slots[n].Touched += next;
                     }
                 }
+                // The scorer also joins a run of query tokens that is a slip or two from a listed token (Salimovich Un ↔
+                // Salimovich): the run covers every token in it, so the names with a token near it are credited with all.
+                foreach (var (start, run, joined) in form.Joined.Runs)
+                {
+                    if (start != t)
+                    {
+                        continue;
+                    }
+                    var rest = 0.0;
+                    for (var k = start + 1; k < start + run; k++)
+                    {
+                        rest += NameScorer.Weight(tokens[k], _rarity);
+                    }
+                    _tokens.Near(joined.Folded, scratch.Near, scratch.NearSeen);
+                    foreach (var near in scratch.Near)
+                    {
+                        Hit(slots, hitNames, _byFolded[near], _tokens.Token(near) == joined.Folded ? 1 : 0.7);
+                        foreach (var n in _byFolded[near])
+                        {
+                            slots[n].Touched += rest;
+                        }
+                    }
+                }
                 foreach (var n in hitNames)
                 {
                     ref var slot = ref slots[n];
@@ -288,8 +311,8 @@ public sealed class ScreeningIndex
                 var covered = Math.Min(total, slot.Touched + skippedWeight);
                 var bound = covered / (covered + (MatchDefaults.ExtraTokenShare * (total - covered)));
                 // Qualifiers can still add their bonuses to a name that scores under the cutoff by itself, and a run of
-                // three query tokens joined (Yang Jie Yi ↔ Yingjie) covers more than this count of hits credits: the
-                // bonuses' margin is kept for a bare name too.
+                // query tokens joined may meet a listed token beyond the delete distance (Yang Jie Yi ↔ Yingjie), which
+                // no hit above credits: the bonuses' margin is kept for a bare name too.
                 if (bound < cutoff - MatchDefaults.BirthDateExactBonus - MatchDefaults.CountryBonus)
                 {
                     continue;

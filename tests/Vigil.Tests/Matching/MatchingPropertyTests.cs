@@ -194,6 +194,34 @@ public class MatchingPropertyTests
                 $"query '{query}': index [{string.Join(", ", fromIndex)}] vs brute force [{string.Join(", ", bruteForce.Select(b => $"{b} {subjects.First(s => s.Id == b.Id).Names[0].Text}"))}]");
         });
 
+    [Fact]
+    public void The_index_keeps_a_name_that_a_run_of_query_tokens_joined_matches_within_a_slip()
+    {
+        // The scorer joins "salimovich un" into one token one slip from "salimovich", which covers both query tokens;
+        // candidate generation credited only "salimovich" and dropped the name under the cutoff it scores over.
+        string[] names =
+        [
+            "petrov petrov hassan", "rahman abdul", "un", "scholz garcia muhammad", "ahmad ali", "ahmad bin rahman un", "ivan",
+            "hassan jong gulmurod", "salimovich", "scholz halimov", "abdul", "jong ali", "kim ahmad", "rahman",
+            "mohammed rawi abdul scholz", "un olaf rawi mohammed", "maria", "khalimov salimovich petrov", "john",
+            "ali petrov mohammed", "kim", "jong halimov jong un", "ivan", "rahman rawi", "ahmad",
+        ];
+        const string query = "bin salimovich un abdul";
+        var subjects = names.Select((n, i) => new ScreeningSubject($"s{i}", PartyKind.Person, [new SubjectName(n)], [], [], [])).ToList();
+        var index = ScreeningIndex.Build(subjects);
+        var options = new MatchOptions { Limit = 100, Cutoff = 0.6 };
+
+        var fromIndex = index.Search(new ScreeningQuery(query, PartyKind.Person), options).Select(r => (r.Subject.Id, r.Score)).Order().ToList();
+        var bruteForce = subjects
+            .Select(s => (s.Id, NameMatcher.Compare(query, s.Names[0].Text, PartyKind.Person, index.Rarity).Score))
+            .Where(r => r.Score >= options.Cutoff)
+            .Order()
+            .ToList();
+
+        Assert.Contains(bruteForce, r => r.Id == "s8");
+        Assert.Equal(bruteForce, fromIndex);
+    }
+
     /// <summary>The edit distance as a plain full matrix, written for obviousness rather than speed.</summary>
     private static class ReferenceEditDistance
     {
