@@ -55,6 +55,10 @@ public static class SubjectsApi
         {
             return Problems.NotReady();
         }
+        if (!loaded.Corpus.HasLists)
+        {
+            return Problems.NoLists();
+        }
         var outcome = (await Write(store, loaded, [input], cancellationToken))[0];
         if (outcome.Error is not null)
         {
@@ -95,6 +99,10 @@ public static class SubjectsApi
         if (host.Current is not { } loaded)
         {
             return Problems.NotReady();
+        }
+        if (!loaded.Corpus.HasLists)
+        {
+            return Problems.NoLists();
         }
         var outcomes = await Write(store, loaded, [.. inputs], cancellationToken);
         return Results.Json(new SubjectBatchResponse(

@@ -59,15 +59,19 @@ public sealed class NoListsTests : IAsyncLifetime
     [InlineData("GET", "/search?q=Gulmurod+Halimov")]
     [InlineData("GET", "/reconcile?queries=%7B%22q0%22%3A%7B%22query%22%3A%22Gulmurod%20Halimov%22%7D%7D")]
     [InlineData("POST", "/reconcile")]
+    [InlineData("PUT", "/subjects/k1")]
+    [InlineData("POST", "/subjects")]
     public async Task Screening_endpoints_answer_503_with_a_problem_document_naming_the_missing_lists(string method, string path)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
-        if (method == "POST")
+        request.Content = path switch
         {
-            request.Content = path.StartsWith("/match", StringComparison.Ordinal)
-                ? new StringContent("""{"queries": {"q": {"schema": "Person", "properties": {"name": ["Gulmurod Halimov"]}}}}""", Encoding.UTF8, "application/json")
-                : new FormUrlEncodedContent([new("queries", """{"q0": {"query": "Gulmurod Halimov"}}""")]);
-        }
+            "/match/default" => new StringContent("""{"queries": {"q": {"schema": "Person", "properties": {"name": ["Gulmurod Halimov"]}}}}""", Encoding.UTF8, "application/json"),
+            "/reconcile" => new FormUrlEncodedContent([new("queries", """{"q0": {"query": "Gulmurod Halimov"}}""")]),
+            "/subjects/k1" => new StringContent("""{"schema": "Person", "names": ["Gulmurod Halimov"]}""", Encoding.UTF8, "application/json"),
+            "/subjects" => new StringContent("""{"subjects": [{"reference": "k1", "schema": "Person", "names": ["Gulmurod Halimov"]}]}""", Encoding.UTF8, "application/json"),
+            _ => null,
+        };
         using var response = await _client.SendAsync(request, TestContext.Current.CancellationToken);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
 
