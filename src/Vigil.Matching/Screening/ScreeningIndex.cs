@@ -268,7 +268,9 @@ public sealed class ScreeningIndex
                     }
                 }
                 // The scorer also joins a run of query tokens that is a slip or two from a listed token (Salimovich Un ↔
-                // Salimovich): the run covers every token in it, so the names with a token near it are credited with all.
+                // Salimovich): the run covers every token in it, so the names with a token near it are credited with all
+                // for the coverage bound. They gain no rough evidence from it: a near spelling of a joined run is weak
+                // evidence, and crediting it would push better candidates out of the few scored in full.
                 foreach (var (start, run, joined) in form.Joined.Runs)
                 {
                     if (start != t)
@@ -283,10 +285,15 @@ public sealed class ScreeningIndex
                     _tokens.Near(joined.Folded, scratch.Near, scratch.NearSeen);
                     foreach (var near in scratch.Near)
                     {
-                        Hit(slots, hitNames, _byFolded[near], _tokens.Token(near) == joined.Folded ? 1 : 0.7);
                         foreach (var n in _byFolded[near])
                         {
-                            slots[n].Touched += rest;
+                            ref var slot = ref slots[n];
+                            if (slot.Hit == 0 && !slot.JoinedOnly)
+                            {
+                                slot.JoinedOnly = true;
+                                hitNames.Add(n);
+                            }
+                            slot.Touched += rest;
                         }
                     }
                 }
@@ -301,6 +308,7 @@ public sealed class ScreeningIndex
                     slot.Evidence += slot.Hit * weight;
                     slot.Touched += weight;
                     slot.Hit = 0;
+                    slot.JoinedOnly = false;
                 }
                 hitNames.Clear();
             }
@@ -718,6 +726,9 @@ public sealed class ScreeningIndex
         public double Touched;
         public bool Scored;
         public bool Kept;
+
+        // Reached by the current token only through a joined run's near spelling: covered, with no evidence.
+        public bool JoinedOnly;
     }
 
     /// <summary>One subject's best rough score in a search, whether it was seen, and whether it is a chosen candidate.</summary>
