@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using nietras.SeparatedValues;
@@ -12,7 +11,7 @@ namespace Vigil.Core.Screening;
 /// <summary>
 /// Screens a customer file: a CSV with a header holding <c>query_id,name</c> and optionally
 /// <c>dob,country,schema,id</c>; writes one JSON line per row, in input order, streaming in constant memory. A row
-/// that cannot be read (wrong number of cells, no name, an impossible date, an unknown country or type) becomes an
+/// that cannot be read (wrong number of cells, no name, an impossible date, an unknown type) becomes an
 /// error line naming its line number and is reported; it never stops the rows after it.
 /// </summary>
 public static class BatchScreening
@@ -104,7 +103,7 @@ public static class BatchScreening
         if (!string.IsNullOrWhiteSpace(dob))
         {
             birthDate = PartialDate.Parse(dob);
-            if (birthDate is null || !Possible(birthDate))
+            if (birthDate is null)
             {
                 errors.Add($"dob '{dob.Trim()}' is not a date (use 1975-05-14, 1975-05 or 1975)");
             }
@@ -114,11 +113,6 @@ public static class BatchScreening
         var code = NormalizeCountry(string.IsNullOrWhiteSpace(country) ? null : country);
         return errors.Count > 0 ? null : new ScreeningQuery(name!.Trim(), kind, birthDate, code, string.IsNullOrWhiteSpace(id) ? null : id.Trim());
     }
-
-    /// <summary>Whether every full date in an EDTF value exists on the calendar (no 30 February).</summary>
-    private static bool Possible(string edtf) =>
-        edtf.TrimEnd('~').Split('/').All(part => part.Length != 10
-            || DateOnly.TryParseExact(part, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _));
 
     /// <summary>
     /// A country as a query gives it (a name, an alpha-2 or alpha-3 code) to the lower-case alpha-2 the index holds;
