@@ -85,6 +85,53 @@ internal static class OptionValues
         return null;
     };
 
+    /// <summary>A member of an enum as the CLI spells it: <c>false-positive</c> (or as stored, <c>false_positive</c>).</summary>
+    public static T? Member<T>(ArgumentResult result) where T : struct, Enum
+    {
+        var text = Text(result).Trim();
+        foreach (var value in Enum.GetValues<T>())
+        {
+            if (Spelling(value).Equals(text.Replace('_', '-'), StringComparison.OrdinalIgnoreCase))
+            {
+                return value;
+            }
+        }
+        result.AddError($"{Name(result)}: '{text}' is not one of {string.Join(", ", Enum.GetValues<T>().Select(Spelling))}");
+        return null;
+    }
+
+    /// <summary>A date (2026-03-01) or a time with its offset (2026-03-01T12:00:00Z); a date alone is midnight UTC.</summary>
+    public static DateTimeOffset? Time(ArgumentResult result)
+    {
+        var text = Text(result).Trim();
+        if (DateTimeOffset.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var day))
+        {
+            return day;
+        }
+        if (text.Contains('T', StringComparison.Ordinal)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+        {
+            return time;
+        }
+        result.AddError($"{Name(result)}: '{text}' is not a date such as 2027-03-01 (or 2027-03-01T12:00:00Z)");
+        return null;
+    }
+
+    /// <summary>A positive whole number naming a row, such as an alert or decision id.</summary>
+    public static long? Id(ArgumentResult result)
+    {
+        var text = Text(result);
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0)
+        {
+            return value;
+        }
+        result.AddError($"{Name(result)}: '{text}' is not an id (a positive whole number)");
+        return null;
+    }
+
+    /// <summary>How the CLI spells an enum member: kebab case, as <c>false-positive</c>.</summary>
+    public static string Spelling<T>(T value) where T : struct, Enum => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+
     private static string Text(ArgumentResult result) => result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
 
     private static string Name(ArgumentResult result) => result.Parent is OptionResult option ? option.Option.Name : result.Argument.Name;

@@ -18,9 +18,6 @@ internal static class SubjectsCommand
         Delete(context),
     };
 
-    /// <summary>Who the CLI records as the actor of what it writes.</summary>
-    private static string Actor => "cli:" + Environment.UserName;
-
     private static Command Import(CommandContext context)
     {
         var file = new Argument<string>("file") { Description = "A .csv or .xlsx file with a header: id,name[,aliases,dob,country,schema,identifier] (common synonyms are read too)" };
@@ -46,13 +43,13 @@ internal static class SubjectsCommand
                     summary = await console.Progress().AutoClear(true).StartAsync(async progress =>
                     {
                         var task = progress.AddTask($"Importing {Path.GetFileName(path)}", maxValue: 1);
-                        return await SubjectImport.RunAsync(store, corpus, path, Actor, parse.GetValue(portfolio), parse.GetValue(profile), parse.GetValue(rejects),
+                        return await SubjectImport.RunAsync(store, corpus, path, CommandContext.Actor, parse.GetValue(portfolio), parse.GetValue(profile), parse.GetValue(rejects),
                             new Progress<double>(f => task.Value = f), cancellationToken);
                     });
                 }
                 else
                 {
-                    summary = await SubjectImport.RunAsync(store, corpus, path, Actor, parse.GetValue(portfolio), parse.GetValue(profile), parse.GetValue(rejects), null, cancellationToken);
+                    summary = await SubjectImport.RunAsync(store, corpus, path, CommandContext.Actor, parse.GetValue(portfolio), parse.GetValue(profile), parse.GetValue(rejects), null, cancellationToken);
                 }
                 if (parse.GetValue(json))
                 {
@@ -65,6 +62,7 @@ internal static class SubjectsCommand
                         rejected = summary.Rejected,
                         screened = summary.Screened,
                         hits = summary.Hits,
+                        alerts = summary.Alerts,
                         flagged = summary.Flagged,
                         rejections = summary.Rejections,
                         flags = summary.Flags,
@@ -114,7 +112,7 @@ internal static class SubjectsCommand
         {
             var store = context.OpenStore(parse, StoreAccess.Existing);
             var target = parse.GetValue(reference)!;
-            if (!await store.DeleteSubjectAsync(target, Actor, cancellationToken))
+            if (!await store.DeleteSubjectAsync(target, CommandContext.Actor, cancellationToken))
             {
                 throw new KeyNotFoundException(await store.GetSubjectAsync(target, cancellationToken) is null
                     ? $"no subject '{target}'"
@@ -143,7 +141,7 @@ internal static class SubjectsCommand
     private static void WriteSummary(TextWriter o, SubjectImportSummary s, string? rejects)
     {
         o.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{s.Read:N0} rows read: {s.Created:N0} created, {s.Changed:N0} changed, {s.Unchanged:N0} unchanged, {s.Rejected:N0} rejected; {s.Screened:N0} screened, {s.Hits:N0} with hits ({s.Elapsed.TotalSeconds:F1} s)"));
+            $"{s.Read:N0} rows read: {s.Created:N0} created, {s.Changed:N0} changed, {s.Unchanged:N0} unchanged, {s.Rejected:N0} rejected; {s.Screened:N0} screened, {s.Hits:N0} with hits, {s.Alerts:N0} alerts raised ({s.Elapsed.TotalSeconds:F1} s)"));
         foreach (var r in s.Rejections)
         {
             o.WriteLine($"  line {r.Line}: rejected: {r.Reason}");
@@ -190,11 +188,20 @@ internal static class SubjectsCommand
         {
             var run = s.Run;
             o.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  #{s.Id} {s.ScreenedAt} v{s.SubjectVersion} {Snake(s.Outcome)} top {(s.TopScore is { } t ? t.ToString("0.00", CultureInfo.InvariantCulture) : "-")}; run {run.Id} {Snake(run.Kind)} by {run.Actor}, profile {run.Profile} (threshold {run.Threshold}), config {run.ConfigurationHash[..12]}"));
+                $"  #{s.Id} {s.ScreenedAt} v{s.SubjectVersion} {Snake(s.Outcome)}{(s.DecisionId is { } d ? $" (decision {d})" : "")} top {(s.TopScore is { } t ? t.ToString("0.00", CultureInfo.InvariantCulture) : "-")}; run {run.Id} {Snake(run.Kind)} by {run.Actor}, profile {run.Profile} (threshold {run.Threshold}), config {run.ConfigurationHash[..12]}"));
             o.WriteLine("     lists: " + string.Join("; ", run.Snapshots.Select(n => $"{n.Source} snapshot {n.Snapshot} published {n.Published ?? "(no date)"} sha256 {n.ContentHash[..12]}")));
             foreach (var h in s.Hits)
             {
                 o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"     hit {h.Score:0.00} {Snake(h.Band)} {string.Join(" ", h.RecordIds)}"));
+            }
+        }
+        if (subject.Alerts.Count > 0)
+        {
+            o.WriteLine();
+            o.WriteLine("Alerts:");
+            foreach (var a in subject.Alerts)
+            {
+                AlertsCommand.WriteLine(o, a);
             }
         }
     }

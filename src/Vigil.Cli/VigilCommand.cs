@@ -45,6 +45,11 @@ internal static class VigilCommand
                 FormatsCommand.Create(context),
                 ServeCommand.Create(context),
                 SubjectsCommand.Create(context),
+                AlertsCommand.Create(context),
+                DecideCommand.Create(context),
+                AcceptListCommand.Create(context),
+                DecisionsCommand.Create(context),
+                MonitorCommand.Create(context),
             },
         };
         try
@@ -142,6 +147,9 @@ internal sealed record CommandContext(Option<string?> Db, TextWriter Out, TextWr
     /// otherwise rows are written whole, tab-separated, for scripts and files.
     /// </summary>
     public bool Terminal => ReferenceEquals(Out, Console.Out) && !Console.IsOutputRedirected;
+
+    /// <summary>Who the CLI records as the actor of what it writes.</summary>
+    public static string Actor => "cli:" + Environment.UserName;
 
     public static Option<bool> JsonOption() => new("--json") { Description = "Write JSON for scripts instead of text" };
 }

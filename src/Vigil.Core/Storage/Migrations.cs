@@ -182,6 +182,95 @@ internal static class Migrations
             PRIMARY KEY (screening_id, seq)
         );
         """,
+        """
+        ALTER TABLE screening_hits ADD COLUMN record_fingerprints TEXT NULL;
+        CREATE TABLE record_facts (
+            fingerprint TEXT PRIMARY KEY,
+            record_id TEXT NOT NULL,
+            facts TEXT NOT NULL
+        );
+        CREATE TABLE alerts (
+            id {id},
+            subject_id {bigint} NOT NULL REFERENCES subjects (id),
+            kind TEXT NOT NULL,
+            status TEXT NOT NULL,
+            reasons TEXT NOT NULL,
+            changes TEXT NULL,
+            entity_id TEXT NOT NULL,
+            caption TEXT NOT NULL,
+            score {double} NOT NULL,
+            band INTEGER NOT NULL,
+            input_hash TEXT NOT NULL,
+            subject_version INTEGER NOT NULL,
+            screening_id {bigint} NULL REFERENCES screenings (id),
+            decision_id {bigint} NULL,
+            assigned_to TEXT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            closed_at TEXT NULL,
+            revision INTEGER NOT NULL
+        );
+        CREATE INDEX ix_alerts_status ON alerts (status, id);
+        CREATE INDEX ix_alerts_subject ON alerts (subject_id, status, id);
+        CREATE TABLE alert_records (
+            alert_id {bigint} NOT NULL REFERENCES alerts (id),
+            record_id TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            PRIMARY KEY (alert_id, record_id)
+        );
+        CREATE INDEX ix_alert_records_record ON alert_records (record_id, alert_id);
+        CREATE TABLE alert_events (
+            id {id},
+            alert_id {bigint} NOT NULL REFERENCES alerts (id),
+            kind TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            at TEXT NOT NULL,
+            detail TEXT NULL
+        );
+        CREATE INDEX ix_alert_events_alert ON alert_events (alert_id, id);
+        CREATE TABLE decisions (
+            id {id},
+            subject_id {bigint} NOT NULL REFERENCES subjects (id),
+            alert_id {bigint} NULL REFERENCES alerts (id),
+            outcome TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            note TEXT NOT NULL,
+            state TEXT NOT NULL,
+            input_hash TEXT NOT NULL,
+            subject_version INTEGER NOT NULL,
+            band INTEGER NOT NULL,
+            score {double} NOT NULL,
+            screening_id {bigint} NULL REFERENCES screenings (id),
+            expires_at TEXT NULL,
+            decided_by TEXT NOT NULL,
+            decided_at TEXT NOT NULL,
+            ended_by TEXT NULL,
+            ended_at TEXT NULL,
+            end_reason TEXT NULL
+        );
+        CREATE INDEX ix_decisions_subject ON decisions (subject_id, state, id);
+        CREATE TABLE decision_records (
+            decision_id {bigint} NOT NULL REFERENCES decisions (id),
+            record_id TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            PRIMARY KEY (decision_id, record_id)
+        );
+        CREATE INDEX ix_decision_records_record ON decision_records (record_id, decision_id);
+        CREATE TABLE monitor_queue (
+            id {id},
+            trigger_kind TEXT NOT NULL,
+            source TEXT NULL,
+            from_snapshot {bigint} NULL,
+            to_snapshot {bigint} NULL,
+            records TEXT NULL,
+            queued_at TEXT NOT NULL,
+            finished_at TEXT NULL,
+            run_id {bigint} NULL,
+            subjects INTEGER NULL,
+            alerts INTEGER NULL
+        );
+        CREATE INDEX ix_monitor_queue_pending ON monitor_queue (finished_at, id);
+        """,
     ];
 
     public static int Latest => Steps.Length;

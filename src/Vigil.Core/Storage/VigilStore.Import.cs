@@ -118,6 +118,14 @@ public sealed partial class VigilStore
             ? SnapshotDiff.Count(connection, transaction, prev.Id, snapshot)
             : (Added: seen.Count, Removed: 0, Changed: 0);
         RefreshCrossReferenceLinks(connection, transaction);
+        // The monitoring of this snapshot is queued by the transaction that makes it visible: a crash between the two
+        // can never leave a list change that no one re-screens the customers for.
+        connection.Execute(
+            """
+            INSERT INTO monitor_queue (trigger_kind, source, from_snapshot, to_snapshot, queued_at, finished_at, run_id, subjects, alerts)
+            VALUES ('list_delta', @source, @from, @snapshot, @now, NULL, NULL, NULL, NULL)
+            """,
+            new { source, from = previous?.Id, snapshot, now = Clock.NowText() }, transaction);
         transaction.Commit();
         return new ImportResult(source, snapshot, header.Published, seen.Count, counts.Added, counts.Removed, counts.Changed, parser.Format, Unchanged: false);
     }

@@ -97,18 +97,20 @@ public sealed partial class VigilStore
     /// batch is stored completely or not at all. Throws <see cref="SubjectConflictException"/>, writing nothing, when a
     /// subject is no longer at the version the writer compared against.
     /// </summary>
-    internal async Task WriteSubjectsAsync(IReadOnlyList<SubjectWrite> writes, string actor, CancellationToken cancellationToken)
+    internal async Task<IReadOnlyList<RecordedOutcome?>> WriteSubjectsAsync(IReadOnlyList<SubjectWrite> writes, string actor, CancellationToken cancellationToken)
     {
+        var outcomes = new RecordedOutcome?[writes.Count];
         if (writes.Count == 0)
         {
-            return;
+            return outcomes;
         }
         await using var connection = await ConnectAsync(cancellationToken);
         await using var transaction = await BeginWriteAsync(connection, cancellationToken);
         var now = Clock.NowText();
         var counts = new Dictionary<long, (int Screened, int Hits)>();
-        foreach (var w in writes)
+        for (var i = 0; i < writes.Count; i++)
         {
+            var w = writes[i];
             var head = await connection.QuerySingleOrDefaultAsync<(long Id, int Version)?>(new CommandDefinition(
                 "SELECT id, current_version FROM subjects WHERE reference = @reference", new { reference = w.Reference }, transaction, cancellationToken: cancellationToken));
             if ((head?.Version ?? 0) != w.ExpectedVersion)
@@ -160,21 +162,63 @@ public sealed partial class VigilStore
                 transaction, cancellationToken: cancellationToken));
             if (w is { RunId: { } run, Screening: { } screening })
             {
-                await InsertScreeningAsync(connection, transaction, run, id, version, w.InputHash, screening, now, cancellationToken);
+                var screeningId = await InsertScreeningAsync(connection, transaction, run, id, version, w.InputHash, screening, now, cancellationToken);
+                outcomes[i] = await ApplyAlertRulesAsync(connection, transaction, id, version, w.InputHash, screeningId, screening, actor, now, cancellationToken);
                 counts.TryGetValue(run, out var c);
                 counts[run] = (c.Screened + 1, c.Hits + (screening.Hits.Count > 0 ? 1 : 0));
             }
         }
+        await AddToRunCountsAsync(connection, transaction, counts, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return outcomes;
+    }
+
+    /// <summary>
+    /// Records screenings of subjects at their current versions (a list change, a full re-screen) with the alert rules
+    /// applied, in one transaction. A subject whose version moved since it was read is skipped: the writer of the
+    /// new version screened it. Returns each screening's outcome, null for a skipped one.
+    /// </summary>
+    internal async Task<IReadOnlyList<RecordedOutcome?>> RecordScreeningsAsync(long run, IReadOnlyList<MonitoredScreening> screenings, string actor, CancellationToken cancellationToken)
+    {
+        var outcomes = new RecordedOutcome?[screenings.Count];
+        if (screenings.Count == 0)
+        {
+            return outcomes;
+        }
+        await using var connection = await ConnectAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
+        var now = Clock.NowText();
+        var counts = new Dictionary<long, (int Screened, int Hits)>();
+        for (var i = 0; i < screenings.Count; i++)
+        {
+            var m = screenings[i];
+            var current = await connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(
+                "SELECT current_version FROM subjects WHERE id = @id AND deleted_at IS NULL", new { id = m.SubjectId }, transaction, cancellationToken: cancellationToken));
+            if (current != m.Version)
+            {
+                continue;
+            }
+            var screeningId = await InsertScreeningAsync(connection, transaction, run, m.SubjectId, m.Version, m.InputHash, m.Screening, now, cancellationToken);
+            outcomes[i] = await ApplyAlertRulesAsync(connection, transaction, m.SubjectId, m.Version, m.InputHash, screeningId, m.Screening, actor, now, cancellationToken);
+            counts.TryGetValue(run, out var c);
+            counts[run] = (c.Screened + 1, c.Hits + (m.Screening.Hits.Count > 0 ? 1 : 0));
+        }
+        await AddToRunCountsAsync(connection, transaction, counts, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return outcomes;
+    }
+
+    private static async Task AddToRunCountsAsync(DbConnection connection, DbTransaction transaction, Dictionary<long, (int Screened, int Hits)> counts, CancellationToken cancellationToken)
+    {
         foreach (var (run, c) in counts)
         {
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE screening_runs SET screened = screened + @screened, hits = hits + @hits WHERE id = @run",
                 new { run, screened = c.Screened, hits = c.Hits }, transaction, cancellationToken: cancellationToken));
         }
-        await transaction.CommitAsync(cancellationToken);
     }
 
-    private static async Task InsertScreeningAsync(DbConnection connection, DbTransaction transaction, long run, long subject, int version, string inputHash, SubjectScreening screening, string now, CancellationToken cancellationToken)
+    private static async Task<long> InsertScreeningAsync(DbConnection connection, DbTransaction transaction, long run, long subject, int version, string inputHash, SubjectScreening screening, string now, CancellationToken cancellationToken)
     {
         var screeningId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             """
@@ -188,8 +232,8 @@ public sealed partial class VigilStore
             var hit = screening.Hits[i];
             await connection.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO screening_hits (screening_id, seq, entity_id, record_ids, score, band, explanation_hash, entity_fingerprint)
-                VALUES (@screeningId, @seq, @entity, @records, @score, @band, @explanation, @fingerprint)
+                INSERT INTO screening_hits (screening_id, seq, entity_id, record_ids, score, band, explanation_hash, entity_fingerprint, record_fingerprints)
+                VALUES (@screeningId, @seq, @entity, @records, @score, @band, @explanation, @fingerprint, @recordFingerprints)
                 """,
                 new
                 {
@@ -201,9 +245,11 @@ public sealed partial class VigilStore
                     band = (int)hit.Band,
                     explanation = hit.ExplanationHash,
                     fingerprint = hit.EntityFingerprint,
+                    recordFingerprints = hit.RecordFingerprints is null ? null : JsonSerializer.Serialize(hit.RecordFingerprints, ColumnJson),
                 },
                 transaction, cancellationToken: cancellationToken));
         }
+        return screeningId;
     }
 
     /// <summary>
@@ -266,19 +312,22 @@ public sealed partial class VigilStore
                 v.RecordedAt))
             .ToList();
         var runs = await RunsAsync(connection, "id IN (SELECT run_id FROM screenings WHERE subject_id = @id)", args, cancellationToken);
-        var hits = (await connection.QueryAsync<(long Screening, string Entity, string Records, double Score, long Band, string Explanation, string? Fingerprint)>(new CommandDefinition(
+        var hits = (await connection.QueryAsync<(long Screening, string Entity, string Records, double Score, long Band, string Explanation, string? Fingerprint, string? RecordFingerprints)>(new CommandDefinition(
                 """
-                SELECT h.screening_id, h.entity_id, h.record_ids, h.score, h.band, h.explanation_hash, h.entity_fingerprint
+                SELECT h.screening_id, h.entity_id, h.record_ids, h.score, h.band, h.explanation_hash, h.entity_fingerprint, h.record_fingerprints
                 FROM screening_hits h JOIN screenings s ON s.id = h.screening_id WHERE s.subject_id = @id ORDER BY h.screening_id, h.seq
                 """,
                 args, cancellationToken: cancellationToken)))
-            .ToLookup(h => h.Screening, h => new RecordedHit(h.Entity, List(h.Records), h.Score, (ScoreBand)h.Band, h.Explanation, h.Fingerprint));
-        var screenings = (await connection.QueryAsync<(long Id, long Run, long Version, string Hash, string Outcome, double? Top, string At)>(new CommandDefinition(
-                "SELECT id, run_id, subject_version, input_hash, outcome, top_score, screened_at FROM screenings WHERE subject_id = @id ORDER BY id DESC",
+            .ToLookup(h => h.Screening, h => new RecordedHit(
+                h.Entity, List(h.Records), h.Score, (ScoreBand)h.Band, h.Explanation, h.Fingerprint,
+                h.RecordFingerprints is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(h.RecordFingerprints)));
+        var screenings = (await connection.QueryAsync<(long Id, long Run, long Version, string Hash, string Outcome, double? Top, string At, long? Decision)>(new CommandDefinition(
+                "SELECT id, run_id, subject_version, input_hash, outcome, top_score, screened_at, decision_id FROM screenings WHERE subject_id = @id ORDER BY id DESC",
                 args, cancellationToken: cancellationToken)))
-            .Select(r => new ScreeningRecord(r.Id, runs[r.Run], (int)r.Version, r.Hash, Parse<ScreeningOutcome>(r.Outcome), r.Top, r.At, [.. hits[r.Id]]))
+            .Select(r => new ScreeningRecord(r.Id, runs[r.Run], (int)r.Version, r.Hash, Parse<ScreeningOutcome>(r.Outcome), r.Top, r.At, [.. hits[r.Id]]) { DecisionId = r.Decision })
             .ToList();
-        return new Subject(reference, s.Monitored != 0, s.Created, s.Updated, s.Deleted, versions, screenings);
+        var alerts = await AlertsAsync(connection, "a.subject_id = @id", args, AlertQuery.MaxLimit, cancellationToken);
+        return new Subject(reference, s.Monitored != 0, s.Created, s.Updated, s.Deleted, versions, screenings) { Alerts = alerts };
     }
 
     /// <summary>A recorded run with its snapshot set; null when unknown.</summary>

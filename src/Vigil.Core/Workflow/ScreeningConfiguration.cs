@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Reflection;
 using System.Security.Cryptography;
@@ -20,10 +21,17 @@ public sealed record ScreeningConfiguration(string Profile, MatchOptions Options
         ?? typeof(NameMatcher).Assembly.GetName().Version?.ToString()
         ?? "unknown";
 
+    private static readonly ConcurrentDictionary<string, ScreeningConfiguration> Known = new(StringComparer.Ordinal);
+
     /// <summary>A named profile's configuration; throws <see cref="ArgumentException"/> naming the profiles for an unknown one.</summary>
     public static ScreeningConfiguration For(string? profile)
     {
         var name = string.IsNullOrWhiteSpace(profile) ? "default" : profile.Trim().ToLowerInvariant();
+        return Known.TryGetValue(name, out var known) ? known : Known.GetOrAdd(name, Create(name));
+    }
+
+    private static ScreeningConfiguration Create(string name)
+    {
         var options = MatchOptions.Profile(name);
         // Keys in a fixed order, numbers in invariant round-trip form: the same options always hash alike.
         var json = string.Create(CultureInfo.InvariantCulture,

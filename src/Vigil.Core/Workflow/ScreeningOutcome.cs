@@ -11,8 +11,8 @@ public enum ScreeningOutcome
     NoHit,
 
     /// <summary>
-    /// At least one result reached the threshold, and no alert rule has judged it yet. The alert rules turn it into
-    /// <see cref="Alert"/> or <see cref="Suppressed"/>; until they exist every hit is recorded as this.
+    /// At least one result reached the threshold and no alert rule judged it: an ad-hoc query, which has no subject
+    /// whose decisions could apply. A subject's hits are recorded as <see cref="Alert"/> or <see cref="Suppressed"/>.
     /// </summary>
     [JsonStringEnumMemberName("hit")]
     Hit,

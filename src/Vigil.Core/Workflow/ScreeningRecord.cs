@@ -12,4 +12,8 @@ public sealed record ScreeningRecord(
     ScreeningOutcome Outcome,
     double? TopScore,
     string ScreenedAt,
-    IReadOnlyList<RecordedHit> Hits);
+    IReadOnlyList<RecordedHit> Hits)
+{
+    /// <summary>The decision that kept a <see cref="ScreeningOutcome.Suppressed"/> screening quiet.</summary>
+    public long? DecisionId { get; init; }
+}

@@ -19,4 +19,7 @@ public sealed record Subject(
     public SubjectVersion Current => Versions[^1];
 
     public bool Deleted => DeletedAt is not null;
+
+    /// <summary>The subject's alerts, newest first.</summary>
+    public IReadOnlyList<Alert> Alerts { get; init; } = [];
 }

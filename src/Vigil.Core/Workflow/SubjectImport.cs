@@ -37,7 +37,7 @@ public static class SubjectImport
         var intake = new SubjectIntake(store, corpus, actor, profile);
         using var rejects = rejectsPath is null ? null : new StreamWriter(rejectsPath);
         rejects?.WriteLine("line,id,reason,row");
-        long read = 0, created = 0, changed = 0, unchanged = 0, rejected = 0, screened = 0, hits = 0, flagged = 0;
+        long read = 0, created = 0, changed = 0, unchanged = 0, rejected = 0, screened = 0, hits = 0, alerts = 0, flagged = 0;
         var rejections = new List<RowIssue>();
         var flags = new List<RowIssue>();
         var batch = new List<SubjectRow>(BatchSize);
@@ -62,7 +62,7 @@ public static class SubjectImport
         await intake.CompleteAsync(cancellationToken);
         rejects?.Flush();
         progress?.Report(1);
-        return new SubjectImportSummary(read, created, changed, unchanged, rejected, screened, hits, flagged, rejections, flags, reader.IgnoredColumns, [.. intake.Runs], clock.Elapsed);
+        return new SubjectImportSummary(read, created, changed, unchanged, rejected, screened, hits, alerts, flagged, rejections, flags, reader.IgnoredColumns, [.. intake.Runs], clock.Elapsed);
 
         async Task Flush()
         {
@@ -96,6 +96,7 @@ public static class SubjectImport
                     screened++;
                     hits += screening.Hits.Count > 0 ? 1 : 0;
                 }
+                alerts += outcome.RaisedAlerts.Count;
                 if (outcome.Fields is { UnresolvedCountries.Count: > 0 } fields)
                 {
                     flagged++;

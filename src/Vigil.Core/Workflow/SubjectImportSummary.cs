@@ -2,7 +2,7 @@ namespace Vigil.Core.Workflow;
 
 /// <summary>
 /// What <c>vigil subjects import</c> did: rows read, subjects created, changed and unchanged, rows rejected, subjects
-/// screened and those with hits; the first rejected and flagged rows (all rejected rows are in the rejects file).
+/// screened, those with hits and the alerts raised; the first rejected and flagged rows (all rejected rows are in the rejects file).
 /// </summary>
 public sealed record SubjectImportSummary(
     long Read,
@@ -12,6 +12,7 @@ public sealed record SubjectImportSummary(
     long Rejected,
     long Screened,
     long Hits,
+    long Alerts,
     long Flagged,
     IReadOnlyList<RowIssue> Rejections,
     IReadOnlyList<RowIssue> Flags,

@@ -11,10 +11,17 @@ namespace Vigil.Core.Workflow;
 /// </summary>
 public sealed class SubjectIntake(VigilStore store, ScreeningCorpus corpus, string actor, string? defaultProfile = null)
 {
+    /// <summary>
+    /// The profile of a subject that names none: subjects are customers and counterparties, screened to know them,
+    /// where a missed listed person costs more than an analyst's look at a near one.
+    /// </summary>
+    public const string DefaultProfile = "kyc";
+
     private const int ConflictRetries = 3;
 
+    private readonly EntityFingerprints _fingerprints = new(store, corpus);
+
     private readonly Dictionary<(ScreeningKind, string), long> _runs = [];
-    private readonly Dictionary<string, ScreeningConfiguration> _configurations = new(StringComparer.Ordinal);
 
     /// <summary>The runs this intake recorded screenings in.</summary>
     public IReadOnlyCollection<long> Runs => _runs.Values;
@@ -62,7 +69,7 @@ public sealed class SubjectIntake(VigilStore store, ScreeningCorpus corpus, stri
             var input = batch[i];
             var reference = input.Reference.Trim();
             var fields = SubjectFields.TryCreate(input, out var error);
-            var profile = ScreeningConfiguration.ProfileName(input.Profile ?? defaultProfile, out var profileError);
+            var profile = ScreeningConfiguration.ProfileName(input.Profile ?? defaultProfile ?? DefaultProfile, out var profileError);
             if (fields is null || profile is null)
             {
                 outcomes[i] = new IntakeOutcome(reference, SubjectChange.Unchanged, 0, null, fields, error ?? profileError);
@@ -102,38 +109,35 @@ public sealed class SubjectIntake(VigilStore store, ScreeningCorpus corpus, stri
         {
             if (pending[p].Kind is not null)
             {
-                screenings[p] = SubjectScreener.Screen(corpus, pending[p].Write.Fields, Configuration(pending[p].Write.Profile));
+                screenings[p] = SubjectScreener.Screen(corpus, pending[p].Write.Fields, ScreeningConfiguration.For(pending[p].Write.Profile));
             }
         });
         var writes = new List<SubjectWrite>(pending.Count);
         for (var p = 0; p < pending.Count; p++)
         {
-            var (index, write, kind) = pending[p];
+            var (_, write, kind) = pending[p];
             var run = kind is { } k ? await RunAsync(k, write.Profile, cancellationToken) : (long?)null;
-            writes.Add(write with { RunId = run, Screening = screenings[p] });
-            outcomes[index] = new IntakeOutcome(write.Reference, write.Change, write.ExpectedVersion + 1, screenings[p], write.Fields, null);
+            var screening = screenings[p] is { } found ? await _fingerprints.FingerprintAsync(found, cancellationToken) : null;
+            writes.Add(write with { RunId = run, Screening = screening });
         }
-        await store.WriteSubjectsAsync(writes, actor, cancellationToken);
-        return outcomes;
-    }
-
-    private ScreeningConfiguration Configuration(string profile)
-    {
-        lock (_configurations)
+        var recorded = await store.WriteSubjectsAsync(writes, actor, cancellationToken);
+        for (var p = 0; p < pending.Count; p++)
         {
-            if (!_configurations.TryGetValue(profile, out var configuration))
+            var write = writes[p];
+            var screening = write.Screening is { } s && recorded[p] is { } r ? s with { Outcome = r.Outcome } : write.Screening;
+            outcomes[pending[p].Index] = new IntakeOutcome(write.Reference, write.Change, write.ExpectedVersion + 1, screening, write.Fields, null)
             {
-                _configurations[profile] = configuration = ScreeningConfiguration.For(profile);
-            }
-            return configuration;
+                RaisedAlerts = recorded[p]?.RaisedAlerts ?? [],
+            };
         }
+        return outcomes;
     }
 
     private async Task<long> RunAsync(ScreeningKind kind, string profile, CancellationToken cancellationToken)
     {
         if (!_runs.TryGetValue((kind, profile), out var run))
         {
-            _runs[(kind, profile)] = run = await store.StartRunAsync(kind, actor, Configuration(profile), corpus, cancellationToken);
+            _runs[(kind, profile)] = run = await store.StartRunAsync(kind, actor, ScreeningConfiguration.For(profile), corpus, cancellationToken);
         }
         return run;
     }

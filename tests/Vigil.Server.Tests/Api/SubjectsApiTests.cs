@@ -46,7 +46,7 @@ public abstract class SubjectsApiTests<TApp>(TApp app) where TApp : VigilApp
         var (created, body) = await Put(reference, """{"schema": "Person", "names": ["Гулмурод Ҳалимов"], "birthDates": ["14.05.1975"], "countries": ["Tajikistan"]}""");
 
         Assert.Equal(HttpStatusCode.Created, created);
-        Assert.Equal(("created", 1, "hit"), (body.GetProperty("change").GetString(), body.GetProperty("version").GetInt32(), body.GetProperty("screening").GetProperty("outcome").GetString()));
+        Assert.Equal(("created", 1, "alert"), (body.GetProperty("change").GetString(), body.GetProperty("version").GetInt32(), body.GetProperty("screening").GetProperty("outcome").GetString()));
         Assert.Contains("un-sc:QDi.372", body.GetProperty("screening").GetProperty("hits").EnumerateArray()
             .SelectMany(h => h.GetProperty("recordIds").EnumerateArray()).Select(r => r.GetString()));
 
@@ -62,7 +62,7 @@ public abstract class SubjectsApiTests<TApp>(TApp app) where TApp : VigilApp
         Assert.Equal(HttpStatusCode.OK, found);
         Assert.Equal(2, subject.GetProperty("versions").GetArrayLength());
         var screenings = subject.GetProperty("screenings").EnumerateArray().ToList();
-        Assert.Equal(["no_hit", "hit"], screenings.Select(s => s.GetProperty("outcome").GetString()));
+        Assert.Equal(["no_hit", "alert"], screenings.Select(s => s.GetProperty("outcome").GetString()));
         Assert.Equal(["subject_update", "onboarding"], screenings.Select(s => s.GetProperty("run").GetProperty("kind").GetString()));
         foreach (var s in screenings)
         {

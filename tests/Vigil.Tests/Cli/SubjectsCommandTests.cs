@@ -35,7 +35,7 @@ public sealed class SubjectsCommandTests
         var show = cli.Run("subjects", "show", "k1", "--json");
         Assert.Equal(0, show.Exit);
         var screening = JsonDocument.Parse(show.Out).RootElement.GetProperty("screenings")[0];
-        Assert.Equal("hit", screening.GetProperty("outcome").GetString());
+        Assert.Equal("alert", screening.GetProperty("outcome").GetString());
         Assert.Equal("un-sc:QDi.372", screening.GetProperty("hits")[0].GetProperty("recordIds")[0].GetString());
         Assert.Equal("un-sc", screening.GetProperty("run").GetProperty("snapshots")[0].GetProperty("source").GetString());
         Assert.Contains("un-sc snapshot", cli.Run("subjects", "show", "k1").Out, StringComparison.Ordinal);

@@ -36,6 +36,21 @@ internal static class UnListVariants
         return path;
     }
 
+    /// <summary>
+    /// The real UN list with Khalimov's entry (QDi.372) edited, dated later than the real file, so that importing it
+    /// after the real one makes a new snapshot whose only change is the edit.
+    /// </summary>
+    public static string WriteWithKhalimov(string name, string dateGenerated, Action<XElement> edit)
+    {
+        var doc = XDocument.Load(TestData.Path("un/consolidated.xml"));
+        doc.Root!.SetAttributeValue("dateGenerated", dateGenerated);
+        var khalimov = doc.Root.Element("INDIVIDUALS")!.Elements("INDIVIDUAL").Single(e => e.Element("REFERENCE_NUMBER")!.Value == "QDi.372");
+        edit(khalimov);
+        var path = StoreFactory.NewFilePath(name, ".xml");
+        doc.Save(path);
+        return path;
+    }
+
     /// <summary>The real UN file cut short in the middle of a record: a malformed file.</summary>
     public static string WriteTruncatedList()
     {

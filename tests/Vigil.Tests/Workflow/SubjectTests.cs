@@ -101,7 +101,7 @@ public abstract class SubjectTests
         foreach (var khalimov in new[] { $"{p}2", $"{p}4" })
         {
             var screening = Assert.Single((await store.GetSubjectAsync(khalimov, Cancel))!.Screenings);
-            Assert.Equal(ScreeningOutcome.Hit, screening.Outcome);
+            Assert.Equal(ScreeningOutcome.Alert, screening.Outcome);
             Assert.Contains(Khalimov, Assert.Single(screening.Hits).RecordIds);
         }
         var anna = Assert.Single((await store.GetSubjectAsync($"{p}1", Cancel))!.Screenings);
@@ -268,7 +268,7 @@ public abstract class SubjectTests
 
         Assert.Equal([(SubjectChange.Created, 1), (SubjectChange.Changed, 2)], outcomes.Select(o => (o.Change, o.Version)));
         var subject = (await store.GetSubjectAsync(reference, Cancel))!;
-        Assert.Equal([ScreeningOutcome.Hit, ScreeningOutcome.NoHit], subject.Screenings.Select(s => s.Outcome));
+        Assert.Equal([ScreeningOutcome.Alert, ScreeningOutcome.NoHit], subject.Screenings.Select(s => s.Outcome));
     }
 }
 

@@ -1,0 +1,172 @@
+using System.Xml.Linq;
+using Vigil.Core.Screening;
+using Vigil.Core.Storage;
+using Vigil.Core.Workflow;
+using Vigil.Tests.Parts;
+using Vigil.Tests.Storage;
+
+namespace Vigil.Tests.Workflow;
+
+/// <summary>
+/// Alerts, decisions and monitoring against the real UN list, on SQLite and PostgreSQL alike: a cleared pair stays
+/// quiet while nothing material changes, and alerts again, saying what changed, the moment something does.
+/// </summary>
+public abstract class MonitoringTests(StoreKind kind)
+{
+    private const string Khalimov = "un-sc:QDi.372";
+    private const string Actor = "test:monitor";
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private async Task<(VigilStore Store, string Prefix)> CustomersScreened()
+    {
+        var store = VigilStore.Open(StoreFactory.NewSpec(kind));
+        store.Import(TestData.Path("un/consolidated.xml"));
+        var p = "m" + Guid.NewGuid().ToString("N")[..6] + "-";
+        var path = StoreFactory.NewFilePath("customers", ".csv");
+        await File.WriteAllLinesAsync(path,
+        [
+            "id,name,dob,country",
+            $"{p}1,Anna Schmidt,1980-01-01,Germany",
+            $"{p}2,Halimov Gulmurod,14.05.1975,",
+            $"{p}3,Maria Garcia Lopez,1979,ES",
+            $"{p}4,Gulmurod Khalimov,02.03.1991,DE",
+            $"{p}5,Pierre Dubois,1965-07-30,FR",
+        ], Cancel);
+        var summary = await SubjectImport.RunAsync(store, ScreeningCorpus.Load(store), path, Actor, cancellationToken: Cancel);
+        Assert.Equal(2, summary.Alerts);
+        return (store, p);
+    }
+
+    private static async Task<MonitorReport> ImportAndMonitor(VigilStore store, string path)
+    {
+        store.Import(path);
+        return await new SubjectMonitor(store, ScreeningCorpus.Load(store), Actor).RunAsync(cancellationToken: Cancel);
+    }
+
+    private static async Task<IReadOnlyList<Alert>> Open(VigilStore store) => await store.ListAlertsAsync(new AlertQuery(OpenOnly: true), Cancel);
+
+    [Fact]
+    public async Task Both_Khalimovs_alert_once_a_confirmed_and_a_cleared_one_stay_quiet_on_reworded_remarks_and_a_new_alias_re_alerts_the_cleared_one_showing_the_alias()
+    {
+        var (store, p) = await CustomersScreened();
+        var alerts = await Open(store);
+        Assert.Equal([($"{p}2", AlertKind.NewMatch), ($"{p}4", AlertKind.NewMatch)], alerts.Select(a => (a.Subject, a.Kind)).Order());
+        Assert.All(alerts, a => Assert.Contains(Khalimov, a.Records));
+
+        var confirmed = await store.DecideAsync(alerts.Single(a => a.Subject == $"{p}2").Id,
+            new DecisionRequest(DecisionOutcome.TrueMatch, DecisionReason.Other, "Name, date and place of birth agree."), "analyst:ann", Cancel);
+        var cleared = await store.DecideAsync(alerts.Single(a => a.Subject == $"{p}4").Id,
+            new DecisionRequest(DecisionOutcome.FalsePositive, DecisionReason.DobDiffers, "Born 1991 in Germany; the listed man was born 1975."), "analyst:ann", Cancel);
+        Assert.Empty(await Open(store));
+        Assert.Equal([cleared!.Id], (await store.AcceptListAsync(Cancel)).Select(d => d.Id));
+
+        var reworded = UnListVariants.WriteWithKhalimov("un-remarks", "2099-01-01T00:00:00.000Z",
+            k => k.Element("COMMENTS1")!.Value = "Military expert based in Syria; member and recruiter of ISIL.");
+        var quiet = await ImportAndMonitor(store, reworded);
+        Assert.Equal(ScreeningKind.ListDelta, quiet.Kind);
+        Assert.Equal(0, quiet.AlertsRaised);
+        Assert.Empty(await Open(store));
+        var screening = (await store.GetSubjectAsync($"{p}4", Cancel))!.Screenings[0];
+        Assert.Equal((ScreeningKind.ListDelta, ScreeningOutcome.Suppressed, cleared.Id), (screening.Run.Kind, screening.Outcome, screening.DecisionId));
+
+        var alias = UnListVariants.WriteWithKhalimov("un-alias", "2099-02-01T00:00:00.000Z", k => k.Element("INDIVIDUAL_ALIAS")!.ReplaceWith(
+            new XElement("INDIVIDUAL_ALIAS", new XElement("QUALITY", "Good"), new XElement("ALIAS_NAME", "Gulmurod Salimovich Khalimov"))));
+        var changed = await ImportAndMonitor(store, alias);
+
+        var reReview = Assert.Single(await store.ListAlertsAsync(new AlertQuery(Kind: AlertKind.ReReview), Cancel));
+        Assert.Equal(($"{p}4", cleared.Id, AlertStatus.Open), (reReview.Subject, reReview.DecisionId, reReview.Status));
+        Assert.Equal([AlertReason.EntityChanged], reReview.Reasons);
+        var aliasAdded = Assert.Single(reReview.Changes.Entity, c => c.Property == "alias");
+        Assert.Equal(Khalimov, aliasAdded.Record);
+        Assert.Equal(["Gulmurod Salimovich Khalimov"], aliasAdded.Added);
+        // The confirmed match hears of the change too, as information; its block stands.
+        var update = Assert.Single(await store.ListAlertsAsync(new AlertQuery(Kind: AlertKind.UpdateOnConfirmed), Cancel));
+        Assert.Equal(($"{p}2", confirmed!.Id), (update.Subject, update.DecisionId));
+        Assert.Equal(2, changed.AlertsRaised);
+        // The earlier decision is not erased: it stays in force until the new alert is decided.
+        Assert.Equal(DecisionState.InForce, (await store.GetDecisionAsync(cleared.Id, Cancel))!.State);
+    }
+
+    [Fact]
+    public async Task Deciding_an_alert_twice_at_once_lets_one_win_and_tells_the_other_who_did()
+    {
+        var (store, p) = await CustomersScreened();
+        var alert = (await Open(store))[0];
+        var request = new DecisionRequest(DecisionOutcome.FalsePositive, DecisionReason.DobDiffers, "Different person.");
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                return (await store.DecideAsync(alert.Id, request, $"analyst:{i}", Cancel))?.Id;
+            }
+            catch (AlertConflictException e)
+            {
+                Assert.Equal(AlertStatus.Closed, e.Current.Status);
+                return null;
+            }
+        })));
+
+        Assert.Single(attempts, a => a is not null);
+        Assert.Single(await store.AcceptListAsync(Cancel), d => d.Subject == alert.Subject);
+        Assert.Contains(p, alert.Subject, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_confirmed_match_whose_listing_is_removed_raises_a_delisting_alert_once()
+    {
+        var (store, p) = await CustomersScreened();
+        var alert = (await Open(store)).Single(a => a.Subject == $"{p}2");
+        var decision = await store.DecideAsync(alert.Id, new DecisionRequest(DecisionOutcome.TrueMatch, DecisionReason.Other, "Confirmed."), "analyst:ann", Cancel);
+
+        var delisted = UnListVariants.WriteWithKhalimov("un-delisted", "2099-03-01T00:00:00.000Z", k => k.Remove());
+        var report = await ImportAndMonitor(store, delisted);
+        var again = await new SubjectMonitor(store, ScreeningCorpus.Load(store), Actor).RunAsync(full: true, cancellationToken: Cancel);
+
+        var delisting = Assert.Single(await store.ListAlertsAsync(new AlertQuery(Kind: AlertKind.Delisting), Cancel));
+        Assert.Equal(($"{p}2", decision!.Id, 1L), (delisting.Subject, delisting.DecisionId, report.Delistings));
+        Assert.Equal(0, again.Delistings);
+    }
+
+    [Fact]
+    public async Task A_subject_edited_after_it_was_cleared_alerts_again_with_the_fields_that_changed()
+    {
+        var (store, p) = await CustomersScreened();
+        var alert = (await Open(store)).Single(a => a.Subject == $"{p}4");
+        await store.DecideAsync(alert.Id, new DecisionRequest(DecisionOutcome.FalsePositive, DecisionReason.DobDiffers, "Born 1991."), "analyst:ann", Cancel);
+        var corpus = ScreeningCorpus.Load(store);
+
+        var intake = new SubjectIntake(store, corpus, Actor);
+        await intake.WriteAsync([new SubjectInput($"{p}4", ["Gulmurod Khalimov"], BirthDates: ["1975-05-14"], Countries: ["DE"])], Cancel);
+        var unchanged = await intake.WriteAsync([new SubjectInput($"{p}4", ["GULMUROD  khalimov"], BirthDates: ["1975-05-14"], Countries: ["de"])], Cancel);
+        await intake.CompleteAsync(Cancel);
+
+        var reReview = Assert.Single(await Open(store), a => a.Subject == $"{p}4");
+        Assert.Equal(AlertKind.ReReview, reReview.Kind);
+        Assert.Contains(AlertReason.SubjectChanged, reReview.Reasons);
+        var dob = Assert.Single(reReview.Changes.Subject, c => c.Field == "birthDates");
+        Assert.Equal((["1975-05-14"], ["1991-03-02"]), (dob.Added.ToArray(), dob.Removed.ToArray()));
+        Assert.Equal(SubjectChange.Unchanged, Assert.Single(unchanged).Change);
+    }
+
+    [Fact]
+    public async Task A_monitoring_run_with_nothing_queued_screens_nobody_and_a_dry_run_writes_nothing()
+    {
+        var (store, _) = await CustomersScreened();
+        var corpus = ScreeningCorpus.Load(store);
+        var first = await new SubjectMonitor(store, corpus, Actor).RunAsync(cancellationToken: Cancel);
+        var idle = await new SubjectMonitor(store, corpus, Actor).RunAsync(cancellationToken: Cancel);
+        var dry = await new SubjectMonitor(store, corpus, Actor).RunAsync(full: true, dryRun: true, cancellationToken: Cancel);
+
+        Assert.Equal(0, first.AlertsRaised);
+        Assert.Equal((0L, 0), (idle.Screened, idle.Work.Count));
+        Assert.Equal((5L, true), (dry.Screened, dry.DryRun));
+        Assert.Empty((await store.MonitorStatusAsync(Cancel)).Pending);
+    }
+}
+
+public sealed class SqliteMonitoringTests() : MonitoringTests(StoreKind.Sqlite);
+
+[Needs(SystemPart.PostgreSql)]
+public sealed class PostgresMonitoringTests() : MonitoringTests(StoreKind.Postgres);
