@@ -32,7 +32,7 @@ internal static class AlertsCommand
             var alerts = await store.ListAlertsAsync(query, cancellationToken);
             if (parse.GetValue(json))
             {
-                context.Out.WriteLine(JsonSerializer.Serialize(alerts.Select(Summary), WorkflowJson.Options));
+                context.Out.WriteLine(JsonSerializer.Serialize(alerts.Select(AlertSummary.From), WorkflowJson.Options));
                 return 0;
             }
             if (alerts.Count == 0)
@@ -59,26 +59,6 @@ internal static class AlertsCommand
         });
         return command;
     }
-
-    /// <summary>The fields of an alert in a list, as <c>vigil alerts --json</c> and <c>GET /alerts</c> give them.</summary>
-    public static object Summary(Alert a) => new
-    {
-        id = a.Id,
-        kind = a.Kind,
-        status = a.Status,
-        subject = a.Subject,
-        records = a.Records,
-        score = a.Score,
-        band = a.Band,
-        reasons = a.Reasons,
-        entity = a.EntityId,
-        caption = a.Caption,
-        decision = a.DecisionId,
-        assignedTo = a.AssignedTo,
-        createdAt = a.CreatedAt,
-        updatedAt = a.UpdatedAt,
-        closedAt = a.ClosedAt,
-    };
 
     private static Command Show(CommandContext context)
     {
@@ -133,5 +113,5 @@ internal static class AlertsCommand
             $"  alert {a.Id} {Snake(a.Kind)} {Snake(a.Status)}: {a.Subject} ~ {string.Join(" ", a.Records)} score {a.Score:0.00}{reasons}, raised {a.CreatedAt}"));
     }
 
-    private static string Snake<T>(T value) where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+    private static string Snake<T>(T value) where T : struct, Enum => WorkflowNames.Name(value);
 }

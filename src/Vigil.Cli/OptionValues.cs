@@ -1,6 +1,7 @@
 using System.CommandLine.Parsing;
 using System.Globalization;
 using Vigil.Core.Screening;
+using Vigil.Core.Workflow;
 
 namespace Vigil.Cli;
 
@@ -89,12 +90,9 @@ internal static class OptionValues
     public static T? Member<T>(ArgumentResult result) where T : struct, Enum
     {
         var text = Text(result).Trim();
-        foreach (var value in Enum.GetValues<T>())
+        if (WorkflowNames.TryParse<T>(text, out var value))
         {
-            if (Spelling(value).Equals(text.Replace('_', '-'), StringComparison.OrdinalIgnoreCase))
-            {
-                return value;
-            }
+            return value;
         }
         result.AddError($"{Name(result)}: '{text}' is not one of {string.Join(", ", Enum.GetValues<T>().Select(Spelling))}");
         return null;

@@ -24,9 +24,14 @@ internal static class ServeCommand
             Arity = ArgumentArity.OneOrMore,
             CustomParser = MaxListAge,
         };
-        var command = new Command("serve", "Serve the HTTP API and the analysts' web page; picks up new imports without a restart")
+        var fullRescreenEvery = new Option<TimeSpan?>("--full-rescreen-every")
         {
-            urls, keysFile, updateEvery, catalog, downloads, maxListAge,
+            Description = "Re-screen every monitored subject when none has been for this long (default 7d): the safety net behind the delta runs",
+            CustomParser = OptionValues.Duration,
+        };
+        var command = new Command("serve", "Serve the HTTP API and the analysts' web page; picks up new imports and monitors the subjects without a restart")
+        {
+            urls, keysFile, updateEvery, catalog, downloads, maxListAge, fullRescreenEvery,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -44,6 +49,7 @@ internal static class ServeCommand
                 Catalog = parse.GetValue(catalog),
                 Downloads = parse.GetValue(downloads) is { } dir ? Path.GetFullPath(dir) : null,
                 Freshness = parse.GetValue(maxListAge) ?? ListFreshness.Unlimited,
+                FullRescreenEvery = parse.GetValue(fullRescreenEvery) ?? ServerDefaults.FullRescreenEvery,
             };
             await using var app = VigilServer.Create(options);
             // Opened now, so a missing or unreachable store is one line and exit code 2, not a failure at the first request.

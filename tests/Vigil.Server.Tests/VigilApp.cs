@@ -75,6 +75,17 @@ public abstract class VigilApp : IAsyncLifetime
             ? SystemParts.Advice(needs.Part)
             : null;
 
+    /// <summary>The lists the server starts with: two UN snapshots (an older variant, then the real list) and OFAC.</summary>
+    protected virtual void ImportLists(VigilStore store)
+    {
+        var older = UnListVariants.WriteOlderList();
+        store.Import(older);
+        File.Delete(older);
+        store.Import(TestData.Path("un/consolidated.xml"));
+        // The full 2021 CSV set (with addresses, aliases and remarks), where OFAC gives Khalimov an address UN does not.
+        store.Import(TestData.Path("ofac/sdn-csv-2021"));
+    }
+
     /// <summary>Changes the store after the lists are imported and before the server starts (links, decisions...).</summary>
     protected virtual void Prepare(VigilStore store)
     {
@@ -97,12 +108,7 @@ public abstract class VigilApp : IAsyncLifetime
         }
         StoreSpec = StoreFactory.NewSpec(Kind);
         var store = VigilStore.Open(StoreSpec);
-        var older = UnListVariants.WriteOlderList();
-        store.Import(older);
-        File.Delete(older);
-        store.Import(TestData.Path("un/consolidated.xml"));
-        // The full 2021 CSV set (with addresses, aliases and remarks), where OFAC gives Khalimov an address UN does not.
-        store.Import(TestData.Path("ofac/sdn-csv-2021"));
+        ImportLists(store);
         Prepare(store);
         Factory = new VigilFactory(new ServerOptions { Store = StoreSpec, ApiKeys = ApiKeys, RefreshEvery = TimeSpan.FromMilliseconds(200) });
         if (UseKestrel)

@@ -115,13 +115,13 @@ public sealed partial class VigilStore
     public async Task<MonitorStatus> MonitorStatusAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken);
-        var monitored = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM subjects WHERE monitored = 1 AND deleted_at IS NULL", cancellationToken: cancellationToken));
+        var (monitored, since) = await connection.QuerySingleAsync<(long, string?)>(new CommandDefinition(
+            "SELECT COUNT(*), MIN(created_at) FROM subjects WHERE monitored = 1 AND deleted_at IS NULL", cancellationToken: cancellationToken));
         var open = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             $"SELECT COUNT(*) FROM alerts WHERE status IN {NotClosed}", cancellationToken: cancellationToken));
         var pending = await QueueAsync(connection, "finished_at IS NULL ORDER BY id", cancellationToken);
         var recent = await QueueAsync(connection, "finished_at IS NOT NULL ORDER BY id DESC LIMIT 10", cancellationToken);
-        return new MonitorStatus(monitored, pending, recent, open);
+        return new MonitorStatus(monitored, pending, recent, open, since);
     }
 
     private static async Task<IReadOnlyList<MonitorWork>> QueueAsync(DbConnection connection, string where, CancellationToken cancellationToken) =>

@@ -355,20 +355,12 @@ public sealed partial class VigilStore
 
     private static List<string> List(string json) => JsonSerializer.Deserialize<List<string>>(json) ?? [];
 
-    /// <summary>An enum member as stored: snake case (<c>subject_update</c>), readable in SQL and stable across renames of nothing else.</summary>
-    internal static string Text<T>(T value) where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+    /// <summary>An enum member as stored: snake case (<c>subject_update</c>), readable in SQL.</summary>
+    internal static string Text<T>(T value) where T : struct, Enum => WorkflowNames.Name(value);
 
-    private static T Parse<T>(string text) where T : struct, Enum
-    {
-        foreach (var value in Enum.GetValues<T>())
-        {
-            if (Text(value) == text)
-            {
-                return value;
-            }
-        }
-        throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"the store holds '{text}', which is no {typeof(T).Name}"));
-    }
+    private static T Parse<T>(string text) where T : struct, Enum =>
+        WorkflowNames.TryParse<T>(text, out var value) ? value
+        : throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"the store holds '{text}', which is no {typeof(T).Name}"));
 
     /// <summary>A subject_versions row as Dapper reads it (by column name, converting each engine's integer type).</summary>
     private sealed class VersionRow

@@ -124,8 +124,9 @@ public sealed class SubjectMonitor(VigilStore store, ScreeningCorpus corpus, str
         {
             return false;
         }
+        // Due `every` after the last full re-screen, or, before the first, after the oldest monitored subject arrived.
         var last = await store.LastFinishedMonitorWorkAsync(MonitorTrigger.FullRescreen, cancellationToken);
-        if (last?.FinishedAt is { } finished && DateTimeOffset.Parse(finished, System.Globalization.CultureInfo.InvariantCulture) > now - every)
+        if ((last?.FinishedAt ?? status.MonitoredSince) is { } since && DateTimeOffset.Parse(since, System.Globalization.CultureInfo.InvariantCulture) > now - every)
         {
             return false;
         }

@@ -111,6 +111,7 @@ public static class SubjectsApi
             outcomes.Count(o => o.Change == SubjectChange.Unchanged),
             outcomes.Count(o => o.Screening is not null),
             outcomes.Count(o => o.Screening is { Hits.Count: > 0 }),
+            outcomes.Sum(o => o.RaisedAlerts.Count),
             [.. outcomes.Select(SubjectWriteResponse.From)]), WorkflowJson.Compact);
     }
 
@@ -172,12 +173,12 @@ public sealed record SubjectRequest(
 /// <summary>The body of <c>POST /subjects</c>.</summary>
 public sealed record SubjectBatchRequest(List<SubjectRequest?>? Subjects);
 
-/// <summary>What writing one subject did: the change, the version it is at, and the screening when it was screened.</summary>
-public sealed record SubjectWriteResponse(string Reference, SubjectChange Change, int Version, SubjectScreening? Screening, IReadOnlyList<string> UnresolvedCountries)
+/// <summary>What writing one subject did: the change, the version it is at, the screening when it was screened, and the alerts it raised.</summary>
+public sealed record SubjectWriteResponse(string Reference, SubjectChange Change, int Version, SubjectScreening? Screening, IReadOnlyList<string> UnresolvedCountries, IReadOnlyList<long> Alerts)
 {
     internal static SubjectWriteResponse From(IntakeOutcome outcome) =>
-        new(outcome.Reference, outcome.Change, outcome.Version, outcome.Screening, outcome.Fields?.UnresolvedCountries ?? []);
+        new(outcome.Reference, outcome.Change, outcome.Version, outcome.Screening, outcome.Fields?.UnresolvedCountries ?? [], outcome.RaisedAlerts);
 }
 
 /// <summary>The counts of a <c>POST /subjects</c> and each subject's result, in the order sent.</summary>
-public sealed record SubjectBatchResponse(int Created, int Changed, int Unchanged, int Screened, int Hits, IReadOnlyList<SubjectWriteResponse> Subjects);
+public sealed record SubjectBatchResponse(int Created, int Changed, int Unchanged, int Screened, int Hits, int Alerts, IReadOnlyList<SubjectWriteResponse> Subjects);

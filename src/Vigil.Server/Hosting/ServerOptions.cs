@@ -29,6 +29,12 @@ public sealed record ServerOptions
     /// </summary>
     public TimeSpan? UpdateEvery { get; init; }
 
+    /// <summary>
+    /// How often a full re-screen of every monitored subject is queued when none has run for that long: the safety net
+    /// behind the delta runs, which counts any alert they missed. Null: never.
+    /// </summary>
+    public TimeSpan? FullRescreenEvery { get; init; } = ServerDefaults.FullRescreenEvery;
+
     /// <summary>A catalog file for background updates instead of the built-in publishers' addresses.</summary>
     public string? Catalog { get; init; }
 
@@ -42,6 +48,8 @@ public static class ServerDefaults
     public const string Url = "http://127.0.0.1:8080";
 
     public static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(5);
+
+    public static readonly TimeSpan FullRescreenEvery = TimeSpan.FromDays(7);
 
     /// <summary>Largest request body accepted; a /match batch of the largest size fits with room.</summary>
     public const long MaxRequestBodyBytes = 1024 * 1024;

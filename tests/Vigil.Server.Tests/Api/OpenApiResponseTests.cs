@@ -33,6 +33,17 @@ public sealed partial class OpenApiResponseTests(SqliteVigilApp app)
             ("/match/default", Json("""{"queries": {}}""")),
             ("/match/no-such-list", Json("""{"queries": {"q1": {"schema": "Person", "properties": {"name": ["Khalimov"]}}}}""")),
         ],
+        ["GET /alerts"] = [("/alerts", null), ("/alerts?status=all&kind=re_review&limit=5", null), ("/alerts?status=bogus", null)],
+        ["GET /alerts/{id}"] = [("/alerts/999999", null), ("/alerts/x", null)],
+        ["POST /alerts/{id}/decision"] =
+        [
+            ("/alerts/999999/decision", Json("""{"outcome": "false_positive", "reason": "dob_differs", "note": "Born 1991."}""")),
+            ("/alerts/999999/decision", Json("""{"outcome": "maybe", "reason": "dob_differs", "note": "n"}""")),
+        ],
+        ["POST /alerts/{id}/comments"] = [("/alerts/999999/comments", Json("""{"text": "Asked the branch."}""")), ("/alerts/1/comments", Json("{}"))],
+        ["POST /alerts/{id}/assign"] = [("/alerts/999999/assign", Json("""{"assignee": "ann"}""")), ("/alerts/1/assign", Json("{}"))],
+        ["GET /decisions/{id}"] = [("/decisions/999999", null), ("/decisions/x", null)],
+        ["POST /decisions/{id}/revoke"] = [("/decisions/999999/revoke", Json("""{"reason": "New evidence."}""")), ("/decisions/1/revoke", Json("{}"))],
         ["GET /search"] = [("/search?q=Khalimov", null), ("/search", null)],
         ["GET /search/{dataset}"] = [("/search/un-sc?q=Khalimov", null), ("/search/no-such-list?q=Khalimov", null)],
         ["GET /entities/{id}"] = [($"/entities/{Khalimov}", null), ("/entities/un-sc:nobody", null), ($"/entities/{Khalimov}?as_of=soon", null)],

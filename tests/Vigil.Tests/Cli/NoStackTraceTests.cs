@@ -46,7 +46,19 @@ public sealed class NoStackTraceTests : IDisposable
             ["subjects"] = [.. Stores("subjects", "import", garbage), .. Stores("subjects", "show", "k1"), .. Stores("subjects", "delete", "k1"),
                 ["subjects", "import", garbage, "--db", empty], ["subjects", "import", "/nonexistent/customers.csv", "--db", empty],
                 ["subjects", "import", garbage, "--profile", "lenient", "--db", empty], ["subjects", "show", "k1", "--db", empty], ["subjects"]],
-            ["serve"] = [.. Stores("serve", "--urls", "http://127.0.0.1:0"), ["serve", "--max-list-age", "soon", "--db", empty], ["serve", "--urls", "not a url", "--db", empty]],
+            ["alerts"] = [.. Stores("alerts"), .. Stores("alerts", "show", "1"), ["alerts", "--status", "bogus"], ["alerts", "--kind", "bogus"], ["alerts", "--limit", "0"],
+                ["alerts", "show", "x"], ["alerts", "show", "999", "--db", empty]],
+            ["decide"] = [.. Stores("decide", "1", "--outcome", "false-positive", "--reason", "dob-differs", "--note", "n"),
+                ["decide", "1", "--outcome", "maybe", "--reason", "dob-differs", "--note", "n", "--db", empty],
+                ["decide", "1", "--outcome", "false-positive", "--reason", "dob-differs", "--note", " ", "--db", empty],
+                ["decide", "1", "--outcome", "false-positive", "--reason", "dob-differs", "--db", empty],
+                ["decide", "1", "--outcome", "false-positive", "--reason", "dob-differs", "--note", "n", "--expires", "2001-01-01", "--db", empty],
+                ["decide", "999", "--outcome", "false-positive", "--reason", "dob-differs", "--note", "n", "--db", empty]],
+            ["accept-list"] = [.. Stores("accept-list"), ["accept-list", "--export", Path.Combine(_folder, "no-such-folder", "a.csv"), "--db", empty]],
+            ["decisions"] = [.. Stores("decisions", "revoke", "1", "--reason", "r"), .. Stores("decisions", "show", "1"), ["decisions", "revoke", "1", "--db", empty],
+                ["decisions", "revoke", "999", "--reason", "r", "--db", empty], ["decisions", "show", "0", "--db", empty], ["decisions"]],
+            ["monitor"] = [.. Stores("monitor", "status"), .. Stores("monitor", "run"), ["monitor", "run", "--db", empty], ["monitor", "run", "--full", "--bogus"], ["monitor"]],
+            ["serve"] = [.. Stores("serve", "--urls", "http://127.0.0.1:0"), ["serve", "--max-list-age", "soon", "--db", empty], ["serve", "--full-rescreen-every", "weekly", "--db", empty], ["serve", "--urls", "not a url", "--db", empty]],
         };
     }
 

@@ -146,7 +146,8 @@ public abstract class MonitoringTests(StoreKind kind)
         Assert.Equal(AlertKind.ReReview, reReview.Kind);
         Assert.Contains(AlertReason.SubjectChanged, reReview.Reasons);
         var dob = Assert.Single(reReview.Changes.Subject, c => c.Field == "birthDates");
-        Assert.Equal((["1975-05-14"], ["1991-03-02"]), (dob.Added.ToArray(), dob.Removed.ToArray()));
+        Assert.Equal(["1975-05-14"], dob.Added);
+        Assert.Equal(["1991-03-02"], dob.Removed);
         Assert.Equal(SubjectChange.Unchanged, Assert.Single(unchanged).Change);
     }
 
