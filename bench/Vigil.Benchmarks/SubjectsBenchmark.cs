@@ -10,8 +10,8 @@ namespace Vigil.Benchmarks;
 /// <summary>
 /// <c>vigil subjects import</c> throughput: synthetic customers made of real name parts (given and family names of the
 /// listed persons), imported into a store holding the six shared lists, each screened and recorded; against the
-/// baseline of <c>vigil screen --input</c> on the same rows (screening only, nothing stored), and a re-import of
-/// the unchanged file (compare and skip).
+/// baseline of <c>vigil screen --input</c> on the same rows (screening only, nothing stored), a re-import of
+/// the unchanged file (compare and skip), and a full monitoring re-screen of every subject with the alert rules.
 /// </summary>
 internal static class SubjectsBenchmark
 {
@@ -42,6 +42,10 @@ internal static class SubjectsBenchmark
             Report($"subjects import, new ({summary.Created:N0} created, {summary.Hits:N0} with hits)", summary.Read, summary.Elapsed);
             var again = SubjectImport.RunAsync(store, corpus, subjects, "bench").GetAwaiter().GetResult();
             Report($"subjects import, unchanged ({again.Unchanged:N0} unchanged)", again.Read, again.Elapsed);
+            var full = new SubjectMonitor(store, corpus, "bench").RunAsync(full: true).GetAwaiter().GetResult();
+            Report($"monitor run --full ({full.Hits:N0} with hits, {full.AlertsRaised:N0} alerts raised)", full.Screened, full.Elapsed);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"# a full re-screen takes {full.Elapsed.TotalSeconds / baseline.TotalSeconds:F2}x the time of screening alone"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"# import of new subjects takes {summary.Elapsed.TotalSeconds / baseline.TotalSeconds:F2}x the time of screening alone; peak working set {BenchSupport.PeakWorkingSetMegabytes():F0} MB"));
             return 0;
