@@ -69,7 +69,7 @@ public sealed partial class VigilStore
         foreach (var hit in screening.Hits)
         {
             var fingerprints = hit.RecordFingerprints ?? throw new InvalidOperationException("a hit is recorded without its fingerprints");
-            var now_ = new PairFacts(fingerprints, inputHash, hit.Band);
+            var found = new PairFacts(fingerprints, inputHash, hit.Band);
             var (recordList, recordArgs) = RecordIdParameters([.. hit.RecordIds]);
             recordArgs.Add("subject", subject);
 
@@ -83,7 +83,7 @@ public sealed partial class VigilStore
             if (open is { } alertId)
             {
                 alerted = true;
-                await RescreenOpenAlertAsync(connection, transaction, alertId, subject, version, screeningId, hit, now_, actor, now, cancellationToken);
+                await RescreenOpenAlertAsync(connection, transaction, alertId, subject, version, screeningId, hit, found, actor, now, cancellationToken);
                 continue;
             }
 
@@ -111,7 +111,7 @@ public sealed partial class VigilStore
                     decision.ExpiresAt is { } expires && string.CompareOrdinal(expires, now) <= 0,
                     relisted);
             }
-            var verdict = AlertRules.Evaluate(now_, seen);
+            var verdict = AlertRules.Evaluate(found, seen);
             if (!verdict.Alerts)
             {
                 suppressedBy ??= seen!.Id;
@@ -178,7 +178,7 @@ public sealed partial class VigilStore
                     FROM subject_versions WHERE subject_id = @subject AND version IN (@seenVersion, @version)
                     """,
                     new { subject, seenVersion, version }, transaction, cancellationToken: cancellationToken)))
-                .ToDictionary(v => v.Version, v => new SubjectFields(v.Schema, List(v.Names), List(v.BirthDates), List(v.Countries), List(v.Unresolved), List(v.Identifiers)));
+                .ToDictionary(v => v.Version, v => v.Fields());
             if (versions.TryGetValue(seenVersion, out var before) && versions.TryGetValue(version, out var after))
             {
                 fields = FieldChange.Between(before, after);
@@ -197,7 +197,7 @@ public sealed partial class VigilStore
     }
 
     private static async Task RescreenOpenAlertAsync(
-        DbConnection connection, DbTransaction transaction, long alertId, long subject, int version, long screeningId, RecordedHit hit, PairFacts now_, string actor, string now, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, long alertId, long subject, int version, long screeningId, RecordedHit hit, PairFacts found, string actor, string now, CancellationToken cancellationToken)
     {
         var state = await connection.QuerySingleAsync<(string InputHash, long Band, long SubjectVersion, string Reasons)>(new CommandDefinition(
             "SELECT input_hash, band, subject_version, reasons FROM alerts WHERE id = @alertId", new { alertId }, transaction, cancellationToken: cancellationToken));
@@ -205,8 +205,8 @@ public sealed partial class VigilStore
                 "SELECT record_id, fingerprint FROM alert_records WHERE alert_id = @alertId", new { alertId }, transaction, cancellationToken: cancellationToken)))
             .ToDictionary(r => r.Record, r => r.Fingerprint, StringComparer.Ordinal);
         var was = new PairFacts(records, state.InputHash, (ScoreBand)state.Band);
-        var changed = AlertRules.Changes(now_, new DecisionFacts(0, DecisionOutcome.FalsePositive, was, Expired: false, Relisted: false));
-        var bandDown = now_.Band < was.Band;
+        var changed = AlertRules.Changes(found, new DecisionFacts(0, DecisionOutcome.FalsePositive, was, Expired: false, Relisted: false));
+        var bandDown = found.Band < was.Band;
         if (changed.Count == 0 && !bandDown)
         {
             // Screened again with nothing new: the alert stands as it is, and its history does not fill with repeats.
@@ -214,7 +214,7 @@ public sealed partial class VigilStore
                 "UPDATE alerts SET screening_id = @screeningId WHERE id = @alertId", new { alertId, screeningId }, transaction, cancellationToken: cancellationToken));
             return;
         }
-        var changes = await ChangesAsync(connection, transaction, subject, (int)state.SubjectVersion, version, records, now_.RecordFingerprints, changed, cancellationToken);
+        var changes = await ChangesAsync(connection, transaction, subject, (int)state.SubjectVersion, version, records, found.RecordFingerprints, changed, cancellationToken);
         var reasons = List<AlertReason>(state.Reasons).Union(changed).ToList();
         await connection.ExecuteAsync(new CommandDefinition(
             """
@@ -222,10 +222,10 @@ public sealed partial class VigilStore
                               entity_id = @entity, caption = @caption, reasons = @reasons, updated_at = @now, revision = revision + 1
             WHERE id = @alertId
             """,
-            new { alertId, score = hit.Score, band = (int)hit.Band, inputHash = now_.InputHash, version, screeningId, entity = hit.EntityId, caption = hit.Caption, reasons = EnumJson(reasons), now },
+            new { alertId, score = hit.Score, band = (int)hit.Band, inputHash = found.InputHash, version, screeningId, entity = hit.EntityId, caption = hit.Caption, reasons = EnumJson(reasons), now },
             transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM alert_records WHERE alert_id = @alertId", new { alertId }, transaction, cancellationToken: cancellationToken));
-        await InsertAlertRecordsAsync(connection, transaction, "alert_records", "alert_id", alertId, now_.RecordFingerprints, cancellationToken);
+        await InsertAlertRecordsAsync(connection, transaction, "alert_records", "alert_id", alertId, found.RecordFingerprints, cancellationToken);
         await InsertEventAsync(connection, transaction, alertId, AlertEventKind.Rescreened, actor, now,
             JsonSerializer.Serialize(new EventDetail(changed, hit.Score, hit.Band, screeningId, changes), WorkflowJson.Compact), cancellationToken);
     }

@@ -63,19 +63,16 @@ public sealed partial class VigilStore
     {
         await using var connection = await ConnectAsync(cancellationToken);
         var filter = only is null ? "" : $"AND s.id IN ({(only.Count == 0 ? "NULL" : string.Join(", ", only.Select(i => i.ToString(CultureInfo.InvariantCulture))))})";
-        var rows = await connection.QueryAsync<MonitoredRow>(new CommandDefinition(
+        var rows = await connection.QueryAsync<VersionRow>(new CommandDefinition(
             $"""
-            SELECT s.id AS Id, s.reference AS Reference, s.current_version AS Version, s.input_hash AS InputHash, v.schema AS Schema, v.names AS Names,
+            SELECT s.id AS SubjectId, s.reference AS Reference, s.current_version AS Version, s.input_hash AS InputHash, v.schema AS Schema, v.names AS Names,
                    v.birth_dates AS BirthDates, v.countries AS Countries, v.unresolved_countries AS Unresolved, v.identifiers AS Identifiers, v.profile AS Profile
             FROM subjects s JOIN subject_versions v ON v.subject_id = s.id AND v.version = s.current_version
             WHERE s.monitored = 1 AND s.deleted_at IS NULL AND s.id > @after {filter}
             ORDER BY s.id LIMIT {count.ToString(CultureInfo.InvariantCulture)}
             """,
             new { after }, cancellationToken: cancellationToken));
-        return [.. rows.Select(r => new MonitoredSubject(
-            r.Id, r.Reference, r.Version, r.InputHash,
-            new SubjectFields(r.Schema, List(r.Names), List(r.BirthDates), List(r.Countries), List(r.Unresolved), List(r.Identifiers)),
-            r.Profile))];
+        return [.. rows.Select(r => new MonitoredSubject(r.SubjectId, r.Reference, r.Version, r.InputHash, r.Fields(), r.Profile))];
     }
 
     /// <summary>The subjects whose pairs touch these records: a hit in their latest screening, an open alert or a decision in force on one of them.</summary>
@@ -142,20 +139,5 @@ public sealed partial class VigilStore
         public long? RunId { get; set; }
         public int? Subjects { get; set; }
         public int? Alerts { get; set; }
-    }
-
-    private sealed class MonitoredRow
-    {
-        public long Id { get; set; }
-        public string Reference { get; set; } = "";
-        public int Version { get; set; }
-        public string InputHash { get; set; } = "";
-        public string Schema { get; set; } = "";
-        public string Names { get; set; } = "";
-        public string BirthDates { get; set; } = "";
-        public string Countries { get; set; } = "";
-        public string Unresolved { get; set; } = "";
-        public string Identifiers { get; set; } = "";
-        public string Profile { get; set; } = "";
     }
 }

@@ -304,7 +304,7 @@ public sealed partial class VigilStore
                 v.Version,
                 Parse<SubjectChange>(v.Change),
                 v.InputHash,
-                new SubjectFields(v.Schema, List(v.Names), List(v.BirthDates), List(v.Countries), List(v.Unresolved), List(v.Identifiers)),
+                v.Fields(),
                 v.Profile,
                 v.Portfolio,
                 v.Monitored != 0,
@@ -365,6 +365,11 @@ public sealed partial class VigilStore
     /// <summary>A subject_versions row as Dapper reads it (by column name, converting each engine's integer type).</summary>
     private sealed class VersionRow
     {
+        /// <summary>The subject's id and reference, where a query reads versions of several subjects.</summary>
+        public long SubjectId { get; set; }
+
+        public string Reference { get; set; } = "";
+
         public int Version { get; set; }
         public string Change { get; set; } = "";
         public string InputHash { get; set; } = "";
@@ -379,5 +384,7 @@ public sealed partial class VigilStore
         public int Monitored { get; set; }
         public string RecordedBy { get; set; } = "";
         public string RecordedAt { get; set; } = "";
+
+        public SubjectFields Fields() => new(Schema, List(Names), List(BirthDates), List(Countries), List(Unresolved), List(Identifiers));
     }
 }

@@ -190,15 +190,14 @@ public static class AlertsApi
             title: "Decided by someone else",
             extensions: new Dictionary<string, object?> { ["alert"] = AlertSummary.From(e.Current) });
 
-    private static IResult? AlertId(string text, out long id) =>
-        long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out id) && id > 0
-            ? null
-            : Problems.BadRequest($"id: '{text}' is not an alert id (a positive whole number)");
+    private static IResult? AlertId(string text, out long id) => Id(text, "an alert", out id);
 
-    private static IResult? DecisionId(string text, out long id) =>
+    private static IResult? DecisionId(string text, out long id) => Id(text, "a decision", out id);
+
+    private static IResult? Id(string text, string what, out long id) =>
         long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out id) && id > 0
             ? null
-            : Problems.BadRequest($"id: '{text}' is not a decision id (a positive whole number)");
+            : Problems.BadRequest($"id: '{text}' is not {what} id (a positive whole number)");
 }
 
 /// <summary>A page of alerts, and the <c>before</c> value of the next page (null on the last).</summary>
