@@ -211,6 +211,7 @@ internal static class Migrations
             revision INTEGER NOT NULL
         );
         CREATE INDEX ix_alerts_status ON alerts (status, id);
+        CREATE INDEX ix_alerts_open ON alerts (closed_at, id);
         CREATE INDEX ix_alerts_subject ON alerts (subject_id, status, id);
         CREATE TABLE alert_records (
             alert_id {bigint} NOT NULL REFERENCES alerts (id),

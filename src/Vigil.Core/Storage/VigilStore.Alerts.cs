@@ -519,7 +519,8 @@ public sealed partial class VigilStore
         var args = new DynamicParameters();
         if (query.OpenOnly)
         {
-            where.Add($"a.status IN {NotClosed}");
+            // closed_at is null exactly while the alert is not closed; unlike a list of statuses it walks an index in id order.
+            where.Add("a.closed_at IS NULL");
         }
         else if (query.Status is { } status)
         {
