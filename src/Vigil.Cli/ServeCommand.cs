@@ -8,7 +8,7 @@ using Vigil.Server.Hosting;
 
 namespace Vigil.Cli;
 
-/// <summary><c>vigil serve [--urls URL] [--keys-file F] [--update-every 6h] [--max-list-age 48h]</c>: the HTTP API and the analysts' web page.</summary>
+/// <summary><c>vigil serve [--urls URL] [--keys-file F] [--update-every 6h] [--max-list-age 48h] [--record-screenings]</c>: the HTTP API and the analysts' web page.</summary>
 internal static class ServeCommand
 {
     public static Command Create(CommandContext context)
@@ -24,9 +24,10 @@ internal static class ServeCommand
             Arity = ArgumentArity.OneOrMore,
             CustomParser = MaxListAge,
         };
+        var recordScreenings = new Option<bool>("--record-screenings") { Description = "Record every /match screening (run kind api) and return its id in the Vigil-Screening-Id header, as record=true does" };
         var command = new Command("serve", "Serve the HTTP API and the analysts' web page; picks up new imports without a restart")
         {
-            urls, keysFile, updateEvery, catalog, downloads, maxListAge,
+            urls, keysFile, updateEvery, catalog, downloads, maxListAge, recordScreenings,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -44,6 +45,7 @@ internal static class ServeCommand
                 Catalog = parse.GetValue(catalog),
                 Downloads = parse.GetValue(downloads) is { } dir ? Path.GetFullPath(dir) : null,
                 Freshness = parse.GetValue(maxListAge) ?? ListFreshness.Unlimited,
+                RecordScreenings = parse.GetValue(recordScreenings),
             };
             await using var app = VigilServer.Create(options);
             // Opened now, so a missing or unreachable store is one line and exit code 2, not a failure at the first request.

@@ -91,6 +91,7 @@ public static class VigilServer
             endpoints.MapCatalogApi();
             endpoints.MapListsApi();
             endpoints.MapSubjectsApi();
+            endpoints.MapScreeningsApi();
             endpoints.MapWebPages();
         });
     }
