@@ -31,8 +31,11 @@ public sealed partial class OpenApiResponseTests(SqliteVigilApp app)
         [
             ("/match/default", Json("""{"queries": {"q1": {"schema": "Person", "properties": {"name": ["Gulmurod Khalimov"], "birthDate": ["1975-05-14"]}}}}""")),
             ("/match/default", Json("""{"queries": {}}""")),
+            ("/match/default?record=true", Json("""{"queries": {"q1": {"schema": "Person", "properties": {"name": ["Gulmurod Khalimov"]}}}}""")),
             ("/match/no-such-list", Json("""{"queries": {"q1": {"schema": "Person", "properties": {"name": ["Khalimov"]}}}}""")),
         ],
+        // The test records a match before it calls anything, so screening 1 exists.
+        ["GET /screenings/{id}"] = [("/screenings/1", null), ("/screenings/987654321", null), ("/screenings/abc", null)],
         ["GET /search"] = [("/search?q=Khalimov", null), ("/search", null)],
         ["GET /search/{dataset}"] = [("/search/un-sc?q=Khalimov", null), ("/search/no-such-list?q=Khalimov", null)],
         ["GET /entities/{id}"] = [($"/entities/{Khalimov}", null), ("/entities/un-sc:nobody", null), ($"/entities/{Khalimov}?as_of=soon", null)],
@@ -69,6 +72,13 @@ public sealed partial class OpenApiResponseTests(SqliteVigilApp app)
         var definitions = document["components"]?["schemas"]?.ToJsonString().Replace("#/components/schemas/", "#/$defs/", StringComparison.Ordinal) ?? "{}";
         var failures = new List<string>();
         var calls = 0;
+        using (var recorded = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, new Uri("/match/default?record=true", UriKind.Relative))
+        {
+            Content = Json("""{"queries": {"q1": {"schema": "Person", "properties": {"name": ["Gulmurod Khalimov"]}}}}"""),
+        }, Cancel))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, recorded.StatusCode);
+        }
 
         foreach (var (template, item) in document["paths"]!.AsObject())
         {

@@ -7,7 +7,7 @@ namespace Vigil.Tests.Storage;
 /// Makes a real store refuse every insert into one table (a trigger that raises, as a read-only replica or a full
 /// disk would refuse), until disposed: how a test proves a write failure is reported, never hidden.
 /// </summary>
-public sealed class StoreRefusal : IDisposable
+internal sealed class StoreRefusal : IDisposable
 {
     private readonly VigilStore _store;
     private readonly string _table;
