@@ -72,10 +72,8 @@ public sealed partial class OpenApiResponseTests(SqliteVigilApp app)
         var definitions = document["components"]?["schemas"]?.ToJsonString().Replace("#/components/schemas/", "#/$defs/", StringComparison.Ordinal) ?? "{}";
         var failures = new List<string>();
         var calls = 0;
-        using (var recorded = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, new Uri("/match/default?record=true", UriKind.Relative))
-        {
-            Content = Json("""{"queries": {"q1": {"schema": "Person", "properties": {"name": ["Gulmurod Khalimov"]}}}}"""),
-        }, Cancel))
+        using (var query = Json("""{"queries": {"q1": {"schema": "Person", "properties": {"name": ["Gulmurod Khalimov"]}}}}"""))
+        using (var recorded = await client.PostAsync(new Uri("/match/default?record=true", UriKind.Relative), query, Cancel))
         {
             Assert.Equal(System.Net.HttpStatusCode.OK, recorded.StatusCode);
         }
