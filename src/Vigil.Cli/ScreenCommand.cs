@@ -105,16 +105,26 @@ internal static class ScreenCommand
             if (parse.GetValue(record))
             {
                 // Recorded before anything is printed: a failed write ends the command without results that look recorded.
-                var recorded = new AdHocScreening(QueryHash(query, parse.GetValue(schema)), SubjectScreener.Summarise(hits));
+                var hash = AdHocScreening.QueryHash(parse.GetValue(schema), [query.Name], query.BirthDate is { } date ? [date] : [], query.Country, query.Identifier is { } identifier ? [identifier] : []);
+                var recorded = new AdHocScreening(hash, SubjectScreener.Summarise(hits));
                 var configuration = ScreeningConfiguration.Of(parse.GetValue(profile) ?? "default", options);
                 screeningId = (await store.RecordAdHocAsync(ScreeningKind.Cli, "cli:" + Environment.UserName, configuration, corpus.Snapshots, [recorded], cancellationToken))[0];
             }
             if (parse.GetValue(json))
             {
-                var asOfJson = corpus.AsOf is { } a ? new { at = Time(a.At), notYetImported = a.NotYetImported, links = LinksAsOf } : null;
-                context.Out.WriteLine(JsonSerializer.Serialize(
-                    new { query, threshold = options.Threshold, asOf = asOfJson, lists = BatchScreening.Lists(corpus), screening = screeningId, results = hits.Select(BatchScreening.ToJson) },
-                    BatchScreening.JsonOptions));
+                // asOf and screening only when asked for: a plain screening's JSON stays as it was.
+                var body = new Dictionary<string, object?> { ["query"] = query, ["threshold"] = options.Threshold };
+                if (corpus.AsOf is { } a)
+                {
+                    body["asOf"] = new { at = Time(a.At), notYetImported = a.NotYetImported, links = LinksAsOf };
+                }
+                body["lists"] = BatchScreening.Lists(corpus);
+                if (screeningId is { } sid)
+                {
+                    body["screening"] = sid;
+                }
+                body["results"] = hits.Select(BatchScreening.ToJson);
+                context.Out.WriteLine(JsonSerializer.Serialize(body, BatchScreening.JsonOptions));
                 return 0;
             }
             WriteText(context, corpus, query, hits, options);
@@ -143,19 +153,6 @@ internal static class ScreenCommand
         }
         result.AddError($"--as-of: '{text}' is not a date or time (use 2024-05-28 for the end of that day, UTC, or 2024-05-28T07:47:03Z)");
         return null;
-    }
-
-    /// <summary>The recorded query's hash: <see cref="SubjectInputHash"/> of its fields as screened, as the API hashes its queries.</summary>
-    private static string QueryHash(ScreeningQuery query, string? schema)
-    {
-        var code = query.Country is { } c ? Vigil.Core.Model.Countries.ToCode(c) : null;
-        return SubjectInputHash.Compute(new SubjectFields(
-            SubjectFields.SchemaName(schema) ?? SubjectFields.UnknownSchema,
-            [SubjectFields.CollapseSpaces(query.Name)],
-            query.BirthDate is { } date ? [date] : [],
-            code is null ? [] : [code],
-            query.Country is not null && code is null ? [query.Country] : [],
-            query.Identifier is { } identifier ? [identifier] : []));
     }
 
     private static int RunBatch(CommandContext context, ScreeningCorpus corpus, string file, string? output, MatchOptions options, CancellationToken cancellationToken)

@@ -158,7 +158,8 @@ public static class MatchApi
             parsedQueries.Add((key, example, parsed));
         }
         var responses = new Dictionary<string, EntityMatches>(StringComparer.Ordinal);
-        var recorded = new List<AdHocScreening>(parsedQueries.Count);
+        // Hashed and summarised only when recorded: an unrecorded match costs nothing more.
+        var recorded = record ?? serverOptions.RecordScreenings ? new List<AdHocScreening>(parsedQueries.Count) : null;
         foreach (var (key, example, parsed) in parsedQueries)
         {
             var hits = ScreeningQueries.Screen(loaded.Corpus, NameMatcher.KindOf(example.Schema), parsed.Names, parsed.BirthDates, parsed.Country, parsed.Identifiers, options)
@@ -168,9 +169,9 @@ public static class MatchApi
                 .ToList();
             var results = hits.Take(resultLimit).Select(h => Scored(h, loaded.Properties.GetOrRead(h.Entity, store.Latest), alertAt)).ToList();
             responses[key] = new EntityMatches(200, results, new TotalSpec(hits.Count, "eq"), Echo(example, parsed));
-            recorded.Add(new AdHocScreening(QueryHash(example, parsed), SubjectScreener.Summarise(hits)));
+            recorded?.Add(new AdHocScreening(AdHocScreening.QueryHash(example.Schema, parsed.Names, parsed.BirthDates, parsed.Country, parsed.Identifiers), SubjectScreener.Summarise(hits)));
         }
-        if (record ?? serverOptions.RecordScreenings)
+        if (recorded is not null)
         {
             try
             {
@@ -184,24 +185,6 @@ public static class MatchApi
         }
         response.Headers["x-batch-size"] = responses.Count.ToString(CultureInfo.InvariantCulture);
         return Results.Json(new MatchResponse(responses, Matcher, resultLimit, loaded.Corpus.Snapshots), MatchJson.Options);
-    }
-
-    /// <summary>
-    /// The hash a recorded query keeps in place of a subject version: <see cref="SubjectInputHash"/> of the query's fields
-    /// as screened (its schema, names, dates, the country used or named, identifiers), so that the same query hashes alike
-    /// whatever its spelling of case, spaces or order.
-    /// </summary>
-    private static string QueryHash(EntityExample example, ParsedExample parsed)
-    {
-        var code = parsed.Country is { } c ? Vigil.Core.Model.Countries.ToCode(c) : null;
-        var fields = new SubjectFields(
-            SubjectFields.SchemaName(example.Schema) ?? SubjectFields.UnknownSchema,
-            parsed.Names,
-            parsed.BirthDates,
-            code is null ? [] : [code],
-            parsed.Country is not null && code is null ? [parsed.Country] : [],
-            parsed.Identifiers);
-        return SubjectInputHash.Compute(fields);
     }
 
     /// <summary>Marble's body <c>params</c>: the datasets to include and the entity ids to leave out; anything else is refused.</summary>

@@ -29,6 +29,11 @@ public abstract class ScreenAsOfAndRecordTests(DatedUnSnapshots dated)
         Assert.True(later.Exit == 0, later.Error);
         Assert.Contains($"un-sc  snapshot {dated.NewerSnapshot}  ", later.Out, StringComparison.Ordinal);
         Assert.Contains(Khalimov, later.Out, StringComparison.Ordinal);
+
+        var json = JsonDocument.Parse(Vigil("screen", "Gulmurod Khalimov", "--as-of", "2024-05-31", "--json").Out).RootElement;
+        Assert.Equal("2024-05-31T23:59:59.999Z", json.GetProperty("asOf").GetProperty("at").GetString());
+        Assert.Equal(dated.OlderSnapshot, json.GetProperty("lists")[0].GetProperty("snapshot").GetInt64());
+        Assert.False(JsonDocument.Parse(Vigil("screen", "Gulmurod Khalimov", "--json").Out).RootElement.TryGetProperty("asOf", out _));
     }
 
     [Fact]
