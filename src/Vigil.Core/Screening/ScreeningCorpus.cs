@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Data.Common;
+using System.Globalization;
 using Dapper;
 using Vigil.Core.Model;
 using Vigil.Core.Sources;

@@ -1,11 +1,11 @@
 using System.Data.Common;
 using Dapper;
 using Vigil.Core.Screening;
-using Vigil.Tests.Storage;
 using Vigil.Core.Workflow;
 using Vigil.Matching;
 using Vigil.Matching.Screening;
 using Vigil.Tests.Parts;
+using Vigil.Tests.Storage;
 
 namespace Vigil.Tests.Workflow;
 
