@@ -4,12 +4,13 @@ using System.Text.Json;
 using Spectre.Console;
 using Vigil.Core.Screening;
 using Vigil.Core.Storage;
+using Vigil.Core.Workflow;
 using Vigil.Matching;
 using Vigil.Matching.Screening;
 
 namespace Vigil.Cli;
 
-/// <summary><c>vigil screen "NAME" [--dob D] [--country CC] [--schema S] [--id N] ...</c> or <c>vigil screen --input FILE.csv</c>.</summary>
+/// <summary><c>vigil screen "NAME" [--dob D] [--country CC] [--schema S] [--id N] [--as-of DATE] [--record] ...</c> or <c>vigil screen --input FILE.csv</c>.</summary>
 internal static class ScreenCommand
 {
     private static readonly string[] Profiles = ["default", "kyc", "payments"];
@@ -26,12 +27,18 @@ internal static class ScreenCommand
         var profile = new Option<string?>("--profile") { Description = "default, kyc (recall first) or payments (precision first)", CustomParser = OptionValues.OneOf(Profiles) };
         var input = new Option<string?>("--input") { Description = "Screen a CSV file (header query_id,name[,dob,country,schema,id]) instead of one name", CustomParser = OptionValues.NonBlank };
         var output = new Option<string?>("--output") { Description = "With --input: write JSON lines here instead of standard output", CustomParser = OptionValues.NonBlank };
+        var asOf = new Option<DateTimeOffset?>("--as-of")
+        {
+            Description = "Screen against the lists as they stood then: each list's latest snapshot imported by that date (end of day, UTC) or time, and the cross-list links in force then",
+            CustomParser = AsOf,
+        };
+        var record = new Option<bool>("--record") { Description = "Record the screening (its query hash, the snapshot set, the hits) and print its id, as the API's record=true does" };
         var json = CommandContext.JsonOption();
         var command = new Command("screen", "Screen a name (or a file of names) against every imported list")
         {
-            name, dob, country, schema, id, limit, threshold, profile, input, output, json,
+            name, dob, country, schema, id, limit, threshold, profile, input, output, asOf, record, json,
         };
-        command.SetAction((parse, cancellationToken) =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var options = MatchOptions.Profile(parse.GetValue(profile));
             if (parse.GetValue(threshold) is { } t)
@@ -52,6 +59,10 @@ internal static class ScreenCommand
             {
                 throw new ArgumentException("--output goes with --input: a single name's results are written to standard output");
             }
+            if (file is not null && parse.GetValue(record))
+            {
+                throw new ArgumentException("--record goes with a single name: a file's rows are not recorded one by one here");
+            }
             ScreeningQuery? query = null;
             if (file is null)
             {
@@ -67,29 +78,82 @@ internal static class ScreenCommand
                 throw new FileNotFoundException($"{file}: no such file", file);
             }
             var store = context.OpenStore(parse, StoreAccess.Existing);
-            if (context.LoadLists(store) is not { } corpus)
+            ScreeningCorpus corpus;
+            if (parse.GetValue(asOf) is { } at)
             {
-                return Task.FromResult(VigilCommand.NoLists);
+                corpus = await ScreeningCorpus.LoadAsOfAsync(store, at, cancellationToken);
+                if (!corpus.HasLists)
+                {
+                    throw new ArgumentException($"--as-of {Time(at)}: no list had been imported into {store.Display} by then, so there is nothing to screen against"
+                        + (corpus.AsOf!.NotYetImported.Count > 0 ? $" ({string.Join(", ", corpus.AsOf.NotYetImported)} came later)" : ""));
+                }
+            }
+            else if (context.LoadLists(store) is { } latest)
+            {
+                corpus = latest;
+            }
+            else
+            {
+                return VigilCommand.NoLists;
             }
             if (query is null)
             {
-                return Task.FromResult(RunBatch(context, corpus, file!, parse.GetValue(output), options, cancellationToken));
+                return RunBatch(context, corpus, file!, parse.GetValue(output), options, cancellationToken);
             }
             var hits = corpus.Screen(query, options);
+            long? screeningId = null;
+            if (parse.GetValue(record))
+            {
+                // Recorded before anything is printed: a failed write ends the command without results that look recorded.
+                var hash = AdHocScreening.QueryHash(parse.GetValue(schema), [query.Name], query.BirthDate is { } date ? [date] : [], query.Country, query.Identifier is { } identifier ? [identifier] : []);
+                var recorded = new AdHocScreening(hash, SubjectScreener.Summarise(hits));
+                var configuration = ScreeningConfiguration.Of(parse.GetValue(profile) ?? "default", options);
+                screeningId = (await store.RecordAdHocAsync(ScreeningKind.Cli, "cli:" + Environment.UserName, configuration, corpus.Snapshots, [recorded], cancellationToken))[0];
+            }
             if (parse.GetValue(json))
             {
-                context.Out.WriteLine(JsonSerializer.Serialize(
-                    new { query, threshold = options.Threshold, lists = BatchScreening.Lists(corpus), results = hits.Select(BatchScreening.ToJson) },
-                    BatchScreening.JsonOptions));
-                return Task.FromResult(0);
+                // asOf and screening only when asked for: a plain screening's JSON stays as it was.
+                var body = new Dictionary<string, object?> { ["query"] = query, ["threshold"] = options.Threshold };
+                if (corpus.AsOf is { } a)
+                {
+                    body["asOf"] = new { at = Time(a.At), notYetImported = a.NotYetImported, links = LinksAsOf };
+                }
+                body["lists"] = BatchScreening.Lists(corpus);
+                if (screeningId is { } sid)
+                {
+                    body["screening"] = sid;
+                }
+                body["results"] = hits.Select(BatchScreening.ToJson);
+                context.Out.WriteLine(JsonSerializer.Serialize(body, BatchScreening.JsonOptions));
+                return 0;
             }
             WriteText(context, corpus, query, hits, options);
-            return Task.FromResult(0);
+            if (screeningId is { } recordedId)
+            {
+                context.Out.WriteLine($"Recorded as screening {recordedId} (GET /screenings/{recordedId} reads it back).");
+            }
+            return 0;
         });
         return command;
     }
 
     private const int MaxLimit = 1000;
+
+    /// <summary>How an as-of screening chooses the cross-list links, said with its results.</summary>
+    private const string LinksAsOf = "cross-list links in force then: added at or before that time and not retracted by it (a link retracted and added again is dated by its latest addition)";
+
+    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset? AsOf(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
+        if (CorpusAsOf.ParseTime(text) is { } time)
+        {
+            return time;
+        }
+        result.AddError($"--as-of: '{text}' is not a date or time (use 2024-05-28 for the end of that day, UTC, or 2024-05-28T07:47:03Z)");
+        return null;
+    }
 
     private static int RunBatch(CommandContext context, ScreeningCorpus corpus, string file, string? output, MatchOptions options, CancellationToken cancellationToken)
     {
@@ -124,6 +188,14 @@ internal static class ScreenCommand
     private static void WriteText(CommandContext context, ScreeningCorpus corpus, ScreeningQuery query, IReadOnlyList<ScreeningHit> hits, MatchOptions options)
     {
         var o = context.Out;
+        if (corpus.AsOf is { } asOf)
+        {
+            o.WriteLine($"As of {Time(asOf.At)}: each list's latest snapshot imported by then; {LinksAsOf}.");
+            if (asOf.NotYetImported.Count > 0)
+            {
+                o.WriteLine($"Not yet imported then: {string.Join(", ", asOf.NotYetImported)}.");
+            }
+        }
         o.WriteLine($"Screened against {corpus.Snapshots.Count} {(corpus.Snapshots.Count == 1 ? "list" : "lists")}:");
         foreach (var s in corpus.Snapshots)
         {

@@ -8,7 +8,7 @@ using Vigil.Server.Hosting;
 
 namespace Vigil.Cli;
 
-/// <summary><c>vigil serve [--urls URL] [--keys-file F] [--update-every 6h] [--max-list-age 48h]</c>: the HTTP API and the analysts' web page.</summary>
+/// <summary><c>vigil serve [--urls URL] [--keys-file F] [--update-every 6h] [--max-list-age 48h] [--record-screenings]</c>: the HTTP API and the analysts' web page.</summary>
 internal static class ServeCommand
 {
     public static Command Create(CommandContext context)
@@ -29,9 +29,10 @@ internal static class ServeCommand
             Description = "Re-screen every monitored subject when none has been for this long (default 7d): the safety net behind the delta runs",
             CustomParser = OptionValues.Duration,
         };
+        var recordScreenings = new Option<bool>("--record-screenings") { Description = "Record every /match screening (run kind api) and return its id in the Vigil-Screening-Id header, as record=true does" };
         var command = new Command("serve", "Serve the HTTP API and the analysts' web page; picks up new imports and monitors the subjects without a restart")
         {
-            urls, keysFile, updateEvery, catalog, downloads, maxListAge, fullRescreenEvery,
+            urls, keysFile, updateEvery, catalog, downloads, maxListAge, fullRescreenEvery, recordScreenings,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -50,6 +51,7 @@ internal static class ServeCommand
                 Downloads = parse.GetValue(downloads) is { } dir ? Path.GetFullPath(dir) : null,
                 Freshness = parse.GetValue(maxListAge) ?? ListFreshness.Unlimited,
                 FullRescreenEvery = parse.GetValue(fullRescreenEvery) ?? ServerDefaults.FullRescreenEvery,
+                RecordScreenings = parse.GetValue(recordScreenings),
             };
             await using var app = VigilServer.Create(options);
             // Opened now, so a missing or unreachable store is one line and exit code 2, not a failure at the first request.

@@ -93,6 +93,7 @@ public static class VigilServer
             endpoints.MapListsApi();
             endpoints.MapSubjectsApi();
             endpoints.MapAlertsApi();
+            endpoints.MapScreeningsApi();
             endpoints.MapWebPages();
         });
     }

@@ -61,6 +61,9 @@ public abstract class VigilApp : IAsyncLifetime
     /// <summary>Why the tests over this fixture skip, when <see cref="Unavailable"/>.</summary>
     public string UnavailableReason { get; private set; } = "";
 
+    /// <summary>Whether the server records every /match screening (<c>vigil serve --record-screenings</c>).</summary>
+    protected virtual bool RecordScreenings => false;
+
     /// <summary>Whether the server listens on a real loopback port (for a browser) instead of the in-memory test server.</summary>
     protected virtual bool UseKestrel => false;
 
@@ -110,7 +113,7 @@ public abstract class VigilApp : IAsyncLifetime
         var store = VigilStore.Open(StoreSpec);
         ImportLists(store);
         Prepare(store);
-        Factory = new VigilFactory(new ServerOptions { Store = StoreSpec, ApiKeys = ApiKeys, RefreshEvery = TimeSpan.FromMilliseconds(200) });
+        Factory = new VigilFactory(new ServerOptions { Store = StoreSpec, ApiKeys = ApiKeys, RefreshEvery = TimeSpan.FromMilliseconds(200), RecordScreenings = RecordScreenings });
         if (UseKestrel)
         {
             Factory.UseKestrel(0);

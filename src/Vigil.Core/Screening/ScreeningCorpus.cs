@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Dapper;
 using Vigil.Core.Model;
@@ -33,11 +34,12 @@ public sealed class ScreeningCorpus
     private readonly Dictionary<string, ScreenedEntity> _entities;
     private readonly Dictionary<string, string> _canonical;
 
-    private ScreeningCorpus(ScreeningIndex index, Dictionary<string, ScreenedEntity> entities, IReadOnlyList<ScreenedSnapshot> snapshots)
+    private ScreeningCorpus(ScreeningIndex index, Dictionary<string, ScreenedEntity> entities, IReadOnlyList<ScreenedSnapshot> snapshots, CorpusAsOf? asOf)
     {
         Index = index;
         _entities = entities;
         Snapshots = snapshots;
+        AsOf = asOf;
         _canonical = entities.Values
             .SelectMany(e => e.Referents.Select(r => (Referent: r, e.Id)))
             .ToDictionary(p => p.Referent, p => p.Id, StringComparer.Ordinal);
@@ -48,6 +50,9 @@ public sealed class ScreeningCorpus
 
     /// <summary>The snapshots the corpus was built from, one per source, in source order.</summary>
     public IReadOnlyList<ScreenedSnapshot> Snapshots { get; }
+
+    /// <summary>For a corpus rebuilt as the lists stood at a past time: that time and the lists imported only later; null for the latest lists.</summary>
+    public CorpusAsOf? AsOf { get; }
 
     /// <summary>False when no list is loaded: screening such a corpus cannot tell a match from a miss.</summary>
     public bool HasLists => Snapshots.Count > 0;
@@ -74,29 +79,69 @@ public sealed class ScreeningCorpus
             .ThenBy(h => h.Entity.Id, StringComparer.Ordinal);
 
     /// <summary>Reads the latest snapshot of each source and builds the index.</summary>
-    public static ScreeningCorpus Load(VigilStore store)
+    public static ScreeningCorpus Load(VigilStore store) => LoadAsync(store).GetAwaiter().GetResult();
+
+    /// <summary>Reads the latest snapshot of each source and builds the index, with the cross-list links in force now.</summary>
+    public static async Task<ScreeningCorpus> LoadAsync(VigilStore store, CancellationToken cancellationToken = default)
     {
-        using var connection = store.Connect();
-        var snapshots = connection.Query<(long Id, string Source, string? Published, string ImportedAt)>(
-                "SELECT id, source, published, imported_at FROM snapshots WHERE id IN (SELECT MAX(id) FROM snapshots GROUP BY source) ORDER BY source")
+        await using var connection = await store.ConnectAsync(cancellationToken);
+        var snapshots = await SnapshotsAsync(connection,
+            "SELECT id, source, published, imported_at FROM snapshots WHERE id IN (SELECT MAX(id) FROM snapshots GROUP BY source) ORDER BY source",
+            null, cancellationToken);
+        var links = await connection.QueryAsync<(string Left, string Right)>(new CommandDefinition(
+            "SELECT left_id, right_id FROM entity_links WHERE retracted_at IS NULL", cancellationToken: cancellationToken));
+        return await BuildAsync(connection, snapshots, links, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// The lists as they stood at <paramref name="asOf"/>: of each source, the latest snapshot imported at or before
+    /// it, merged through the cross-list links in force then (added at or before it and not yet retracted). A link the
+    /// store retracted and added again is dated by its latest addition, as the store keeps only that. The corpus holds
+    /// no list (<see cref="HasLists"/> false) when none had been imported by then.
+    /// </summary>
+    public static async Task<ScreeningCorpus> LoadAsOfAsync(VigilStore store, DateTimeOffset asOf, CancellationToken cancellationToken = default)
+    {
+        var at = Clock.Text(asOf);
+        await using var connection = await store.ConnectAsync(cancellationToken);
+        var snapshots = await SnapshotsAsync(connection,
+            """
+            SELECT id, source, published, imported_at FROM snapshots
+            WHERE id IN (SELECT MAX(id) FROM snapshots WHERE imported_at <= @at GROUP BY source) ORDER BY source
+            """,
+            new { at }, cancellationToken);
+        var later = (await connection.QueryAsync<string>(new CommandDefinition(
+                "SELECT DISTINCT source FROM snapshots WHERE source NOT IN (SELECT source FROM snapshots WHERE imported_at <= @at) ORDER BY source",
+                new { at }, cancellationToken: cancellationToken)))
+            .ToList();
+        var links = await connection.QueryAsync<(string Left, string Right)>(new CommandDefinition(
+            "SELECT left_id, right_id FROM entity_links WHERE created_at <= @at AND (retracted_at IS NULL OR retracted_at > @at)",
+            new { at }, cancellationToken: cancellationToken));
+        return await BuildAsync(connection, snapshots, links, new CorpusAsOf(asOf, later), cancellationToken);
+    }
+
+    private static async Task<List<ScreenedSnapshot>> SnapshotsAsync(DbConnection connection, string sql, object? args, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<(long Id, string Source, string? Published, string ImportedAt)>(new CommandDefinition(sql, args, cancellationToken: cancellationToken)))
             .Select(s => new ScreenedSnapshot(s.Source, s.Id, s.Published,
                 DateTimeOffset.Parse(s.ImportedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)))
             .ToList();
+
+    private static async Task<ScreeningCorpus> BuildAsync(DbConnection connection, List<ScreenedSnapshot> snapshots, IEnumerable<(string Left, string Right)> links, CorpusAsOf? asOf, CancellationToken cancellationToken)
+    {
         // Every read names the snapshots found here, so an import committing between two reads cannot mix two
         // snapshots of a source into one corpus.
         var latest = snapshots.Count == 0 ? "1 = 0" : $"snapshot_id IN ({string.Join(", ", snapshots.Select(s => s.Snapshot.ToString(CultureInfo.InvariantCulture)))})";
-        var records = connection.Query<(string Id, string Schema, string Caption)>($"SELECT record_id, schema, caption FROM records WHERE {latest}")
+        var records = (await connection.QueryAsync<(string Id, string Schema, string Caption)>(new CommandDefinition($"SELECT record_id, schema, caption FROM records WHERE {latest}", cancellationToken: cancellationToken)))
             .ToDictionary(r => r.Id, StringComparer.Ordinal);
-        var names = connection.Query<(string Id, string Name, string Type)>($"SELECT record_id, full_name, name_type FROM names WHERE {latest} ORDER BY seq")
+        var names = (await connection.QueryAsync<(string Id, string Name, string Type)>(new CommandDefinition($"SELECT record_id, full_name, name_type FROM names WHERE {latest} ORDER BY seq", cancellationToken: cancellationToken)))
             .ToLookup(n => n.Id, StringComparer.Ordinal);
         // Our own constant property names, written into the SQL: Dapper expands a list parameter for SQLite but passes
         // an array to Npgsql, where "IN $1" is a syntax error.
         var properties = string.Join(", ", CountryProperties.Concat(IdentifierProperties).Append("birthDate").Append(Topics).Select(p => $"'{p}'"));
-        var statements = connection.Query<(string Id, string Property, string Value)>(
-            $"SELECT record_id, property, value FROM statements WHERE {latest} AND property IN ({properties})")
+        var statements = (await connection.QueryAsync<(string Id, string Property, string Value)>(new CommandDefinition(
+            $"SELECT record_id, property, value FROM statements WHERE {latest} AND property IN ({properties})", cancellationToken: cancellationToken)))
             .ToLookup(s => s.Id, StringComparer.Ordinal);
-        var designated = connection.Query<string>($"SELECT DISTINCT record_id FROM designations WHERE {latest}").ToHashSet(StringComparer.Ordinal);
-        var links = connection.Query<(string Left, string Right)>("SELECT left_id, right_id FROM entity_links WHERE retracted_at IS NULL");
+        var designated = (await connection.QueryAsync<string>(new CommandDefinition($"SELECT DISTINCT record_id FROM designations WHERE {latest}", cancellationToken: cancellationToken)))
+            .ToHashSet(StringComparer.Ordinal);
 
         var clusters = new UnionFind();
         foreach (var (left, right) in links)
@@ -140,7 +185,7 @@ public sealed class ScreeningCorpus
                 UnreadCountries = countryValues.Where(c => c.Codes.Count == 0).Select(c => c.Value).Distinct().ToList(),
             });
         }
-        return new ScreeningCorpus(ScreeningIndex.Build(subjects), entities, snapshots);
+        return new ScreeningCorpus(ScreeningIndex.Build(subjects), entities, snapshots, asOf);
     }
 
     public static PartyKind KindOf(string schema) => schema switch

@@ -27,12 +27,12 @@ public sealed record ScreeningConfiguration(string Profile, MatchOptions Options
     public static ScreeningConfiguration For(string? profile)
     {
         var name = string.IsNullOrWhiteSpace(profile) ? "default" : profile.Trim().ToLowerInvariant();
-        return Known.TryGetValue(name, out var known) ? known : Known.GetOrAdd(name, Create(name));
+        return Known.TryGetValue(name, out var known) ? known : Known.GetOrAdd(name, Of(name, MatchOptions.Profile(name)));
     }
 
-    private static ScreeningConfiguration Create(string name)
+    /// <summary>A profile's configuration with options a request adjusted (its threshold, cutoff or limit): they are hashed as given.</summary>
+    public static ScreeningConfiguration Of(string name, MatchOptions options)
     {
-        var options = MatchOptions.Profile(name);
         // Keys in a fixed order, numbers in invariant round-trip form: the same options always hash alike.
         var json = string.Create(CultureInfo.InvariantCulture,
             $$"""{"candidateLimit":{{options.CandidateLimit}},"cutoff":{{options.Cutoff:R}},"limit":{{options.Limit}},"profile":{{JsonSerializer.Serialize(name)}},"threshold":{{options.Threshold:R}}}""");

@@ -33,4 +33,8 @@ public enum ScreeningKind
     /// <summary>Every monitored subject, on a schedule or after a configuration change.</summary>
     [JsonStringEnumMemberName("full_rescreen")]
     FullRescreen,
+
+    /// <summary>A one-off screening from the command line asked to be recorded (<c>vigil screen --record</c>).</summary>
+    [JsonStringEnumMemberName("cli")]
+    Cli,
 }

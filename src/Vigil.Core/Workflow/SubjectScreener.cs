@@ -1,51 +1,73 @@
 using Vigil.Core.Screening;
+using Vigil.Matching;
 using Vigil.Matching.Screening;
 
 namespace Vigil.Core.Workflow;
 
 /// <summary>
-/// Screens a subject with several names, dates, countries and identifiers: each name with each date and country,
-/// and each identifier on its own (an identical identifier alerts whatever the name); each entity keeps its best result.
+/// Screens a query with several names, dates, countries and identifiers (a subject, a yente or OpenRefine example):
+/// each name with each date and country, once per identifier (an identical identifier alerts whatever the name, and
+/// leaves every other result as the name alone would have it); each entity keeps its best result.
 /// </summary>
 public static class SubjectScreener
 {
-    public static SubjectScreening Screen(ScreeningCorpus corpus, SubjectFields fields, ScreeningConfiguration configuration)
+    public static SubjectScreening Screen(ScreeningCorpus corpus, SubjectFields fields, ScreeningConfiguration configuration) =>
+        Summarise(Hits(corpus, fields.Kind, fields.Names, fields.BirthDates, fields.Countries, fields.Identifiers, configuration.Options));
+
+    /// <summary>
+    /// Every result of every combination, best first and cut to <see cref="MatchOptions.Limit"/>, each entity once with
+    /// its best score (on equal scores, the first combination's explanation). Needs at least one name.
+    /// </summary>
+    public static IReadOnlyList<ScreeningHit> Hits(
+        ScreeningCorpus corpus,
+        PartyKind kind,
+        IReadOnlyList<string> names,
+        IReadOnlyList<string> birthDates,
+        IReadOnlyList<string> countries,
+        IReadOnlyList<string> identifiers,
+        MatchOptions options)
     {
-        var options = configuration.Options;
-        var kind = fields.Kind;
+        ArgumentOutOfRangeException.ThrowIfZero(names.Count);
+        IReadOnlyList<string?> dates = birthDates.Count == 0 ? [null] : [.. birthDates];
+        IReadOnlyList<string?> places = countries.Count == 0 ? [null] : [.. countries];
+        // An identifier leaves a query's other results as they are, so a query carrying one replaces the same query
+        // without it: each combination is screened once per identifier.
+        IReadOnlyList<string?> ids = identifiers.Count == 0 ? [null] : [.. identifiers];
+        if (names.Count == 1 && dates.Count == 1 && places.Count == 1 && ids.Count == 1)
+        {
+            // One query: the corpus's answer is already best first and cut to the limit.
+            return corpus.Screen(new ScreeningQuery(names[0], kind, dates[0], places[0], ids[0]), options);
+        }
         var best = new Dictionary<string, ScreeningHit>(StringComparer.Ordinal);
-        IReadOnlyList<string?> dates = fields.BirthDates.Count == 0 ? [null] : [.. fields.BirthDates];
-        IReadOnlyList<string?> countries = fields.Countries.Count == 0 ? [null] : [.. fields.Countries];
-        foreach (var name in fields.Names)
+        foreach (var name in names)
         {
             foreach (var date in dates)
             {
-                foreach (var country in countries)
+                foreach (var country in places)
                 {
-                    Keep(corpus.Screen(new ScreeningQuery(name, kind, date, country), options));
+                    foreach (var id in ids)
+                    {
+                        foreach (var hit in corpus.Screen(new ScreeningQuery(name, kind, date, country, id), options))
+                        {
+                            if (!best.TryGetValue(hit.Entity.Id, out var held) || hit.Score > held.Score)
+                            {
+                                best[hit.Entity.Id] = hit;
+                            }
+                        }
+                    }
                 }
             }
         }
-        foreach (var identifier in fields.Identifiers)
-        {
-            Keep(corpus.Screen(new ScreeningQuery(fields.Names[0], kind, dates[0], countries[0], identifier), options));
-        }
-        var results = ScreeningCorpus.BestFirst(best.Values).Take(options.Limit).ToList();
+        return ScreeningCorpus.BestFirst(best.Values).Take(options.Limit).ToList();
+    }
+
+    /// <summary>What a screening records of its results (best first): the outcome, the best score, the hits that reached the threshold.</summary>
+    public static SubjectScreening Summarise(IReadOnlyList<ScreeningHit> results)
+    {
         var hits = results.Where(h => h.Match).Select(RecordedHit.From).ToList();
         return new SubjectScreening(
             hits.Count > 0 ? ScreeningOutcome.Hit : ScreeningOutcome.NoHit,
             results.Count > 0 ? results[0].Score : null,
             hits);
-
-        void Keep(IReadOnlyList<ScreeningHit> found)
-        {
-            foreach (var hit in found)
-            {
-                if (!best.TryGetValue(hit.Entity.Id, out var held) || hit.Score > held.Score)
-                {
-                    best[hit.Entity.Id] = hit;
-                }
-            }
-        }
     }
 }

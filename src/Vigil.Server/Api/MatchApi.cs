@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using Vigil.Core.Screening;
 using Vigil.Core.Storage;
+using Vigil.Core.Workflow;
 using Vigil.Matching;
 using Vigil.Matching.Screening;
 using Vigil.Server.Hosting;
@@ -31,7 +32,10 @@ public static class MatchApi
                 + "Filters as yente's: include_dataset, exclude_dataset (an entity stays while one of its datasets is left), exclude_schema, exclude_entity_ids, "
                 + "topics (any of), changed_since (an entity whose change time is unknown is kept while a snapshot holding it is newer). "
                 + "The body's params (include_datasets, exclude_entity_ids) are honoured; a query's own filters are refused. "
-                + "The top-level snapshots key names the list snapshots the answer was screened against.")
+                + "The top-level snapshots key names the list snapshots the answer was screened against. "
+                + "With record=true (or when the server runs with --record-screenings) every query's screening is recorded, hits and no-hits alike, "
+                + "in one run of kind api, and the Vigil-Screening-Id response header gives the screenings' ids, one per query, comma-separated, "
+                + "in the order of the request's queries (read each with GET /screenings/{id}); a screening that cannot be recorded answers 503, never results.")
             .Produces<MatchResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -44,7 +48,7 @@ public static class MatchApi
             .Produces<AlgorithmsResponse>();
     }
 
-    internal static IResult Match(
+    internal static async Task<IResult> Match(
         string dataset,
         [FromBody] MatchRequest? request,
         ScreeningIndexHost host,
@@ -59,7 +63,11 @@ public static class MatchApi
         [FromQuery(Name = "exclude_schema")] string[]? excludeSchema,
         [FromQuery(Name = "exclude_entity_ids")] string[]? excludeEntityIds,
         [FromQuery] string[]? topics,
-        [FromQuery(Name = "changed_since")] string? changedSince)
+        [FromQuery(Name = "changed_since")] string? changedSince,
+        [FromQuery] bool? record,
+        ServerOptions serverOptions,
+        ILoggerFactory loggerFactory,
+        CancellationToken cancellationToken)
     {
         if (host.Current is not { } loaded)
         {
@@ -150,6 +158,8 @@ public static class MatchApi
             parsedQueries.Add((key, example, parsed));
         }
         var responses = new Dictionary<string, EntityMatches>(StringComparer.Ordinal);
+        // Hashed and summarised only when recorded: an unrecorded match costs nothing more.
+        var recorded = record ?? serverOptions.RecordScreenings ? new List<AdHocScreening>(parsedQueries.Count) : null;
         foreach (var (key, example, parsed) in parsedQueries)
         {
             var hits = ScreeningQueries.Screen(loaded.Corpus, NameMatcher.KindOf(example.Schema), parsed.Names, parsed.BirthDates, parsed.Country, parsed.Identifiers, options)
@@ -159,6 +169,19 @@ public static class MatchApi
                 .ToList();
             var results = hits.Take(resultLimit).Select(h => Scored(h, loaded.Properties.GetOrRead(h.Entity, store.Latest), alertAt)).ToList();
             responses[key] = new EntityMatches(200, results, new TotalSpec(hits.Count, "eq"), Echo(example, parsed));
+            recorded?.Add(new AdHocScreening(AdHocScreening.QueryHash(example.Schema, parsed.Names, parsed.BirthDates, parsed.Country, parsed.Identifiers), SubjectScreener.Summarise(hits)));
+        }
+        if (recorded is not null)
+        {
+            try
+            {
+                var ids = await store.RecordAdHocAsync(ScreeningKind.Api, ScreeningsApi.Actor, ScreeningConfiguration.Of("default", options), loaded.Corpus.Snapshots, recorded, cancellationToken);
+                response.Headers[ScreeningsApi.IdHeader] = string.Join(",", ids.Select(id => id.ToString(CultureInfo.InvariantCulture)));
+            }
+            catch (Exception e) when (ScreeningsApi.IsStoreFailure(e))
+            {
+                return ScreeningsApi.NotRecorded(e, loggerFactory.CreateLogger(typeof(MatchApi)));
+            }
         }
         response.Headers["x-batch-size"] = responses.Count.ToString(CultureInfo.InvariantCulture);
         return Results.Json(new MatchResponse(responses, Matcher, resultLimit, loaded.Corpus.Snapshots), MatchJson.Options);

@@ -40,6 +40,9 @@ public sealed record ServerOptions
 
     /// <summary>Where background updates keep downloads (quarantined ones must outlive the run); null: beside the default store.</summary>
     public string? Downloads { get; init; }
+
+    /// <summary>Records every <c>/match</c> screening as if each request asked <c>record=true</c> (a request's <c>record=false</c> still opts out).</summary>
+    public bool RecordScreenings { get; init; }
 }
 
 /// <summary>Every default and limit of the server in one place.</summary>

@@ -31,6 +31,7 @@ public sealed partial class OpenApiResponseTests(SqliteVigilApp app)
         [
             ("/match/default", Json("""{"queries": {"q1": {"schema": "Person", "properties": {"name": ["Gulmurod Khalimov"], "birthDate": ["1975-05-14"]}}}}""")),
             ("/match/default", Json("""{"queries": {}}""")),
+            ("/match/default?record=true", Json("""{"queries": {"q1": {"schema": "Person", "properties": {"name": ["Gulmurod Khalimov"]}}}}""")),
             ("/match/no-such-list", Json("""{"queries": {"q1": {"schema": "Person", "properties": {"name": ["Khalimov"]}}}}""")),
         ],
         ["GET /alerts"] = [("/alerts", null), ("/alerts?status=all&kind=re_review&limit=5", null), ("/alerts?status=bogus", null)],
@@ -44,6 +45,8 @@ public sealed partial class OpenApiResponseTests(SqliteVigilApp app)
         ["POST /alerts/{id}/assign"] = [("/alerts/999999/assign", Json("""{"assignee": "ann"}""")), ("/alerts/1/assign", Json("{}"))],
         ["GET /decisions/{id}"] = [("/decisions/999999", null), ("/decisions/x", null)],
         ["POST /decisions/{id}/revoke"] = [("/decisions/999999/revoke", Json("""{"reason": "New evidence."}""")), ("/decisions/1/revoke", Json("{}"))],
+        // The test records a match before it calls anything, so screening 1 exists.
+        ["GET /screenings/{id}"] = [("/screenings/1", null), ("/screenings/987654321", null), ("/screenings/abc", null)],
         ["GET /search"] = [("/search?q=Khalimov", null), ("/search", null)],
         ["GET /search/{dataset}"] = [("/search/un-sc?q=Khalimov", null), ("/search/no-such-list?q=Khalimov", null)],
         ["GET /entities/{id}"] = [($"/entities/{Khalimov}", null), ("/entities/un-sc:nobody", null), ($"/entities/{Khalimov}?as_of=soon", null)],
@@ -80,6 +83,11 @@ public sealed partial class OpenApiResponseTests(SqliteVigilApp app)
         var definitions = document["components"]?["schemas"]?.ToJsonString().Replace("#/components/schemas/", "#/$defs/", StringComparison.Ordinal) ?? "{}";
         var failures = new List<string>();
         var calls = 0;
+        using (var query = Json("""{"queries": {"q1": {"schema": "Person", "properties": {"name": ["Gulmurod Khalimov"]}}}}"""))
+        using (var recorded = await client.PostAsync(new Uri("/match/default?record=true", UriKind.Relative), query, Cancel))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, recorded.StatusCode);
+        }
 
         foreach (var (template, item) in document["paths"]!.AsObject())
         {

@@ -38,7 +38,10 @@ public sealed class NoStackTraceTests : IDisposable
             ["diff"] = [.. Stores("diff", "un-sc"), ["diff", "un-sc", "--from", "abc", "--db", empty], ["diff", "un-sc", "--db", empty]],
             ["entity"] = [.. Stores("entity", "un-sc:QDi.372"), ["entity", "x", "--as-of", "soon", "--db", empty]],
             ["update"] = [["update", "--db", _folder], ["update", "--db", corrupt], ["update", "--db", Unreachable], ["update", "--timeout", "-5"], ["update", "--catalog", "/nonexistent/catalog.json", "--db", empty]],
-            ["screen"] = [.. Stores("screen", "Gulmurod Halimov"), ["screen", "Gulmurod Halimov", "--db", empty], ["screen", "--input", garbage, "--db", empty], ["screen", "x", "--limit", "-1"], ["screen", "x", "--schema", "Banana"]],
+            ["screen"] = [.. Stores("screen", "Gulmurod Halimov"), ["screen", "Gulmurod Halimov", "--db", empty], ["screen", "--input", garbage, "--db", empty], ["screen", "x", "--limit", "-1"], ["screen", "x", "--schema", "Banana"],
+                .. Stores("screen", "Gulmurod Halimov", "--as-of", "2020-01-01"), .. Stores("screen", "Gulmurod Halimov", "--record"),
+                ["screen", "x", "--as-of", "soon", "--db", empty], ["screen", "x", "--as-of", "2020-01-01", "--db", empty], ["screen", "x", "--record", "--db", empty],
+                ["screen", "--input", garbage, "--record", "--db", empty]],
             ["score-pairs"] = [["score-pairs", "/nonexistent/pairs.csv"], ["score-pairs", garbage], ["score-pairs", garbage, "--threshold", "7"]],
             ["eval"] = [["eval", "--data", "/nonexistent/data"]],
             ["xref"] = [.. Stores("xref"), ["xref", "--accept", "a:1", "b:2", "--db", empty], ["xref", "--reject", "a:1"]],
@@ -58,7 +61,8 @@ public sealed class NoStackTraceTests : IDisposable
             ["decisions"] = [.. Stores("decisions", "revoke", "1", "--reason", "r"), .. Stores("decisions", "show", "1"), ["decisions", "revoke", "1", "--db", empty],
                 ["decisions", "revoke", "999", "--reason", "r", "--db", empty], ["decisions", "show", "0", "--db", empty], ["decisions"]],
             ["monitor"] = [.. Stores("monitor", "status"), .. Stores("monitor", "run"), ["monitor", "run", "--db", empty], ["monitor", "run", "--full", "--bogus"], ["monitor"]],
-            ["serve"] = [.. Stores("serve", "--urls", "http://127.0.0.1:0"), ["serve", "--max-list-age", "soon", "--db", empty], ["serve", "--full-rescreen-every", "weekly", "--db", empty], ["serve", "--urls", "not a url", "--db", empty]],
+            ["serve"] = [.. Stores("serve", "--urls", "http://127.0.0.1:0"), ["serve", "--max-list-age", "soon", "--db", empty], ["serve", "--full-rescreen-every", "weekly", "--db", empty], ["serve", "--urls", "not a url", "--db", empty],
+                ["serve", "--record-screenings", "--db", Path.Combine(_folder, "missing-recording.db")]],
         };
     }
 
