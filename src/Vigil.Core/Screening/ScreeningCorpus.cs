@@ -140,7 +140,10 @@ public sealed class ScreeningCorpus
                 UnreadCountries = countryValues.Where(c => c.Codes.Count == 0).Select(c => c.Value).Distinct().ToList(),
             });
         }
-        return new ScreeningCorpus(ScreeningIndex.Build(subjects), entities, snapshots);
+        // In entity id order, not the order the store returns records in (a new snapshot of one list puts its records
+        // after the others'): candidates tied at the candidate limit go to the lower index, which then depends only on
+        // which entities exist, so a list change cannot reorder the entities it leaves alone (see DeltaPlan).
+        return new ScreeningCorpus(ScreeningIndex.Build(subjects.OrderBy(s => s.Id, StringComparer.Ordinal)), entities, snapshots);
     }
 
     public static PartyKind KindOf(string schema) => schema switch

@@ -182,6 +182,15 @@ internal static class Migrations
             PRIMARY KEY (screening_id, seq)
         );
         """,
+        """
+        CREATE TABLE subject_keys (
+            subject_id {bigint} NOT NULL REFERENCES subjects (id),
+            subject_version INTEGER NOT NULL,
+            key TEXT NOT NULL,
+            PRIMARY KEY (subject_id, key)
+        );
+        CREATE INDEX ix_subject_keys_key ON subject_keys (key, subject_id);
+        """,
     ];
 
     public static int Latest => Steps.Length;
