@@ -28,6 +28,8 @@ namespace Vigil.Core.Workflow.Monitoring;
 /// could change; above 0, a subject outside the plan whose score lies within about this fraction of a band edge may
 /// still cross it, which only a full re-screen sees.
 /// </param>
+/// <param name="KeysFilled">Monitored subjects that had no keys yet (written before the key table existed) and got them first.</param>
+/// <param name="Elapsed">From the diffs in hand to the plan.</param>
 public sealed record DeltaPlan(
     IReadOnlyList<long> Subjects,
     int SelectedByKey,
@@ -38,6 +40,7 @@ public sealed record DeltaPlan(
     int ListedKeys,
     int KeysMet,
     double RarityShift,
+    int KeysFilled,
     TimeSpan Elapsed)
 {
     /// <summary>
@@ -73,6 +76,8 @@ public sealed record DeltaPlan(
     private static async Task<DeltaPlan> ComputeAsync(VigilStore store, ScreeningCorpus before, ScreeningCorpus after, IReadOnlyList<DiffResult> diffs, HashSet<string> removedRecords, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        // A subject without keys would never be planned: none may be left out silently.
+        var filled = await store.FillSubjectKeysAsync(cancellationToken);
         var added = diffs.SelectMany(d => d.Added);
         var removedOrChanged = diffs.SelectMany(d => d.Removed).Concat(diffs.SelectMany(d => d.Changed.Select(c => c.Id))).Concat(removedRecords)
             .ToHashSet(StringComparer.Ordinal);
@@ -110,7 +115,7 @@ public sealed record DeltaPlan(
         var monitored = await store.MonitoredSubjectCountAsync(cancellationToken);
         var subjects = byKey.Union(byHit).Order().ToList();
         return new DeltaPlan(subjects, byKey.Count, byHit.Count, monitored, touched.Count, changed.Count, listed.Count, met.Count,
-            before.Index.Rarity.LargestShift(after.Index.Rarity), clock.Elapsed);
+            before.Index.Rarity.LargestShift(after.Index.Rarity), filled, clock.Elapsed);
     }
 
     /// <summary>Whether screening sees the two versions of an entity alike: the same kind, names, dates, countries and identifiers.</summary>
