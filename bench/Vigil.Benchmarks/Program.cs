@@ -11,6 +11,7 @@ using Vigil.Benchmarks;
 //        vigil-bench synthetic [DATA] [--names 1000000] [--budget-seconds 600]
 //        vigil-bench subjects [DATA] [--rows 10000]
 //        vigil-bench alerts [DATA] [--subjects 40000] [--db SPEC]
+//        vigil-bench delta [DATA] [--subjects 1000000]
 //        vigil-bench bdn [--data DIR] [BenchmarkDotNet options, e.g. --inProcess --job short --filter *]
 //        vigil-bench child <mode> <file> <db>   (internal: one measured run in a fresh process)
 return args switch
@@ -26,12 +27,13 @@ return args switch
     ["synthetic", .. var rest] => SyntheticBenchmark.Run(rest),
     ["subjects", .. var rest] => SubjectsBenchmark.Run(rest),
     ["alerts", .. var rest] => AlertsBenchmark.Run(rest),
+    ["delta", .. var rest] => DeltaBenchmark.Run(rest),
     ["bdn", .. var rest] => QueryBenchmarks.Run(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Vigil.Benchmarks import [--data DIR] [--repeat N] [--large-mb MB] | screen [DATA [QUERIES BASELINE-QUERIES]] | serve [DATA] [--seconds S] [--lists un] | compare [DATA] [--queries N] [--cap-seconds S] | synthetic [DATA] [--names N] [--budget-seconds S] | subjects [DATA] [--rows N] | alerts [DATA] [--subjects N] [--db SPEC] | bdn [--data DIR] [BenchmarkDotNet options]");
+    Console.Error.WriteLine("usage: Vigil.Benchmarks import [--data DIR] [--repeat N] [--large-mb MB] | screen [DATA [QUERIES BASELINE-QUERIES]] | serve [DATA] [--seconds S] [--lists un] | compare [DATA] [--queries N] [--cap-seconds S] | synthetic [DATA] [--names N] [--budget-seconds S] | subjects [DATA] [--rows N] | alerts [DATA] [--subjects N] [--db SPEC] | delta [DATA] [--subjects N] | bdn [--data DIR] [BenchmarkDotNet options]");
     return 2;
 }

@@ -94,6 +94,21 @@ public sealed class ScreeningCorpus
     }
 
     /// <summary>
+    /// The corpus of exactly these snapshots (at most one per source), merged through the cross-list links in force
+    /// now: the lists as they were before a change, for working out what the change touched.
+    /// </summary>
+    public static async Task<ScreeningCorpus> LoadSnapshotsAsync(VigilStore store, IReadOnlyCollection<long> snapshotIds, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.ConnectAsync(cancellationToken);
+        var snapshots = snapshotIds.Count == 0 ? [] : await SnapshotsAsync(connection,
+            $"SELECT id, source, published, imported_at FROM snapshots WHERE id IN ({string.Join(", ", snapshotIds.Select(i => i.ToString(CultureInfo.InvariantCulture)))}) ORDER BY source",
+            null, cancellationToken);
+        var links = await connection.QueryAsync<(string Left, string Right)>(new CommandDefinition(
+            "SELECT left_id, right_id FROM entity_links WHERE retracted_at IS NULL", cancellationToken: cancellationToken));
+        return await BuildAsync(connection, snapshots, links, null, cancellationToken);
+    }
+
+    /// <summary>
     /// The lists as they stood at <paramref name="asOf"/>: of each source, the latest snapshot imported at or before
     /// it, merged through the cross-list links in force then (added at or before it and not yet retracted). A link the
     /// store retracted and added again is dated by its latest addition, as the store keeps only that. The corpus holds
@@ -185,7 +200,10 @@ public sealed class ScreeningCorpus
                 UnreadCountries = countryValues.Where(c => c.Codes.Count == 0).Select(c => c.Value).Distinct().ToList(),
             });
         }
-        return new ScreeningCorpus(ScreeningIndex.Build(subjects), entities, snapshots, asOf);
+        // In entity id order, not the order the store returns records in (a new snapshot of one list puts its records
+        // after the others'): candidates tied at the candidate limit go to the lower index, which then depends only on
+        // which entities exist, so a list change cannot reorder the entities it leaves alone (see DeltaPlan).
+        return new ScreeningCorpus(ScreeningIndex.Build(subjects.OrderBy(s => s.Id, StringComparer.Ordinal)), entities, snapshots, asOf);
     }
 
     public static PartyKind KindOf(string schema) => schema switch

@@ -271,6 +271,13 @@ internal static class Migrations
             alerts INTEGER NULL
         );
         CREATE INDEX ix_monitor_queue_pending ON monitor_queue (finished_at, id);
+        CREATE TABLE subject_keys (
+            subject_id {bigint} NOT NULL REFERENCES subjects (id),
+            subject_version INTEGER NOT NULL,
+            key TEXT NOT NULL,
+            PRIMARY KEY (subject_id, key)
+        );
+        CREATE INDEX ix_subject_keys_key ON subject_keys (key, subject_id);
         """,
     ];
 

@@ -160,6 +160,8 @@ public sealed partial class VigilStore
                     now,
                 },
                 transaction, cancellationToken: cancellationToken));
+            // The reverse key table moves with the version, so a list change finds this subject as it now stands.
+            await WriteSubjectKeysAsync(connection, transaction, id, version, f, w.Monitored, cancellationToken);
             if (w is { RunId: { } run, Screening: { } screening })
             {
                 var screeningId = await InsertScreeningAsync(connection, transaction, run, id, version, w.InputHash, screening, now, cancellationToken);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Vigil.Core.Screening;
 using Vigil.Core.Storage;
+using Vigil.Core.Workflow.Monitoring;
 
 namespace Vigil.Core.Workflow;
 
@@ -138,31 +139,22 @@ public sealed class SubjectMonitor(VigilStore store, ScreeningCorpus corpus, str
     private async Task<IReadOnlyList<long>> AffectedAsync(IReadOnlyList<MonitorWork> work, CancellationToken cancellationToken)
     {
         var subjects = new SortedSet<long>();
-        foreach (var w in work)
+        foreach (var w in work.Where(w => w.Trigger == MonitorTrigger.CrossLink))
         {
-            var found = w.Trigger switch
-            {
-                MonitorTrigger.CrossLink => await store.SubjectsTouchingAsync(w.Records, cancellationToken),
-                _ => await ListChangeAsync(w, cancellationToken),
-            };
-            subjects.UnionWith(found);
+            subjects.UnionWith(await store.SubjectsTouchingAsync(w.Records, cancellationToken));
+        }
+        var lists = work.Where(w => w.Trigger == MonitorTrigger.ListDelta).ToList();
+        if (lists.Count > 0)
+        {
+            // The lists as they were before the earliest queued snapshot of each source changed, against the lists now.
+            var earliest = lists.GroupBy(w => w.Source!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.MinBy(w => w.Id)!.FromSnapshot, StringComparer.Ordinal);
+            var before = corpus.Snapshots
+                .Select(s => earliest.TryGetValue(s.Source, out var from) ? from : s.Snapshot)
+                .OfType<long>()
+                .ToList();
+            var plan = await DeltaPlan.ComputeAsync(store, await ScreeningCorpus.LoadSnapshotsAsync(store, before, cancellationToken), corpus, cancellationToken);
+            subjects.UnionWith(plan.Subjects);
         }
         return [.. subjects];
-    }
-
-    /// <summary>The subjects a list snapshot's changes can affect.</summary>
-    private async Task<IReadOnlyList<long>> ListChangeAsync(MonitorWork work, CancellationToken cancellationToken)
-    {
-        var all = new List<long>();
-        for (long after = 0; ;)
-        {
-            var batch = await store.MonitoredSubjectsAsync(after, 10_000, null, cancellationToken);
-            if (batch.Count == 0)
-            {
-                return all;
-            }
-            all.AddRange(batch.Select(s => s.Id));
-            after = batch[^1].Id;
-        }
     }
 }

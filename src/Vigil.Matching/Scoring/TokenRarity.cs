@@ -42,15 +42,26 @@ public sealed class TokenRarity
         return new TokenRarity(counts, documents);
     }
 
-    public double Weight(NameToken token)
+    public double Weight(NameToken token) => WeightOf(_counts.GetValueOrDefault(token.Class ?? token.Folded));
+
+    /// <summary>
+    /// The largest relative change, from this rarity to <paramref name="other"/>, of the weight of a token whose count
+    /// is the same in both (a token absent from both included): 0 when the two weigh every such token alike. Weights
+    /// hang on the number of names and on the median rarity as well as on a token's own count, so a list change moves
+    /// the weight of tokens it never touched; this measures by how much.
+    /// </summary>
+    public double LargestShift(TokenRarity other)
     {
-        if (_documents == 0)
+        var shift = 0.0;
+        foreach (var count in _counts.Values.Concat(other._counts.Values).Append(0).Distinct())
         {
-            return 1;
+            var before = WeightOf(count);
+            shift = Math.Max(shift, Math.Abs(other.WeightOf(count) - before) / before);
         }
-        var count = _counts.GetValueOrDefault(token.Class ?? token.Folded);
-        return Math.Clamp(Idf(count) * _scale, Floor, Ceiling);
+        return shift;
     }
+
+    private double WeightOf(int count) => _documents == 0 ? 1 : Math.Clamp(Idf(count) * _scale, Floor, Ceiling);
 
     private double Idf(int count) => Math.Log(1 + (_documents / (1.0 + count)));
 }

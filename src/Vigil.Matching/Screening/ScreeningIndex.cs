@@ -42,7 +42,7 @@ public sealed class ScreeningIndex
             foreach (var id in subjects[s].Identifiers)
             {
                 var key = NormalizeIdentifier(id);
-                if (key.Length >= 4)
+                if (key.Length >= CandidateKeys.MinimumIdentifierLength)
                 {
                     Add(_identifiers, key, s);
                 }
@@ -97,32 +97,33 @@ public sealed class ScreeningIndex
                 var tokens = form.Tokens;
                 for (var t = 0; t < tokens.Count; t++)
                 {
-                    var token = tokens[t];
-                    AddFolded(token.Folded, i);
-                    if (token.Text != token.Folded)
+                    // The keys are those a reverse lookup (CandidateKeys.OfListed) writes out: one definition for both.
+                    var keys = CandidateKeys.Posted(tokens, t);
+                    AddFolded(keys.Folded, i);
+                    if (keys.Written is { } written)
                     {
                         // A slip can break what folding joins: Lakahl keeps its k while Lakhal folds to "lahal", two
                         // edits apart, yet as written they are one transposition apart. The written form is posted too.
-                        AddFolded(token.Text, i);
+                        AddFolded(written, i);
                     }
-                    if (token.Class is not null)
+                    if (keys.Class is { } cls)
                     {
-                        Add(_byClass, token.Class, i);
+                        Add(_byClass, cls, i);
                     }
-                    if (token.Skeleton.Length >= 2)
+                    if (keys.Skeleton is { } skeleton)
                     {
-                        Add(token.LooseVowels ? _byLooseSkeleton : _bySkeleton, token.Skeleton, i);
+                        Add(keys.LooseVowels ? _byLooseSkeleton : _bySkeleton, skeleton, i);
                     }
-                    if (t + 1 < tokens.Count)
+                    if (keys.Pair is { } pair)
                     {
                         // Abdul Rahman in the list meets Abdulrahman in the query.
-                        AddFolded(PhoneticFold.Fold(token.Text + tokens[t + 1].Text), i);
+                        AddFolded(pair, i);
                     }
-                    if (t + 2 < tokens.Count)
+                    if (keys.Triple is { } triple)
                     {
                         // A whole name typed without spaces (alexandervyacheslavovichzakharov) is one query token: the
                         // scorer matches it to the listed name's joined run of three, and this posting finds the name.
-                        AddFolded(PhoneticFold.Fold(token.Text + tokens[t + 1].Text + tokens[t + 2].Text), i);
+                        AddFolded(triple, i);
                     }
                 }
             }
@@ -229,35 +230,37 @@ public sealed class ScreeningIndex
                     skippedWeight += weight;
                     continue;
                 }
-                _tokens.Near(token.Folded, scratch.Near, scratch.NearSeen);
+                // The keys are those a reverse lookup (CandidateKeys.OfQuery) writes out: one definition for both.
+                var keys = CandidateKeys.Looked(tokens, t);
+                _tokens.Near(keys.Folded, scratch.Near, scratch.NearSeen);
                 foreach (var near in scratch.Near)
                 {
-                    Hit(slots, hitNames, _byFolded[near], _tokens.Token(near) == token.Folded ? 1 : 0.7);
+                    Hit(slots, hitNames, _byFolded[near], _tokens.Token(near) == keys.Folded ? 1 : 0.7);
                 }
-                if (token.Text != token.Folded)
+                if (keys.Written is { } written)
                 {
-                    _tokens.Near(token.Text, scratch.Near, scratch.NearSeen);
+                    _tokens.Near(written, scratch.Near, scratch.NearSeen);
                     foreach (var near in scratch.Near)
                     {
-                        Hit(slots, hitNames, _byFolded[near], _tokens.Token(near) == token.Text ? 1 : 0.7);
+                        Hit(slots, hitNames, _byFolded[near], _tokens.Token(near) == written ? 1 : 0.7);
                     }
                 }
-                if (token.Class is not null && _byClass.TryGetValue(token.Class, out var byClass))
+                if (keys.Class is { } cls && _byClass.TryGetValue(cls, out var byClass))
                 {
                     Hit(slots, hitNames, byClass, 0.95);
                 }
-                if (token.Skeleton.Length >= 2)
+                if (keys.Skeleton is { } skeleton)
                 {
-                    if (_byLooseSkeleton.TryGetValue(token.Skeleton, out var loose))
+                    if (_byLooseSkeleton.TryGetValue(skeleton, out var loose))
                     {
                         Hit(slots, hitNames, loose, 0.7);
                     }
-                    if (token.LooseVowels && _bySkeleton.TryGetValue(token.Skeleton, out var latin))
+                    if (keys.LooseVowels && _bySkeleton.TryGetValue(skeleton, out var latin))
                     {
                         Hit(slots, hitNames, latin, 0.7);
                     }
                 }
-                if (t + 1 < tokens.Count && _tokens.IdOf(PhoneticFold.Fold(token.Text + tokens[t + 1].Text)) is { } joinedId)
+                if (keys.Pair is { } pair && _tokens.IdOf(pair) is { } joinedId)
                 {
                     Hit(slots, hitNames, _byFolded[joinedId], 1);
                     // A joined hit covers the next token too.
