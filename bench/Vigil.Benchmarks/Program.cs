@@ -10,6 +10,8 @@ using Vigil.Benchmarks;
 //        vigil-bench compare [DATA] [--queries 300] [--cap-seconds 240]
 //        vigil-bench synthetic [DATA] [--names 1000000] [--budget-seconds 600]
 //        vigil-bench subjects [DATA] [--rows 10000]
+//        vigil-bench xref [DATA] [--amended 20]
+//        vigil-bench hardneg [DATA] [--output bench/hard-negatives.csv]   (writes the hard-negative development set)
 //        vigil-bench bdn [--data DIR] [BenchmarkDotNet options, e.g. --inProcess --job short --filter *]
 //        vigil-bench child <mode> <file> <db>   (internal: one measured run in a fresh process)
 return args switch
@@ -24,6 +26,8 @@ return args switch
     ["compare", .. var rest] => CompareBenchmark.Run(rest),
     ["synthetic", .. var rest] => SyntheticBenchmark.Run(rest),
     ["subjects", .. var rest] => SubjectsBenchmark.Run(rest),
+    ["xref", .. var rest] => XrefBenchmark.Run(rest),
+    ["hardneg", .. var rest] => HardNegativeSet.Run(rest),
     ["bdn", .. var rest] => QueryBenchmarks.Run(rest),
     _ => Usage(),
 };
