@@ -12,6 +12,8 @@ using Vigil.Benchmarks;
 //        vigil-bench subjects [DATA] [--rows 10000]
 //        vigil-bench alerts [DATA] [--subjects 40000] [--db SPEC]
 //        vigil-bench delta [DATA] [--subjects 1000000]
+//        vigil-bench xref [DATA] [--amended 20]
+//        vigil-bench hardneg [DATA] [--output bench/hard-negatives.csv]   (writes the hard-negative development set)
 //        vigil-bench bdn [--data DIR] [BenchmarkDotNet options, e.g. --inProcess --job short --filter *]
 //        vigil-bench child <mode> <file> <db>   (internal: one measured run in a fresh process)
 return args switch
@@ -28,6 +30,8 @@ return args switch
     ["subjects", .. var rest] => SubjectsBenchmark.Run(rest),
     ["alerts", .. var rest] => AlertsBenchmark.Run(rest),
     ["delta", .. var rest] => DeltaBenchmark.Run(rest),
+    ["xref", .. var rest] => XrefBenchmark.Run(rest),
+    ["hardneg", .. var rest] => HardNegativeSet.Run(rest),
     ["bdn", .. var rest] => QueryBenchmarks.Run(rest),
     _ => Usage(),
 };

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using Vigil.Core.Merge;
 using Vigil.Core.Sources;
 using Vigil.Core.Storage;
 
@@ -30,7 +31,9 @@ internal static class ImportCommand
             {
                 try
                 {
-                    results.Add(ImportOne(context, store, input, parse.GetValue(format), parse.GetValue(json)));
+                    var result = ImportOne(context, store, input, parse.GetValue(format), parse.GetValue(json));
+                    results.Add(result);
+                    LinkAcrossLists(context, store, result, parse.GetValue(json));
                 }
                 catch (ListFormatException e) when (inputs.Count > 1)
                 {
@@ -78,6 +81,16 @@ internal static class ImportCommand
         }
         var files = Directory.GetFiles(target).Order(StringComparer.Ordinal).ToList();
         return files.Count == 0 ? throw new ArgumentException($"{target}: folder holds no files") : files;
+    }
+
+    /// <summary>Links what the import changed to the other lists, so the next screening shows one entity per person.</summary>
+    private static void LinkAcrossLists(CommandContext context, VigilStore store, ImportResult result, bool json)
+    {
+        var links = CrossListLinker.LinkImported(store, result);
+        if (!json && links.Linked.Count > 0)
+        {
+            context.Error.WriteLine($"{result.Source}: {links.Linked.Count} new links to the same entity on another list");
+        }
     }
 
     private static ImportResult ImportOne(CommandContext context, VigilStore store, string path, string? format, bool json)

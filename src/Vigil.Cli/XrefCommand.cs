@@ -33,7 +33,7 @@ internal static class XrefCommand
                 context.Out.WriteLine($"recorded {r[0]} and {r[1]} as different entities");
                 return Task.FromResult(0);
             }
-            var run = CrossListLinker.Run(store, cancellationToken);
+            var run = Run(context, store, cancellationToken);
             if (parse.GetValue(json))
             {
                 Json.Write(context.Out, new { linked = run.Linked, alreadyLinked = run.AlreadyLinked.Count, review = run.ForReview });
@@ -51,5 +51,29 @@ internal static class XrefCommand
             return Task.FromResult(0);
         });
         return command;
+    }
+
+    /// <summary>The full pass takes tens of seconds on large lists, so it says where it is on the error stream.</summary>
+    private static XrefRun Run(CommandContext context, VigilStore store, CancellationToken cancellationToken)
+    {
+        var last = "";
+        var progress = new LineProgress(p =>
+        {
+            // A line per tenth of each stage: enough to see it move, few enough to read.
+            var tenth = p.Total == 0 ? 10 : 10 * p.Done / p.Total;
+            var key = p.Stage + tenth;
+            if (key != last)
+            {
+                context.Error.WriteLine($"xref: {p.Stage}: {p.Done:N0} of {p.Total:N0} records");
+                last = key;
+            }
+        });
+        return CrossListLinker.Run(store, progress, cancellationToken);
+    }
+
+    /// <summary>Reports on the calling thread, so lines come out in order (<see cref="Progress{T}"/> posts them to the thread pool).</summary>
+    private sealed class LineProgress(Action<LinkProgress> report) : IProgress<LinkProgress>
+    {
+        public void Report(LinkProgress value) => report(value);
     }
 }

@@ -117,6 +117,13 @@ public static class MatchDefaults
     /// <summary>Multiplier for each contradiction (a different number, a different legal-form class).</summary>
     public const double ContradictionFactor = 0.55;
 
+    /// <summary>
+    /// Multiplier when a person's one-word name (a given name alone, or a kunya such as Abu Bakr) meets one part of a
+    /// longer query whose other words find nothing there: alone it stays under the alert line, a same birth date
+    /// and country lift it back over.
+    /// </summary>
+    public const double SingleWordNameFactor = 0.8;
+
     /// <summary>Matched information (sum of weights) below which a match is too thin to trust fully, e.g. one common given name.</summary>
     public const double MinimumInformation = 1.0;
 

@@ -21,14 +21,21 @@ public static class CrossListMatcher
     public const double ReviewNameScore = 0.8;
     public const double NameAloneReviewScore = 0.95;
 
-    public static IReadOnlyList<XrefCandidate> Find(ScreeningCorpus corpus, CancellationToken cancellationToken = default)
+    public static IReadOnlyList<XrefCandidate> Find(ScreeningCorpus corpus, IProgress<LinkProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        var done = 0;
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         var index = corpus.Index;
         var byId = index.Subjects.ToDictionary(s => s.Id, StringComparer.Ordinal);
         var found = new Dictionary<(string, string), XrefCandidate>();
         foreach (var subject in index.Subjects)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (progress is not null && (++done == index.Subjects.Count || stopwatch.ElapsedMilliseconds >= 200))
+            {
+                progress.Report(new LinkProgress("review candidates", done, index.Subjects.Count));
+                stopwatch.Restart();
+            }
             var fullDates = subject.BirthDates.Where(d => d.Length == 10).ToList();
             if (fullDates.Count == 0 && subject.Identifiers.Count == 0 && subject.BirthDates.Count == 0)
             {

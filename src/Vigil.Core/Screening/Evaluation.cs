@@ -15,7 +15,8 @@ namespace Vigil.Core.Screening;
 /// </summary>
 public static class Evaluation
 {
-    public static string Run(string data, string workDirectory, MatchOptions options, TextWriter? log = null)
+    /// <param name="hardNegatives">The hard-negative development set (<c>bench/hard-negatives.csv</c>), or null to leave it out.</param>
+    public static string Run(string data, string workDirectory, MatchOptions options, TextWriter? log = null, string? hardNegatives = null)
     {
         var names = Path.Combine(data, "names");
         var md = new StringBuilder();
@@ -36,7 +37,7 @@ public static class Evaluation
         Directory.CreateDirectory(workDirectory);
         try
         {
-            ScreenAgainstLists(data, workDirectory, names, options, md, log);
+            ScreenAgainstLists(data, workDirectory, names, options, md, log, hardNegatives);
         }
         finally
         {
@@ -46,8 +47,9 @@ public static class Evaluation
         return md.ToString();
     }
 
-    private static void ScreenAgainstLists(string data, string workDirectory, string names, MatchOptions options, StringBuilder md, TextWriter? log)
+    private static void ScreenAgainstLists(string data, string workDirectory, string names, MatchOptions options, StringBuilder md, TextWriter? log, string? hardNegatives)
     {
+        var positiveScores = new List<double>();
         var unStore = VigilStore.Open(Path.Combine(workDirectory, "eval-un.db"));
         unStore.Import(Path.Combine(data, "un", "consolidated.xml"));
         var un = ScreeningCorpus.Load(unStore);
@@ -61,7 +63,7 @@ public static class Evaluation
         var expected = ExpectedUnEntities(unStore, Path.Combine(names, "yente-positives_un_untreated.csv"));
         foreach (var set in new[] { "untreated", "treated" })
         {
-            var (rows, known, alerted, returned) = Positives(un, Path.Combine(names, $"yente-positives_un_{set}.csv"), expected, options);
+            var (rows, known, alerted, returned) = Positives(un, Path.Combine(names, $"yente-positives_un_{set}.csv"), expected, options, positiveScores);
             md.AppendLine($"| {set} | {rows} | {known} | {alerted} | {P(alerted, known)} | {P(returned, known)} |");
         }
         md.AppendLine();
@@ -89,9 +91,62 @@ public static class Evaluation
             md.AppendLine($"| {set} | {rows} | {alerting} | {(rows == 0 ? 0 : 1000.0 * alerting / rows).ToString("0.0", CultureInfo.InvariantCulture)} |");
         }
         md.AppendLine();
+        if (hardNegatives is not null)
+        {
+            log?.WriteLine("hard negatives ...");
+            HardNegatives(all, hardNegatives, options, positiveScores, md);
+        }
     }
 
-    private static readonly string[] AllLists =
+    /// <summary>
+    /// The hard-negative development set: names made the way real false alerts happen, none naming anyone listed,
+    /// screened against every list; and the score distributions of the UN positives and of these negatives, which
+    /// place the alert line.
+    /// </summary>
+    private static void HardNegatives(ScreeningCorpus corpus, string file, MatchOptions options, List<double> positiveScores, StringBuilder md)
+    {
+        var rows = ReadCsv(file).Select(r =>
+        {
+            var organization = r["schema"] != "Person";
+            var query = new ScreeningQuery(r["name"], organization ? PartyKind.Organization : PartyKind.Person, null,
+                BatchScreening.NormalizeCountry(string.IsNullOrWhiteSpace(r["country"]) ? null : r["country"]));
+            var hits = corpus.Screen(query, options with { Limit = 1, Cutoff = 0.3 });
+            var best = hits.Count == 0 ? null : hits[0];
+            return (Class: r["class"], Culture: organization ? "(by country)" : r["culture"], Score: best?.Score ?? 0, Alert: best is { Match: true });
+        }).ToList();
+        md.AppendLine("## False alerts on hard negatives");
+        md.AppendLine();
+        md.AppendLine($"`bench/hard-negatives.csv` ({rows.Count:N0} rows, built by `dotnet run -c Release --project bench/Vigil.Benchmarks -- hardneg`): "
+            + "the given name of one listed person with the family name of another of the same culture (`swap`), the culture's commonest given and family names combined (`ordinary`), "
+            + "and listed company names with their most distinctive word replaced by another listed company's word of the same country (`company`); "
+            + "each checked against every shared list so that it names nobody listed, then screened against every list.");
+        md.AppendLine();
+        md.AppendLine("| class | culture | rows | rows with an alert | rate |");
+        md.AppendLine("|---|---|---|---|---|");
+        foreach (var g in rows.GroupBy(r => (r.Class, r.Culture)).OrderBy(g => g.Key.Class, StringComparer.Ordinal).ThenBy(g => g.Key.Culture, StringComparer.Ordinal))
+        {
+            md.AppendLine($"| {g.Key.Class} | {g.Key.Culture} | {g.Count()} | {g.Count(r => r.Alert)} | {P(g.Count(r => r.Alert), g.Count())} |");
+        }
+        md.AppendLine($"| **all** | | {rows.Count} | {rows.Count(r => r.Alert)} | {P(rows.Count(r => r.Alert), rows.Count)} |");
+        md.AppendLine();
+        md.AppendLine($"Score distributions: the best score of each hard negative, and the expected entity's score for each UN positive (treated and untreated). The alert line is {F(options.Threshold)}.");
+        md.AppendLine();
+        md.AppendLine("| score | UN positives | hard negatives |");
+        md.AppendLine("|---|---|---|");
+        var bins = Enumerable.Range(0, 11).Select(i => 0.5 + (i * 0.05)).ToList();
+        for (var i = 0; i < bins.Count; i++)
+        {
+            var low = i == 0 ? double.NegativeInfinity : bins[i - 1];
+            var high = bins[i];
+            var label = i == 0 ? $"< {F(high)}" : $"{F(low)} – {F(high)}";
+            md.AppendLine($"| {label} | {positiveScores.Count(x => x >= low && x < high)} | {rows.Count(r => r.Score >= low && r.Score < high)} |");
+        }
+        md.AppendLine($"| ≥ 1.000 | {positiveScores.Count(x => x >= 1)} | {rows.Count(r => r.Score >= 1)} |");
+        md.AppendLine();
+    }
+
+    /// <summary>The shared list files screened for false alerts (and from which the hard-negative set is built).</summary>
+    public static readonly string[] AllLists =
     [
         "un/consolidated.xml", "ofac/sdn-csv-2024-05-03/sdn.csv", "ofac/consolidated-csv", "uk/ConList.xlsx",
         "australia/regulation8_consolidated.xlsx", "canada/sema-lemss.xml", "eu/fsf-1_1-2022-03-18-TRUNCATED-first1044.xml",
@@ -226,7 +281,7 @@ public static class Evaluation
         return expected;
     }
 
-    private static (int Rows, int Known, int Alerted, int Returned) Positives(ScreeningCorpus corpus, string file, Dictionary<int, string> expected, MatchOptions options)
+    private static (int Rows, int Known, int Alerted, int Returned) Positives(ScreeningCorpus corpus, string file, Dictionary<int, string> expected, MatchOptions options, List<double> scores)
     {
         int rows = 0, known = 0, alerted = 0, returned = 0;
         foreach (var r in ReadCsv(file))
@@ -240,6 +295,7 @@ public static class Evaluation
             var hits = corpus.Screen(Query(r), options with { Limit = 25, Cutoff = 0 });
             var hit = hits.FirstOrDefault(h => h.Entity.Referents.Contains(id));
             returned += hit is null ? 0 : 1;
+            scores.Add(hit?.Score ?? 0);
             alerted += hit is { Match: true } ? 1 : 0;
         }
         return (rows, known, alerted, returned);

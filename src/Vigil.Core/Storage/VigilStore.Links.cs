@@ -36,6 +36,48 @@ public sealed partial class VigilStore
         return true;
     }
 
+    /// <summary>
+    /// Adds many links in one transaction (an import's automatic links, a full pass's thousands); a link already active
+    /// stays as it is, a retracted one is not revived (only an analyst's accept does that). Returns the pairs newly linked.
+    /// </summary>
+    public IReadOnlyList<(string Left, string Right)> AddLinks(IEnumerable<(string Left, string Right, string? Evidence)> links, string method)
+    {
+        using var connection = Connect();
+        using var transaction = BeginWrite(connection);
+        var added = new List<(string, string)>();
+        var now = Clock.NowText();
+        foreach (var link in links)
+        {
+            var (left, right) = Ordered(link.Left, link.Right);
+            var exists = connection.ExecuteScalar<long>(
+                "SELECT COUNT(*) FROM entity_links WHERE left_id = @left AND right_id = @right AND method = @method",
+                new { left, right, method }, transaction);
+            if (exists == 0)
+            {
+                connection.Execute(
+                    "INSERT INTO entity_links (left_id, right_id, method, evidence, created_at) VALUES (@left, @right, @method, @evidence, @now)",
+                    new { left, right, method, evidence = link.Evidence, now }, transaction);
+                added.Add((left, right));
+            }
+        }
+        transaction.Commit();
+        return added;
+    }
+
+    /// <summary>
+    /// The records of a snapshot that its source's previous snapshot did not have, or had with other statements
+    /// (names included): what an import changed, for linking just those records.
+    /// </summary>
+    public IReadOnlyList<string> AddedOrChangedRecords(long snapshot)
+    {
+        using var connection = Connect();
+        var previous = connection.ExecuteScalar<long?>(
+            "SELECT MAX(p.id) FROM snapshots p JOIN snapshots s ON s.source = p.source WHERE s.id = @snapshot AND p.id < @snapshot",
+            new { snapshot });
+        var diff = SnapshotDiff.Compute(connection, "", previous, snapshot);
+        return [.. diff.Added, .. diff.Changed.Select(c => c.Id)];
+    }
+
     /// <summary>Retracts every active link between two records (the links stay in the table, dated, for the audit trail).</summary>
     public int RetractLinks(string left, string right)
     {

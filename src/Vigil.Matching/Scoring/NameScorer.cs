@@ -279,6 +279,14 @@ public static class NameScorer
             score *= 0.6 + (0.4 * information / needed);
         }
         score *= Math.Pow(MatchDefaults.ContradictionFactor, contradictions.Count);
+        if (!queryName.Organization && ((IsSingleWordName(c) && CountUnmatchedWords(q, qUsed) >= 1) || (IsSingleWordName(q) && CountUnmatchedWords(c, cUsed) >= 1)))
+        {
+            // "Karim al-Hashimi Abu Bakr" is not the Abu Bakr of a one-word alias, nor "Tariq al-Rawi" a listed
+            // "Tariq": a one-word name is one part of the other, longer name whose other parts find nothing, which is
+            // how most people who share a given name look. Either side may be the one word, so scores stay symmetric.
+            score *= MatchDefaults.SingleWordNameFactor;
+            contradictions.Add("one-word name meets one part of a longer name");
+        }
         var rounded = Math.Round(Math.Clamp(score, 0, 1), 4);
         if (rounded <= floor)
         {
@@ -430,6 +438,27 @@ public static class NameScorer
             sum += v;
         }
         return sum;
+    }
+
+    /// <summary>
+    /// A person's name of one word and nothing else: a given name alone, or a kunya (Abu Bakr, Umm Khalid). A title
+    /// (Amir Abdullah), a particle (Ben Netanyahu) or an initial says the word is not all the name is.
+    /// </summary>
+    private static bool IsSingleWordName(ReadOnlySpan<NameToken> tokens) =>
+        tokens.Length == 1 ? tokens[0].Role == TokenRole.Word
+        : tokens.Length == 2 && tokens[0].Text is "abu" or "abou" or "umm" or "um" && tokens[1].Role == TokenRole.Word;
+
+    private static int CountUnmatchedWords(ReadOnlySpan<NameToken> tokens, bool[] used)
+    {
+        var count = 0;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (!used[i] && tokens[i].Role is TokenRole.Word or TokenRole.Patronymic)
+            {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static int CountSubstantive(ReadOnlySpan<NameToken> tokens, bool[] used)

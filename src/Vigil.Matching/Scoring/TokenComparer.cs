@@ -68,6 +68,12 @@ public static class TokenComparer
             // A particle or title is either spelled the same or not at all: "al" is no typo of "Ali".
             return TokenSimilarity.None;
         }
+        if (MandarinSyllables.AreDifferentSyllables(a.Text, b.Text))
+        {
+            // Liu/Lu, Zhou/Zhao, Min-jun/Min-jin: in a romanised Chinese or Korean name a syllable is a character,
+            // and a different syllable a different name, however few letters apart.
+            return TokenSimilarity.None;
+        }
         if (a.FromSyllabary || b.FromSyllabary)
         {
             // A syllable is a character: seong/sung are one Hangul syllable romanised two ways, but hyeon/han or

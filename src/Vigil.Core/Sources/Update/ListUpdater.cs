@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Vigil.Core.Merge;
 using Vigil.Core.Storage;
 
 namespace Vigil.Core.Sources;
@@ -78,6 +79,7 @@ public sealed class ListUpdater
                 throw new ListFormatException(path, "whole file", $"expected a {entry.Source} list but the file is {import.Source}");
             }
             _store.ResolveQuarantine(entry.Source, "superseded");
+            CrossListLinker.LinkImported(_store, import, cancellationToken);
             outcome = new UpdateOutcome(entry.Source, import.Unchanged ? UpdateStatus.Unchanged : UpdateStatus.Imported, null, import);
         }
         catch (Exception e) when (e is ListFormatException or ImportRefusedException)
@@ -110,6 +112,7 @@ public sealed class ListUpdater
         var latest = pending[^1];
         var import = _store.Import(latest.Path, latest.Format);
         _store.ResolveQuarantine(source, $"accepted as snapshot {import.Snapshot}");
+        CrossListLinker.LinkImported(_store, import);
         return new UpdateOutcome(source, import.Unchanged ? UpdateStatus.Unchanged : UpdateStatus.Imported, "accepted quarantined download", import);
     }
 
