@@ -182,6 +182,13 @@ internal static class Migrations
             PRIMARY KEY (screening_id, seq)
         );
         """,
+        """
+        CREATE TABLE store_generation (
+            id INTEGER PRIMARY KEY,
+            generation {bigint} NOT NULL
+        );
+        INSERT INTO store_generation (id, generation) VALUES (1, 0);
+        """,
     ];
 
     public static int Latest => Steps.Length;

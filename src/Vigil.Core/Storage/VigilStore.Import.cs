@@ -118,9 +118,18 @@ public sealed partial class VigilStore
             ? SnapshotDiff.Count(connection, transaction, prev.Id, snapshot)
             : (Added: seen.Count, Removed: 0, Changed: 0);
         RefreshCrossReferenceLinks(connection, transaction);
+        AdvanceGeneration(connection, transaction);
         transaction.Commit();
         return new ImportResult(source, snapshot, header.Published, seen.Count, counts.Added, counts.Removed, counts.Changed, parser.Format, Unchanged: false);
     }
+
+    /// <summary>
+    /// Moves the store's generation in the import's own transaction, so it changes exactly when the snapshot becomes
+    /// visible. Snapshot ids cannot serve: PostgreSQL hands them out at insert, so a long import holding a lower id can
+    /// commit after a short one with a higher id. The row lock also orders concurrent imports' last step.
+    /// </summary>
+    private static void AdvanceGeneration(DbConnection connection, DbTransaction transaction) =>
+        connection.Execute("UPDATE store_generation SET generation = generation + 1 WHERE id = 1", transaction: transaction);
 
     /// <summary>Links records that quote another list's record id to it (UK rows quoting "UN Ref QDi.372").</summary>
     private static void RefreshCrossReferenceLinks(DbConnection connection, DbTransaction transaction) =>

@@ -177,4 +177,28 @@ public sealed class SqliteStoreTests : StoreTests
 public sealed class PostgresStoreTests : StoreTests
 {
     protected override StoreKind Kind => StoreKind.Postgres;
+
+    [Fact]
+    public async Task A_snapshot_committed_after_one_with_a_higher_id_still_moves_the_screening_generation()
+    {
+        var store = VigilStore.Open(StoreFactory.NewSpec(Kind));
+        var cancel = TestContext.Current.CancellationToken;
+        using var holding = new SemaphoreSlim(0);
+        using var release = new SemaphoreSlim(0);
+        // The long import takes its snapshot id first, then waits before committing (its guard runs just before).
+        var longImport = Task.Run(() => store.Import(TestData.Path("un/consolidated.xml"), guard: _ =>
+        {
+            holding.Release();
+            return release.Wait(TimeSpan.FromSeconds(60)) ? null : "the test never released the import";
+        }, cancellationToken: cancel), cancel);
+        Assert.True(await holding.WaitAsync(TimeSpan.FromSeconds(60), cancel), "the long import never reached its commit");
+
+        var shortImport = store.Import(TestData.Path("samples/eu-fsf-1_1-excerpt-2020-04-15.xml"), cancellationToken: cancel);
+        var afterShort = store.ScreeningGeneration();
+        release.Release();
+        var late = await longImport.WaitAsync(TimeSpan.FromSeconds(60), cancel);
+
+        Assert.True(late.Snapshot < shortImport.Snapshot, $"the long import holds snapshot {late.Snapshot}, the short one {shortImport.Snapshot}");
+        Assert.NotEqual(afterShort, store.ScreeningGeneration());
+    }
 }
