@@ -105,8 +105,9 @@ public static class VigilServer
             // Every endpoint that screens answers 503 while no list is loaded, rather than an empty all-clear.
             var screening = endpoints.MapGroup("").AddEndpointFilter<ListsLoadedFilter>();
             screening.MapMatchApi();
-            screening.MapSearchApi();
-            screening.MapReconciliationApi();
+            var thresholdless = screening.MapGroup("").AddEndpointFilter<ScoreParametersFilter>();
+            thresholdless.MapSearchApi();
+            thresholdless.MapReconciliationApi();
             endpoints.MapEntitiesApi();
             endpoints.MapCatalogApi();
             endpoints.MapListsApi();

@@ -71,13 +71,13 @@ public static class MatchApi
             return Problems.BadRequest($"limit: must be between 1 and {ServerDefaults.MaxLimit}");
         }
         var alertAt = threshold ?? MatchDefaults.Threshold;
-        if (alertAt is < 0 or > 1)
+        if (!MatchOptions.IsScore(alertAt))
         {
-            return Problems.BadRequest("threshold: must be between 0 and 1");
+            return Problems.BadRequest($"threshold: must be a number from 0 to 1, not {alertAt.ToString(CultureInfo.InvariantCulture)}");
         }
-        if (cutoff is < 0 or > 1)
+        if (cutoff is { } given && !MatchOptions.IsScore(given))
         {
-            return Problems.BadRequest("cutoff: must be between 0 and 1");
+            return Problems.BadRequest($"cutoff: must be a number from 0 to 1, not {given.ToString(CultureInfo.InvariantCulture)}");
         }
         if (algorithm is not null && !Algorithms.Contains(algorithm, StringComparer.OrdinalIgnoreCase))
         {

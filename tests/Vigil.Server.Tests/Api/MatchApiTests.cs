@@ -157,6 +157,10 @@ public abstract class MatchApiTests<TApp>(TApp app) where TApp : VigilApp
     [InlineData("/match/default", """{"queries": {"q": {"schema": "Person", "properties": {}}}}""", "queries.q.properties.name")]
     [InlineData("/match/default?limit=0", """{"queries": {"q": {"schema": "Person", "properties": {"name": ["X"]}}}}""", "limit")]
     [InlineData("/match/default?threshold=2", """{"queries": {"q": {"schema": "Person", "properties": {"name": ["X"]}}}}""", "threshold")]
+    [InlineData("/match/default?threshold=NaN", """{"queries": {"q": {"schema": "Person", "properties": {"name": ["Gulmurod Khalimov"]}}}}""", "threshold")]
+    [InlineData("/match/default?threshold=-Infinity", """{"queries": {"q": {"schema": "Person", "properties": {"name": ["Gulmurod Khalimov"]}}}}""", "threshold")]
+    [InlineData("/match/default?cutoff=NaN", """{"queries": {"q": {"schema": "Person", "properties": {"name": ["Gulmurod Khalimov"]}}}}""", "cutoff")]
+    [InlineData("/match/default?cutoff=Infinity", """{"queries": {"q": {"schema": "Person", "properties": {"name": ["Gulmurod Khalimov"]}}}}""", "cutoff")]
     [InlineData("/match/default?algorithm=magic", """{"queries": {"q": {"schema": "Person", "properties": {"name": ["X"]}}}}""", "algorithm")]
     public async Task Invalid_requests_get_a_400_problem_naming_the_field(string path, string body, string field)
     {
