@@ -39,6 +39,12 @@ public sealed partial class VigilStore
 
         using var connection = Connect();
         using var transaction = BeginWrite(connection);
+        if (Kind == StoreKind.Postgres)
+        {
+            // Imports of one source queue here (SQLite's write lock already serialises them), so "identical to the
+            // latest" below sees the other import's commit and two runs of one file make one snapshot.
+            connection.Execute("SELECT pg_advisory_xact_lock(7412, hashtext(@source))", new { source }, transaction);
+        }
         var previous = connection.QuerySingleOrDefault<(long Id, string Hash, int Entities)?>(
             "SELECT id, content_hash, entity_count FROM snapshots WHERE source = @source ORDER BY id DESC LIMIT 1",
             new { source }, transaction);
