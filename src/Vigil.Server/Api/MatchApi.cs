@@ -103,6 +103,10 @@ public static class MatchApi
         }
         var extraIncludes = new List<string>();
         var extraExcludedIds = new List<string>();
+        if ((JsonText.FirstUnreadable(request?.Params, "params") ?? JsonText.FirstUnreadable(request?.Config, "config")) is { } unreadableParameter)
+        {
+            return Problems.BadRequest(JsonText.Refusal(unreadableParameter));
+        }
         if (request?.Params is { } parameters && ReadParams(parameters, extraIncludes, extraExcludedIds) is { } paramsError)
         {
             return Problems.BadRequest(paramsError);
@@ -137,6 +141,10 @@ public static class MatchApi
                 // yente's EntityExample requires a schema: FastAPI answers 422 to a query without one.
                 return Results.Problem(detail: $"queries.{key}.schema: required (e.g. Person, Organization, Company, LegalEntity, Vessel)",
                     statusCode: StatusCodes.Status422UnprocessableEntity, title: "Invalid request");
+            }
+            if ((JsonText.FirstUnreadable(example.Properties, $"queries.{key}.properties") ?? JsonText.FirstUnreadable(example.Extra, $"queries.{key}")) is { } unreadable)
+            {
+                return Problems.BadRequest(JsonText.Refusal(unreadable));
             }
             if (example.Extra?.ContainsKey("filters") == true)
             {
