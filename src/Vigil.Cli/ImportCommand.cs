@@ -6,7 +6,10 @@ using Vigil.Core.Storage;
 
 namespace Vigil.Cli;
 
-/// <summary><c>vigil import FILE-OR-FOLDER [--format F] [--json]</c>: a list file (or an OFAC CSV set folder) becomes a snapshot.</summary>
+/// <summary>
+/// <c>vigil import FILE-OR-FOLDER [--format F] [--accept-shrink] [--json]</c>: a list file (or an OFAC CSV set folder)
+/// becomes a snapshot, unless it would drop more than a fifth of its list.
+/// </summary>
 internal static class ImportCommand
 {
     public static Command Create(CommandContext context)
@@ -17,8 +20,12 @@ internal static class ImportCommand
             Description = "The file's format, when detection from content should be overridden: " + string.Join(", ", ListFormats.All.Select(p => p.Format)),
             CustomParser = OptionValues.OneOf([.. ListFormats.All.Select(p => p.Format)]),
         };
+        var acceptShrink = new Option<bool>("--accept-shrink")
+        {
+            Description = $"Import even when a file drops more than {1 - ShrinkGuard.MinimumKeptShare:P0} of its list's entities (refused otherwise, exit code {UpdateCommand.NeedsAttention})",
+        };
         var json = CommandContext.JsonOption();
-        var command = new Command("import", "Import list files as new dated snapshots, and show what changed") { path, format, json };
+        var command = new Command("import", "Import list files as new dated snapshots, and show what changed") { path, format, acceptShrink, json };
         command.SetAction(parse =>
         {
             var target = parse.GetValue(path)!;
@@ -27,19 +34,32 @@ internal static class ImportCommand
             var store = context.OpenStore(parse, StoreAccess.CreateIfMissing);
             var results = new List<ImportResult>();
             var failed = 0;
+            var refused = 0;
+            Func<ImportCheck, string?>? guard = parse.GetValue(acceptShrink)
+                ? null
+                : check => ShrinkGuard.Check(check, ShrinkGuard.MinimumKeptShare, "give --accept-shrink to import it anyway");
             foreach (var input in inputs)
             {
                 try
                 {
+<<<<<<< HEAD
                     var result = ImportOne(context, store, input, parse.GetValue(format), parse.GetValue(json));
                     results.Add(result);
                     LinkAcrossLists(context, store, result, parse.GetValue(json));
+=======
+                    results.Add(ImportOne(context, store, input, parse.GetValue(format), guard, parse.GetValue(json)));
+>>>>>>> hardening
                 }
                 catch (ListFormatException e) when (inputs.Count > 1)
                 {
                     // In a folder of lists, one bad file must not stop the others; each import is atomic on its own.
                     context.Error.WriteLine("vigil: error: " + e.Message);
                     failed++;
+                }
+                catch (ImportRefusedException e)
+                {
+                    context.Error.WriteLine($"vigil: {Path.GetFileName(input)}: {e.Message}");
+                    refused++;
                 }
             }
             if (parse.GetValue(json))
@@ -62,7 +82,7 @@ internal static class ImportCommand
                         : $"{r.Source}: snapshot {r.Snapshot} published {r.Published ?? "(no date in file)"}: {r.Entities} entities, {r.Added} added, {r.Removed} removed, {r.Changed} changed");
                 }
             }
-            return failed == 0 ? 0 : VigilCommand.BadInput;
+            return failed > 0 ? VigilCommand.BadInput : refused > 0 ? UpdateCommand.NeedsAttention : 0;
         });
         return command;
     }
@@ -83,6 +103,7 @@ internal static class ImportCommand
         return files.Count == 0 ? throw new ArgumentException($"{target}: folder holds no files") : files;
     }
 
+<<<<<<< HEAD
     /// <summary>Links what the import changed to the other lists, so the next screening shows one entity per person.</summary>
     private static void LinkAcrossLists(CommandContext context, VigilStore store, ImportResult result, bool json)
     {
@@ -94,17 +115,20 @@ internal static class ImportCommand
     }
 
     private static ImportResult ImportOne(CommandContext context, VigilStore store, string path, string? format, bool json)
+=======
+    private static ImportResult ImportOne(CommandContext context, VigilStore store, string path, string? format, Func<ImportCheck, string?>? guard, bool json)
+>>>>>>> hardening
     {
         if (json || Console.IsErrorRedirected)
         {
-            return store.Import(path, format);
+            return store.Import(path, format, guard: guard);
         }
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(context.Error) });
         ImportResult? result = null;
         console.Status().Start($"Importing {Path.GetFileName(path)}", status =>
         {
             var progress = new Progress<ImportProgress>(p => status.Status($"Importing {Path.GetFileName(path)}: {p.Source}, {p.Records:N0} records"));
-            result = store.Import(path, format, progress);
+            result = store.Import(path, format, progress, guard);
         });
         return result!;
     }

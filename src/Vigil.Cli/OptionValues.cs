@@ -15,7 +15,7 @@ internal static class OptionValues
     public static double? Score(ArgumentResult result)
     {
         var text = Text(result);
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 1)
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && Vigil.Matching.Screening.MatchOptions.IsScore(value))
         {
             return value;
         }

@@ -56,9 +56,9 @@ internal static class ServeCommand
             await using var app = VigilServer.Create(options);
             // Opened now, so a missing or unreachable store is one line and exit code 2, not a failure at the first request.
             _ = app.Services.GetRequiredService<VigilStore>();
-            await context.Error.WriteLineAsync($"vigil: serving {string.Join(", ", options.Urls)}"
+            var bound = await VigilServer.StartAsync(app, cancellationToken);
+            await context.Error.WriteLineAsync($"vigil: serving {string.Join(", ", bound)}"
                 + (options.ApiKeys.Count == 0 ? " (no API key: loopback only)" : $" ({options.ApiKeys.Count} API keys)"));
-            await app.StartAsync(cancellationToken);
             await app.WaitForShutdownAsync(cancellationToken);
             return 0;
         });

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Prometheus;
@@ -16,15 +17,18 @@ namespace Vigil.Server;
 /// </summary>
 public static class VigilServer
 {
-    /// <summary>Builds the server for <c>vigil serve</c>; refuses a non-loopback address while no API key is set.</summary>
+    /// <summary>
+    /// Builds the server for <c>vigil serve</c>; refuses, while no API key is set, any address Kestrel would bind beyond
+    /// loopback, whether given as a URL or in the <c>Kestrel:Endpoints</c> configuration.
+    /// </summary>
     public static WebApplication Create(ServerOptions options)
     {
-        if (options.ApiKeys.Count == 0 && !ApiKeys.AllLoopback(options.Urls, out var exposed))
-        {
-            throw new ArgumentException(
-                $"refusing to listen on {exposed} without an API key: set {ServerDefaults.ApiKeysVariable} or --keys-file, or bind 127.0.0.1");
-        }
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        if (options.ApiKeys.Count == 0
+            && LoopbackGuard.FirstExposed([.. options.Urls, .. LoopbackGuard.ConfiguredEndpoints(builder.Configuration)]) is { } exposed)
+        {
+            throw LoopbackGuard.Refusal(exposed);
+        }
         builder.WebHost.UseUrls([.. options.Urls]);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         // One line per request at Information drowns what matters (index builds, updates, errors).
@@ -33,6 +37,22 @@ public static class VigilServer
         var app = builder.Build();
         Configure(app);
         return app;
+    }
+
+    /// <summary>
+    /// Starts the server and returns the addresses it listens on. Without an API key it then checks those addresses, and
+    /// stops and refuses if any is beyond loopback: a setting the checks before the start did not foresee fails closed.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> StartAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        await app.StartAsync(cancellationToken);
+        var bound = LoopbackGuard.Bound(app.Services.GetRequiredService<IServer>());
+        if (!app.Services.GetRequiredService<ApiKeys>().Required && LoopbackGuard.FirstExposed(bound) is { } exposed)
+        {
+            await app.StopAsync(CancellationToken.None);
+            throw LoopbackGuard.Refusal(exposed);
+        }
+        return bound;
     }
 
     public static void AddServices(IServiceCollection services, ServerOptions options)
@@ -86,8 +106,9 @@ public static class VigilServer
             // Every endpoint that screens answers 503 while no list is loaded, rather than an empty all-clear.
             var screening = endpoints.MapGroup("").AddEndpointFilter<ListsLoadedFilter>();
             screening.MapMatchApi();
-            screening.MapSearchApi();
-            screening.MapReconciliationApi();
+            var thresholdless = screening.MapGroup("").AddEndpointFilter<ScoreParametersFilter>();
+            thresholdless.MapSearchApi();
+            thresholdless.MapReconciliationApi();
             endpoints.MapEntitiesApi();
             endpoints.MapCatalogApi();
             endpoints.MapListsApi();

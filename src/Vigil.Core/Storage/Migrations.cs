@@ -278,6 +278,11 @@ internal static class Migrations
             PRIMARY KEY (subject_id, key)
         );
         CREATE INDEX ix_subject_keys_key ON subject_keys (key, subject_id);
+        CREATE TABLE store_generation (
+            id INTEGER PRIMARY KEY,
+            generation {bigint} NOT NULL
+        );
+        INSERT INTO store_generation (id, generation) VALUES (1, 0);
         """,
     ];
 

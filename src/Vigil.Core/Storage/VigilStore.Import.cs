@@ -39,6 +39,12 @@ public sealed partial class VigilStore
 
         using var connection = Connect();
         using var transaction = BeginWrite(connection);
+        if (Kind == StoreKind.Postgres)
+        {
+            // Imports of one source queue here (SQLite's write lock already serialises them), so "identical to the
+            // latest" below sees the other import's commit and two runs of one file make one snapshot.
+            connection.Execute("SELECT pg_advisory_xact_lock(7412, hashtext(@source))", new { source }, transaction);
+        }
         var previous = connection.QuerySingleOrDefault<(long Id, string Hash, int Entities)?>(
             "SELECT id, content_hash, entity_count FROM snapshots WHERE source = @source ORDER BY id DESC LIMIT 1",
             new { source }, transaction);
@@ -126,9 +132,18 @@ public sealed partial class VigilStore
             VALUES ('list_delta', @source, @from, @snapshot, @now, NULL, NULL, NULL, NULL)
             """,
             new { source, from = previous?.Id, snapshot, now = Clock.NowText() }, transaction);
+        AdvanceGeneration(connection, transaction);
         transaction.Commit();
         return new ImportResult(source, snapshot, header.Published, seen.Count, counts.Added, counts.Removed, counts.Changed, parser.Format, Unchanged: false);
     }
+
+    /// <summary>
+    /// Moves the store's generation in the import's own transaction, so it changes exactly when the snapshot becomes
+    /// visible. Snapshot ids cannot serve: PostgreSQL hands them out at insert, so a long import holding a lower id can
+    /// commit after a short one with a higher id. The row lock also orders concurrent imports' last step.
+    /// </summary>
+    private static void AdvanceGeneration(DbConnection connection, DbTransaction transaction) =>
+        connection.Execute("UPDATE store_generation SET generation = generation + 1 WHERE id = 1", transaction: transaction);
 
     /// <summary>Links records that quote another list's record id to it (UK rows quoting "UN Ref QDi.372").</summary>
     private static void RefreshCrossReferenceLinks(DbConnection connection, DbTransaction transaction) =>

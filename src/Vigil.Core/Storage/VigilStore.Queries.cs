@@ -99,13 +99,14 @@ public sealed partial class VigilStore
     }
 
     /// <summary>
-    /// A token that changes whenever what screening reads changes: a new snapshot, or a link made or retracted. A
-    /// server compares it to decide when to rebuild its index; it costs two indexed aggregate queries.
+    /// A token that changes whenever what screening reads changes: a snapshot committed (the generation each import
+    /// advances as it commits), or a link made or retracted. A server compares it to decide when to rebuild its index;
+    /// it costs a one-row read and an aggregate query.
     /// </summary>
     public string ScreeningGeneration()
     {
         using var connection = Connect();
-        var snapshot = connection.ExecuteScalar<long?>("SELECT MAX(id) FROM snapshots") ?? 0;
+        var snapshot = connection.ExecuteScalar<long>("SELECT generation FROM store_generation WHERE id = 1");
         var links = connection.QuerySingle<(long Count, string? Created, string? Retracted)>(
             "SELECT COUNT(*), MAX(created_at), MAX(retracted_at) FROM entity_links");
         return $"{snapshot}/{links.Count}/{links.Created}/{links.Retracted}";

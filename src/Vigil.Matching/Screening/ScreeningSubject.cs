@@ -40,16 +40,26 @@ public readonly record struct MatchOptions
     }
 
     /// <summary>Score at or above which a result is a match (an alert).</summary>
-    public double Threshold { get; init; } = MatchDefaults.Threshold;
+    public double Threshold { get; init => field = Checked(value, nameof(Threshold)); } = MatchDefaults.Threshold;
 
     /// <summary>Most results returned.</summary>
     public int Limit { get; init; } = MatchDefaults.ResultLimit;
 
     /// <summary>Least score a result needs to be returned at all.</summary>
-    public double Cutoff { get; init; } = MatchDefaults.ResultCutoff;
+    public double Cutoff { get; init => field = Checked(value, nameof(Cutoff)); } = MatchDefaults.ResultCutoff;
 
     /// <summary>Candidates taken from the index to full scoring.</summary>
     public int CandidateLimit { get; init; } = MatchDefaults.CandidateLimit;
+
+    /// <summary>
+    /// Whether a value can be a threshold or cutoff: a number from 0 to 1. NaN is not (every comparison with it is
+    /// false, so a NaN threshold would silently hide every match), nor are the infinities.
+    /// </summary>
+    public static bool IsScore(double value) => value is >= 0 and <= 1;
+
+    private static double Checked(double value, string name) => IsScore(value)
+        ? value
+        : throw new ArgumentOutOfRangeException(name, value, $"{name} must be a score from 0 to 1");
 
     /// <summary>
     /// The named profiles: <c>default</c>; <c>kyc</c> (onboarding: recall first, a lower threshold); <c>payments</c>

@@ -79,13 +79,13 @@ public static class MatchApi
             return Problems.BadRequest($"limit: must be between 1 and {ServerDefaults.MaxLimit}");
         }
         var alertAt = threshold ?? MatchDefaults.Threshold;
-        if (alertAt is < 0 or > 1)
+        if (!MatchOptions.IsScore(alertAt))
         {
-            return Problems.BadRequest("threshold: must be between 0 and 1");
+            return Problems.BadRequest($"threshold: must be a number from 0 to 1, not {alertAt.ToString(CultureInfo.InvariantCulture)}");
         }
-        if (cutoff is < 0 or > 1)
+        if (cutoff is { } given && !MatchOptions.IsScore(given))
         {
-            return Problems.BadRequest("cutoff: must be between 0 and 1");
+            return Problems.BadRequest($"cutoff: must be a number from 0 to 1, not {given.ToString(CultureInfo.InvariantCulture)}");
         }
         if (algorithm is not null && !Algorithms.Contains(algorithm, StringComparer.OrdinalIgnoreCase))
         {
@@ -111,6 +111,10 @@ public static class MatchApi
         }
         var extraIncludes = new List<string>();
         var extraExcludedIds = new List<string>();
+        if ((JsonText.FirstUnreadable(request?.Params, "params") ?? JsonText.FirstUnreadable(request?.Config, "config")) is { } unreadableParameter)
+        {
+            return Problems.BadRequest(JsonText.Refusal(unreadableParameter));
+        }
         if (request?.Params is { } parameters && ReadParams(parameters, extraIncludes, extraExcludedIds) is { } paramsError)
         {
             return Problems.BadRequest(paramsError);
@@ -145,6 +149,10 @@ public static class MatchApi
                 // yente's EntityExample requires a schema: FastAPI answers 422 to a query without one.
                 return Results.Problem(detail: $"queries.{key}.schema: required (e.g. Person, Organization, Company, LegalEntity, Vessel)",
                     statusCode: StatusCodes.Status422UnprocessableEntity, title: "Invalid request");
+            }
+            if ((JsonText.FirstUnreadable(example.Properties, $"queries.{key}.properties") ?? JsonText.FirstUnreadable(example.Extra, $"queries.{key}")) is { } unreadable)
+            {
+                return Problems.BadRequest(JsonText.Refusal(unreadable));
             }
             if (example.Extra?.ContainsKey("filters") == true)
             {

@@ -40,6 +40,10 @@ internal static class ReconciliationQueries
         using (document)
         {
             var root = document.RootElement;
+            if (JsonText.FirstUnreadable(root, "queries") is { } unreadable)
+            {
+                return Failed(JsonText.Refusal(unreadable));
+            }
             if (root.ValueKind != JsonValueKind.Object)
             {
                 return Failed("queries: must be a JSON object of queries by key, e.g. {\"q0\": {\"query\": \"Gulmurod Khalimov\"}}");
@@ -239,6 +243,10 @@ internal static class ReconciliationQueries
         using (document)
         {
             var root = document.RootElement;
+            if (JsonText.FirstUnreadable(root, "extend") is { } unreadable)
+            {
+                return JsonText.Refusal(unreadable);
+            }
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("ids", out var idList) || idList.ValueKind != JsonValueKind.Array)
             {
                 return "extend.ids: give the entity ids to extend, e.g. {\"ids\": [\"un-sc:QDi.372\"], \"properties\": [{\"id\": \"birthDate\"}]}";

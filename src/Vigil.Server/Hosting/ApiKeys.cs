@@ -1,4 +1,3 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -58,7 +57,13 @@ public sealed class ApiKeys
         var keys = new List<string>();
         if (!string.IsNullOrWhiteSpace(environmentValue))
         {
-            keys.AddRange(environmentValue.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            var fromEnvironment = environmentValue.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (fromEnvironment.Length == 0)
+            {
+                // Whoever set the variable meant to require a key; serving without one would be the opposite.
+                throw new ArgumentException($"{ServerDefaults.ApiKeysVariable} is set but holds no key: refusing to serve without authentication");
+            }
+            keys.AddRange(fromEnvironment);
         }
         if (keysFile is not null)
         {
@@ -66,31 +71,17 @@ public sealed class ApiKeys
             {
                 throw new FileNotFoundException($"{keysFile}: no such keys file", keysFile);
             }
-            keys.AddRange(File.ReadLines(keysFile)
+            var fromFile = File.ReadLines(keysFile)
                 .Select(l => l.Trim())
-                .Where(l => l.Length > 0 && !l.StartsWith('#')));
+                .Where(l => l.Length > 0 && !l.StartsWith('#'))
+                .ToList();
+            if (fromFile.Count == 0)
+            {
+                throw new ArgumentException($"{keysFile}: the keys file holds no key (only blank lines or comments): refusing to serve without authentication");
+            }
+            keys.AddRange(fromFile);
         }
         return keys;
-    }
-
-    /// <summary>Whether every URL binds only a loopback address, so a server without keys is reachable from this machine alone.</summary>
-    public static bool AllLoopback(IEnumerable<string> urls, out string? exposed)
-    {
-        foreach (var url in urls)
-        {
-            if (!Uri.TryCreate(url.Replace("*", "0.0.0.0", StringComparison.Ordinal).Replace("+", "0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri))
-            {
-                throw new ArgumentException($"--urls: '{url}' is not a URL such as http://127.0.0.1:8080");
-            }
-            var loopback = uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
-            if (!loopback)
-            {
-                exposed = url;
-                return false;
-            }
-        }
-        exposed = null;
-        return true;
     }
 
     private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
@@ -103,7 +94,15 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeys keys)
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (!keys.Required || keys.Accepts(ApiKeys.Presented(context.Request)) || IsOpen(context.Request.Path))
+        if (!keys.Required)
+        {
+            // Without a key only loopback may call, whatever the server ended up bound to.
+            return LoopbackGuard.ArrivedOnLoopback(context.Connection)
+                ? next(context)
+                : Problems.Write(context, StatusCodes.Status403Forbidden, "Loopback only",
+                    "This server has no API key and answers requests from its own machine only.");
+        }
+        if (keys.Accepts(ApiKeys.Presented(context.Request)) || IsOpen(context.Request.Path))
         {
             return next(context);
         }

@@ -36,4 +36,8 @@ internal static class RequestValues
         }
         return false;
     }
+
+    /// <summary>The name of a <c>threshold</c> or <c>cutoff</c> parameter given where none is taken, or null.</summary>
+    public static string? UntakenScoreParameter(IQueryCollection query) =>
+        query.ContainsKey("threshold") ? "threshold" : query.ContainsKey("cutoff") ? "cutoff" : null;
 }

@@ -55,7 +55,8 @@ public static class WebPages
             .Produces(StatusCodes.Status302Found).Produces<string>(StatusCodes.Status403Forbidden, "text/html");
     }
 
-    private static RazorComponentResult Search(ScreeningIndexHost host, ServerOptions server, string? name, string? dob, string? country, string? schema, string? profile)
+    private static RazorComponentResult Search(
+        HttpRequest request, ScreeningIndexHost host, ServerOptions server, string? name, string? dob, string? country, string? schema, string? profile)
     {
         var form = new SearchForm(name, dob, country, schema, profile);
         if (!form.Submitted)
@@ -64,6 +65,12 @@ public static class WebPages
         }
         var errors = new List<FieldError>();
         var (query, options) = form.Read(errors);
+        if (RequestValues.UntakenScoreParameter(request.Query) is { } untaken)
+        {
+            // The profile sets the threshold; a threshold in the address would be ignored without a word.
+            errors.Add(new("profile", $"The search takes no {untaken}: choose a profile (default, kyc, payments), which sets the alert threshold."));
+            query = null;
+        }
         if (query is null)
         {
             return Page<SearchPage>(new { Form = form, Errors = errors, Options = options }, StatusCodes.Status400BadRequest);

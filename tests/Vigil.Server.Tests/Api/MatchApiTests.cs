@@ -157,6 +157,12 @@ public abstract class MatchApiTests<TApp>(TApp app) where TApp : VigilApp
     [InlineData("/match/default", """{"queries": {"q": {"schema": "Person", "properties": {}}}}""", "queries.q.properties.name")]
     [InlineData("/match/default?limit=0", """{"queries": {"q": {"schema": "Person", "properties": {"name": ["X"]}}}}""", "limit")]
     [InlineData("/match/default?threshold=2", """{"queries": {"q": {"schema": "Person", "properties": {"name": ["X"]}}}}""", "threshold")]
+    [InlineData("/match/default?threshold=NaN", """{"queries": {"q": {"schema": "Person", "properties": {"name": ["Gulmurod Khalimov"]}}}}""", "threshold")]
+    [InlineData("/match/default?threshold=-Infinity", """{"queries": {"q": {"schema": "Person", "properties": {"name": ["Gulmurod Khalimov"]}}}}""", "threshold")]
+    [InlineData("/match/default?cutoff=NaN", """{"queries": {"q": {"schema": "Person", "properties": {"name": ["Gulmurod Khalimov"]}}}}""", "cutoff")]
+    [InlineData("/match/default?cutoff=Infinity", """{"queries": {"q": {"schema": "Person", "properties": {"name": ["Gulmurod Khalimov"]}}}}""", "cutoff")]
+    [InlineData("/match/default", """{"queries": {"q": {"schema": "Person", "properties": {"name": ["Gulmurod \ud800 Khalimov"]}}}}""", "queries.q.properties.name[0]")]
+    [InlineData("/match/default", """{"queries": {"q": {"schema": "Person", "properties": {"name": ["Gulmurod Khalimov"], "birthDate": ["\ud800"]}}}}""", "queries.q.properties.birthDate[0]")]
     [InlineData("/match/default?algorithm=magic", """{"queries": {"q": {"schema": "Person", "properties": {"name": ["X"]}}}}""", "algorithm")]
     public async Task Invalid_requests_get_a_400_problem_naming_the_field(string path, string body, string field)
     {
@@ -169,6 +175,22 @@ public abstract class MatchApiTests<TApp>(TApp app) where TApp : VigilApp
         {
             Assert.StartsWith(field + ":", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xED, 0xA0, 0x80 })]
+    [InlineData(new byte[] { 0xFF, 0xFE })]
+    public async Task A_name_of_bytes_that_are_not_UTF8_is_a_400_problem_naming_the_field(byte[] bytes)
+    {
+        byte[] body = [.. "{\"queries\": {\"q\": {\"schema\": \"Person\", \"properties\": {\"name\": [\"A"u8, .. bytes, .. "\"]}}}}"u8];
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new("application/json");
+
+        using var response = await _client.PostAsync(new Uri("/match/default", UriKind.Relative), content, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.StartsWith("queries.q.properties.name[0]:", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

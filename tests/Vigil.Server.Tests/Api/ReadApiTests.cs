@@ -27,6 +27,19 @@ public abstract class ReadApiTests<TApp>(TApp app) where TApp : VigilApp
         Assert.True(body.GetProperty("total").GetProperty("value").GetInt32() >= ids.Count);
     }
 
+    [Theory]
+    [InlineData("/search?q=Gulmurod+Khalimov&threshold=NaN", "threshold")]
+    [InlineData("/search/default?q=Gulmurod+Khalimov&cutoff=NaN", "cutoff")]
+    [InlineData("/reconcile?queries=%7B%22q0%22%3A%7B%22query%22%3A%22Gulmurod%20Khalimov%22%7D%7D&threshold=NaN", "threshold")]
+    [InlineData("/reconcile?queries=%7B%22q0%22%3A%7B%22query%22%3A%22Gulmurod%20Khalimov%22%7D%7D&cutoff=Infinity", "cutoff")]
+    public async Task A_threshold_or_cutoff_where_none_is_taken_is_a_400_problem_not_ignored(string path, string name)
+    {
+        var (status, body) = await Get(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.StartsWith(name + ":", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Search_without_a_name_is_a_400_problem_naming_q()
     {

@@ -443,6 +443,18 @@ public abstract class ReconciliationApiTests
         Assert.True(paths.GetProperty("/reconcile").TryGetProperty("post", out _));
     }
 
+    [Fact]
+    public async Task A_lone_surrogate_in_a_query_or_an_extend_id_is_a_400_problem_naming_the_field()
+    {
+        var detail = await ReconcileFails("""{"q0": {"query": "Gulmurod \ud800 Khalimov"}}""");
+        Assert.StartsWith("queries.q0.query:", detail, StringComparison.Ordinal);
+
+        using var response = await Post("/reconcile", "extend", """{"ids": ["un-sc:\ud800"], "properties": [{"id": "birthDate"}]}""");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel)).RootElement;
+        Assert.StartsWith("extend.ids[0]:", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     private async Task<JsonElement> Reconcile(string queries, string path = "/reconcile")
     {
         using var response = await Post(path, "queries", queries);

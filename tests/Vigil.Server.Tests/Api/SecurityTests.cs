@@ -77,9 +77,48 @@ public sealed class SecurityTests(KeyedVigilApp app) : IClassFixture<KeyedVigilA
     [InlineData("http://0.0.0.0:8080", false)]
     [InlineData("http://*:8080", false)]
     [InlineData("http://10.1.2.3:8080", false)]
+    [InlineData("http://loopback:8080", false)]
+    [InlineData("http://LOOPBACK:8080", false)]
+    [InlineData("http://127.0.0.1:8080/;http://0.0.0.0:8081", false)]
+    [InlineData("http://127.0.0.1:8080;http://[::1]:8081", true)]
     public void Loopback_addresses_are_told_apart_from_exposed_ones(string url, bool loopback)
     {
-        Assert.Equal(loopback, Vigil.Server.Hosting.ApiKeys.AllLoopback([url], out _));
+        Assert.Equal(loopback, LoopbackGuard.FirstExposed([url]) is null);
+    }
+
+    [Theory]
+    [InlineData("http://[::]:43117")]
+    [InlineData("http://0.0.0.0:43117")]
+    [InlineData("http://my-host.example:43117")]
+    public void A_bound_address_beyond_loopback_is_found_among_loopback_ones(string bound)
+    {
+        // What Kestrel reports once it listens: a name it could not parse as an address is bound to every interface.
+        Assert.Equal(bound, LoopbackGuard.FirstExposed(["http://127.0.0.1:43116", bound, "http://localhost:43118"]));
+    }
+
+    [Fact]
+    public void An_IPv4_mapped_loopback_address_is_refused_with_the_address_to_write_instead()
+    {
+        var error = Assert.Throws<ArgumentException>(() => LoopbackGuard.FirstExposed(["http://[::ffff:127.0.0.1]:8080"]));
+
+        Assert.Contains("http://127.0.0.1:PORT", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_keys_file_of_comments_only_is_refused_instead_of_serving_without_keys()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"vigil-keys-{Guid.NewGuid():N}.txt");
+        File.WriteAllLines(file, ["# analysts", "", "   # nobody yet"]);
+        try
+        {
+            var error = Assert.Throws<ArgumentException>(() => Vigil.Server.Hosting.ApiKeys.Load(null, file));
+            Assert.Contains("holds no key", error.Message, StringComparison.Ordinal);
+            Assert.Throws<ArgumentException>(() => Vigil.Server.Hosting.ApiKeys.Load(" , ", null));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]

@@ -84,6 +84,19 @@ public sealed class SearchPageTests(SqliteVigilApp app)
         Assert.Contains(message, Html.Element(html, "form-errors"), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("&threshold=NaN", "threshold")]
+    [InlineData("&cutoff=NaN", "cutoff")]
+    [InlineData("&threshold=0.5", "threshold")]
+    public async Task A_threshold_or_cutoff_the_search_does_not_take_is_refused_not_ignored(string parameter, string name)
+    {
+        var (status, html) = await Html.Get(app.Client, Search("Gulmurod Khalimov") + parameter);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains($"The search takes no {name}", Html.Element(html, "form-errors"), StringComparison.Ordinal);
+        Assert.DoesNotContain("result-1", html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Blank_name_asks_for_a_name()
     {

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Vigil.Cli;
+using Vigil.Core.Storage;
 
 namespace Vigil.Tests.Cli;
 
@@ -20,6 +22,95 @@ public class ServeCommandTests
         finally
         {
             Environment.SetEnvironmentVariable("VIGIL_API_KEYS", previous);
+        }
+    }
+
+    [Theory]
+    [InlineData("http://loopback:18091")]
+    [InlineData("http://LOOPBACK:18091")]
+    [InlineData("http://127.0.0.1:18091/;http://0.0.0.0:18092")]
+    [InlineData("http://[::ffff:127.0.0.1]:18091")]
+    public async Task Serve_without_an_API_key_refuses_every_address_Kestrel_would_bind_beyond_loopback(string urls)
+    {
+        var (exit, error) = await ServeOutOfProcess(["--urls", urls], new Dictionary<string, string?>());
+
+        Assert.True(exit == VigilCommand.BadInput, $"exit {exit}: {error}");
+        Assert.StartsWith("vigil: error:", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_without_an_API_key_refuses_a_Kestrel_endpoint_configured_in_the_environment()
+    {
+        var (exit, error) = await ServeOutOfProcess(["--urls", "http://127.0.0.1:18093"],
+            new Dictionary<string, string?> { ["Kestrel__Endpoints__Http__Url"] = "http://0.0.0.0:18094" });
+
+        Assert.True(exit == VigilCommand.BadInput, $"exit {exit}: {error}");
+        Assert.Contains("0.0.0.0:18094", error, StringComparison.Ordinal);
+        Assert.Contains("without an API key", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_refuses_a_keys_file_that_holds_only_comments()
+    {
+        var keys = Path.Combine(Path.GetTempPath(), $"vigil-keys-{Guid.NewGuid():N}.txt");
+        await File.WriteAllLinesAsync(keys, ["# the analysts' keys go here", ""], TestContext.Current.CancellationToken);
+        try
+        {
+            var (exit, error) = await ServeOutOfProcess(["--keys-file", keys, "--urls", "http://127.0.0.1:18095"], new Dictionary<string, string?>());
+
+            Assert.True(exit == VigilCommand.BadInput, $"exit {exit}: {error}");
+            Assert.Contains("holds no key", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(keys);
+        }
+    }
+
+    /// <summary>
+    /// Runs <c>vigil serve</c> as its own process over an empty store (so environment variables stay its own) and
+    /// returns its exit code and standard error; a server that starts instead of refusing is killed after 20 s and
+    /// reported as exit -1.
+    /// </summary>
+    private static async Task<(int Exit, string Error)> ServeOutOfProcess(string[] args, Dictionary<string, string?> environment)
+    {
+        var db = Tests.Storage.StoreFactory.NewSqliteSpec();
+        VigilStore.Open(db, StoreAccess.CreateIfMissing);
+        try
+        {
+            var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "vigil.dll"), "serve", .. args, "--db", db])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            start.Environment["VIGIL_API_KEYS"] = null;
+            foreach (var (name, value) in environment)
+            {
+                start.Environment[name] = value;
+            }
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+            var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+                return (-1, await output + await error);
+            }
+            return (process.ExitCode, await error);
+        }
+        finally
+        {
+            foreach (var file in new[] { db, db + "-wal", db + "-shm" })
+            {
+                File.Delete(file);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Vigil.Cli;
 using Vigil.Core.Storage;
 using Vigil.Tests.Storage;
 
@@ -35,6 +36,56 @@ public class VigilCommandTests
         Assert.Contains(path, error, StringComparison.Ordinal);
         Assert.Equal("", output);
         Assert.Equal("[]", Normalize(cli.Run("lists", "--json").Out));
+    }
+
+    [Fact]
+    public void Import_refuses_a_file_that_drops_most_of_a_list_unless_accept_shrink_is_given()
+    {
+        var cli = new CliRunner();
+        cli.Run("import", TestData.Path("un/consolidated.xml"));
+        var oneRecord = UnListVariants.WriteOneRecordList();
+
+        var (exit, _, error) = cli.Run("import", oneRecord);
+
+        Assert.Equal(4, exit);
+        Assert.Contains("would drop", error, StringComparison.Ordinal);
+        Assert.Contains("1003 -> 1", error, StringComparison.Ordinal);
+        Assert.Contains("--accept-shrink", error, StringComparison.Ordinal);
+        var snapshots = JsonDocument.Parse(cli.Run("lists", "--json").Out).RootElement[0].GetProperty("snapshots");
+        Assert.Equal(1, snapshots.GetArrayLength());
+
+        var (accepted, output, _) = cli.Run("import", oneRecord, "--accept-shrink", "--json");
+        Assert.Equal(0, accepted);
+        Assert.Equal(1002, JsonDocument.Parse(output).RootElement.GetProperty("removed").GetInt32());
+    }
+
+    [Fact]
+    public void Import_of_an_OFAC_sdn_csv_cut_at_a_line_boundary_fails_as_truncated_and_keeps_the_store()
+    {
+        var cli = new CliRunner();
+        cli.Run("import", TestData.Path("ofac/sdn-csv-2024-05-03/sdn.csv"));
+        var lines = File.ReadAllLines(TestData.Path("ofac/sdn-csv-2024-05-03/sdn.csv"), System.Text.Encoding.Latin1);
+        // Cut where the kept share stays above the shrink guard's, so only the missing end marker can catch it.
+        var cut = StoreFactory.NewFilePath("sdn", ".csv");
+        var folder = Path.Combine(Path.GetDirectoryName(cut)!, $"sdn-cut-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        var sdn = Path.Combine(folder, "sdn.csv");
+        try
+        {
+            File.WriteAllText(sdn, string.Concat(lines.Take(lines.Length * 9 / 10).Select(l => l + "\r\n")), System.Text.Encoding.Latin1);
+
+            var (exit, _, error) = cli.Run("import", sdn);
+
+            Assert.Equal(VigilCommand.BadInput, exit);
+            Assert.Contains(sdn, error, StringComparison.Ordinal);
+            Assert.Contains("0x1A", error, StringComparison.Ordinal);
+            var snapshots = JsonDocument.Parse(cli.Run("lists", "--json").Out).RootElement[0].GetProperty("snapshots");
+            Assert.Equal(1, snapshots.GetArrayLength());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]

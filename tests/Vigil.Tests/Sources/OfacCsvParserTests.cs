@@ -195,6 +195,28 @@ public class OfacCsvParserTests
     }
 
     [Fact]
+    public void A_main_file_without_the_end_marker_fails_as_cut_short()
+    {
+        using var dir = TempListFile.Folder();
+        var path = dir.Add("sdn.csv", "36,\"A\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n37,\"B\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n");
+        TempListFile.AssertFailsNamingFile(path, null, "end of file", "0x1A", "cut short");
+    }
+
+    [Fact]
+    public void An_alias_file_without_the_end_marker_fails_as_cut_short_but_a_comments_file_may_lack_it()
+    {
+        using var dir = TempListFile.Folder();
+        dir.Add("sdn.csv", "36,\"A\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n\u001A");
+        dir.Add("sdn_comments.csv", "36,\" more\"\r\n");
+        Assert.Single(ParsedList.Read(dir.Path).Records);
+
+        var alt = dir.Add("alt.csv", "36,1,\"aka\",\"AA\",-0- \r\n");
+        var e = Assert.Throws<ListFormatException>(() => ParsedList.Read(dir.Path));
+        Assert.Contains(alt, e.Message, StringComparison.Ordinal);
+        Assert.Contains("0x1A", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_alias_of_an_ent_num_missing_from_sdn_csv_fails_as_mixed_files()
     {
         using var dir = TempListFile.Folder();

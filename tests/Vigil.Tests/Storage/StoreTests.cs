@@ -177,4 +177,55 @@ public sealed class SqliteStoreTests : StoreTests
 public sealed class PostgresStoreTests : StoreTests
 {
     protected override StoreKind Kind => StoreKind.Postgres;
+
+    [Fact]
+    public async Task A_snapshot_committed_after_one_with_a_higher_id_still_moves_the_screening_generation()
+    {
+        var store = VigilStore.Open(StoreFactory.NewSpec(Kind));
+        var cancel = TestContext.Current.CancellationToken;
+        using var holding = new SemaphoreSlim(0);
+        using var release = new SemaphoreSlim(0);
+        // The long import takes its snapshot id first, then waits before committing (its guard runs just before).
+        var longImport = Task.Run(() => store.Import(TestData.Path("un/consolidated.xml"), guard: _ =>
+        {
+            holding.Release();
+            return release.Wait(TimeSpan.FromSeconds(60)) ? null : "the test never released the import";
+        }, cancellationToken: cancel), cancel);
+        Assert.True(await holding.WaitAsync(TimeSpan.FromSeconds(60), cancel), "the long import never reached its commit");
+
+        var shortImport = store.Import(TestData.Path("samples/eu-fsf-1_1-excerpt-2020-04-15.xml"), cancellationToken: cancel);
+        var afterShort = store.ScreeningGeneration();
+        release.Release();
+        var late = await longImport.WaitAsync(TimeSpan.FromSeconds(60), cancel);
+
+        Assert.True(late.Snapshot < shortImport.Snapshot, $"the long import holds snapshot {late.Snapshot}, the short one {shortImport.Snapshot}");
+        Assert.NotEqual(afterShort, store.ScreeningGeneration());
+    }
+
+    [Fact]
+    public async Task Two_concurrent_imports_of_one_file_make_one_snapshot()
+    {
+        var store = VigilStore.Open(StoreFactory.NewSpec(Kind));
+        var cancel = TestContext.Current.CancellationToken;
+        var file = TestData.Path("un/consolidated.xml");
+        using var holding = new SemaphoreSlim(0);
+        using var release = new SemaphoreSlim(0);
+        var first = Task.Run(() => store.Import(file, guard: _ =>
+        {
+            holding.Release();
+            return release.Wait(TimeSpan.FromSeconds(60)) ? null : "the test never released the import";
+        }, cancellationToken: cancel), cancel);
+        Assert.True(await holding.WaitAsync(TimeSpan.FromSeconds(60), cancel), "the first import never reached its commit");
+
+        // The second import starts while the first holds its snapshot uncommitted, and is given time to get past its
+        // check against the latest snapshot before the first commits.
+        var second = Task.Run(() => store.Import(file, cancellationToken: cancel), cancel);
+        await Task.WhenAny(second, Task.Delay(TimeSpan.FromSeconds(3), cancel));
+        release.Release();
+        var results = await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(60), cancel);
+
+        Assert.Single(Assert.Single(store.Lists()).Snapshots);
+        Assert.Equal(results[0].Snapshot, results[1].Snapshot);
+        Assert.True(results[1].Unchanged);
+    }
 }

@@ -51,6 +51,18 @@ internal static class UnListVariants
         return path;
     }
 
+    /// <summary>A valid UN file holding only Khalimov (QDi.372): a list that lost all but one of its entries.</summary>
+    public static string WriteOneRecordList()
+    {
+        var doc = XDocument.Load(TestData.Path("un/consolidated.xml"));
+        doc.Root!.SetAttributeValue("dateGenerated", "2026-03-01T00:00:00.000Z");
+        doc.Root.Element("INDIVIDUALS")!.Elements("INDIVIDUAL").Where(e => e.Element("REFERENCE_NUMBER")!.Value != "QDi.372").Remove();
+        doc.Root.Element("ENTITIES")!.Elements("ENTITY").Remove();
+        var path = StoreFactory.NewFilePath("un-one", ".xml");
+        doc.Save(path);
+        return path;
+    }
+
     /// <summary>The real UN file cut short in the middle of a record: a malformed file.</summary>
     public static string WriteTruncatedList()
     {

@@ -56,11 +56,11 @@ public sealed class OfacCsvParser : IListParser
 
     private static IEnumerable<SourceRecord> ReadSet(FileSet set, CancellationToken cancellationToken)
     {
-        var addresses = LoadByEntity(set.Addresses, AddressColumns, cancellationToken);
-        var aliases = LoadByEntity(set.Aliases, AliasColumns, cancellationToken);
-        var comments = LoadByEntity(set.Comments, CommentColumns, cancellationToken);
+        var addresses = LoadByEntity(set.Addresses, AddressColumns, EndMarker.Required, cancellationToken);
+        var aliases = LoadByEntity(set.Aliases, AliasColumns, EndMarker.Required, cancellationToken);
+        var comments = LoadByEntity(set.Comments, CommentColumns, EndMarker.Optional, cancellationToken);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var row in Rows(set.Main, MainColumns, cancellationToken))
+        foreach (var row in Rows(set.Main, MainColumns, EndMarker.Required, cancellationToken))
         {
             var id = EntityNumber(row, set.Main);
             seen.Add(id);
@@ -169,14 +169,14 @@ public sealed class OfacCsvParser : IListParser
         return id;
     }
 
-    private static Dictionary<string, List<CsvRow>> LoadByEntity(string? path, int columns, CancellationToken cancellationToken)
+    private static Dictionary<string, List<CsvRow>> LoadByEntity(string? path, int columns, EndMarker marker, CancellationToken cancellationToken)
     {
         var byEntity = new Dictionary<string, List<CsvRow>>(StringComparer.Ordinal);
         if (path is null)
         {
             return byEntity;
         }
-        foreach (var row in Rows(path, columns, cancellationToken))
+        foreach (var row in Rows(path, columns, marker, cancellationToken))
         {
             var id = EntityNumber(row, path);
             if (!byEntity.TryGetValue(id, out var rows))
@@ -198,8 +198,36 @@ public sealed class OfacCsvParser : IListParser
         }
     }
 
+    /// <summary>
+    /// Refuses a file that does not end in OFAC's end-of-file byte (0x1A, then at most line ends): a file cut at a line
+    /// boundary parses cleanly, and every entity after the cut would look delisted and stop alerting.
+    /// </summary>
+    private static void RequireEndMarker(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var tail = new byte[(int)Math.Min(64, stream.Length)];
+        stream.Seek(-tail.Length, SeekOrigin.End);
+        stream.ReadExactly(tail);
+        var end = tail.AsSpan().TrimEnd(" \t\r\n"u8);
+        if (end.IsEmpty || end[^1] != 0x1A)
+        {
+            throw new ListFormatException(path, "end of file",
+                "the file does not end with OFAC's end-of-file marker (byte 0x1A): it is cut short (an interrupted download or copy?)");
+        }
+    }
+
+    /// <summary>
+    /// Whether a file of the set must end in 0x1A. The comments file may not: OFAC has published it without one
+    /// (the 2021 set's sdn_comments.csv); a cut there loses the end of a remark, not entities.
+    /// </summary>
+    private enum EndMarker
+    {
+        Required,
+        Optional,
+    }
+
     /// <summary>The rows of one file, every cell trimmed of nothing but with OFAC's <c>-0-</c> turned into null.</summary>
-    private static IEnumerable<CsvRow> Rows(string path, int columns, CancellationToken cancellationToken)
+    private static IEnumerable<CsvRow> Rows(string path, int columns, EndMarker marker, CancellationToken cancellationToken)
     {
         using var text = new StreamReader(path, Windows1252, detectEncodingFromByteOrderMarks: true);
         using var reader = Sep.Reader(o => o with
@@ -216,6 +244,11 @@ public sealed class OfacCsvParser : IListParser
             {
                 yield return row;
             }
+        }
+        // Checked once every row is read, so a malformed row is reported at its line first.
+        if (marker == EndMarker.Required)
+        {
+            RequireEndMarker(path);
         }
     }
 

@@ -9,7 +9,7 @@ namespace Vigil.Core.Sources;
 public sealed record UpdateOptions
 {
     /// <summary>A download that would leave fewer than this share of the previous snapshot's entities is quarantined.</summary>
-    public double MinimumKeptShare { get; init; } = 0.8;
+    public double MinimumKeptShare { get; init; } = ShrinkGuard.MinimumKeptShare;
 
     public int Attempts { get; init; } = 3;
 
@@ -116,15 +116,8 @@ public sealed class ListUpdater
         return new UpdateOutcome(source, import.Unchanged ? UpdateStatus.Unchanged : UpdateStatus.Imported, "accepted quarantined download", import);
     }
 
-    private string? Guard(ImportCheck check)
-    {
-        if (check.PreviousEntities is { } previous && previous > 0 && check.Entities < previous * _options.MinimumKeptShare)
-        {
-            var dropped = 1 - ((double)check.Entities / previous);
-            return $"would drop {dropped:P0} of the list ({previous} -> {check.Entities} entities); run 'vigil update --accept {check.Source}' to take it";
-        }
-        return null;
-    }
+    private string? Guard(ImportCheck check) =>
+        ShrinkGuard.Check(check, _options.MinimumKeptShare, $"run 'vigil update --accept {check.Source}' to take it");
 
     private async Task<(bool NotModified, string? ETag, string? LastModified, string? Error)> DownloadAsync(string url, string target, bool conditional, CancellationToken cancellationToken)
     {
