@@ -42,13 +42,9 @@ internal static class ImportCommand
             {
                 try
                 {
-<<<<<<< HEAD
-                    var result = ImportOne(context, store, input, parse.GetValue(format), parse.GetValue(json));
+                    var result = ImportOne(context, store, input, parse.GetValue(format), guard, parse.GetValue(json));
                     results.Add(result);
                     LinkAcrossLists(context, store, result, parse.GetValue(json));
-=======
-                    results.Add(ImportOne(context, store, input, parse.GetValue(format), guard, parse.GetValue(json)));
->>>>>>> hardening
                 }
                 catch (ListFormatException e) when (inputs.Count > 1)
                 {
@@ -103,7 +99,6 @@ internal static class ImportCommand
         return files.Count == 0 ? throw new ArgumentException($"{target}: folder holds no files") : files;
     }
 
-<<<<<<< HEAD
     /// <summary>Links what the import changed to the other lists, so the next screening shows one entity per person.</summary>
     private static void LinkAcrossLists(CommandContext context, VigilStore store, ImportResult result, bool json)
     {
@@ -114,10 +109,7 @@ internal static class ImportCommand
         }
     }
 
-    private static ImportResult ImportOne(CommandContext context, VigilStore store, string path, string? format, bool json)
-=======
     private static ImportResult ImportOne(CommandContext context, VigilStore store, string path, string? format, Func<ImportCheck, string?>? guard, bool json)
->>>>>>> hardening
     {
         if (json || Console.IsErrorRedirected)
         {
