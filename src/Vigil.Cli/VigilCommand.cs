@@ -45,6 +45,7 @@ internal static class VigilCommand
                 FormatsCommand.Create(context),
                 ServeCommand.Create(context),
                 SubjectsCommand.Create(context),
+                BatchCommand.Create(context),
             },
         };
         try

@@ -74,11 +74,20 @@ public sealed class ScreeningCorpus
             .ThenBy(h => h.Entity.Id, StringComparer.Ordinal);
 
     /// <summary>Reads the latest snapshot of each source and builds the index.</summary>
-    public static ScreeningCorpus Load(VigilStore store)
+    public static ScreeningCorpus Load(VigilStore store) => Load(store, null);
+
+    /// <summary>
+    /// Builds the index from exactly these snapshots (null: the latest of each source), so that work recorded against a
+    /// snapshot set (a batch job resumed after a list update) is screened against that set.
+    /// </summary>
+    public static ScreeningCorpus Load(VigilStore store, IReadOnlyCollection<long>? snapshotIds)
     {
         using var connection = store.Connect();
+        var which = snapshotIds is null
+            ? "SELECT MAX(id) FROM snapshots GROUP BY source"
+            : snapshotIds.Count == 0 ? "NULL" : string.Join(", ", snapshotIds.Select(i => i.ToString(CultureInfo.InvariantCulture)));
         var snapshots = connection.Query<(long Id, string Source, string? Published, string ImportedAt)>(
-                "SELECT id, source, published, imported_at FROM snapshots WHERE id IN (SELECT MAX(id) FROM snapshots GROUP BY source) ORDER BY source")
+                $"SELECT id, source, published, imported_at FROM snapshots WHERE id IN ({which}) ORDER BY source")
             .Select(s => new ScreenedSnapshot(s.Source, s.Id, s.Published,
                 DateTimeOffset.Parse(s.ImportedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)))
             .ToList();
