@@ -45,6 +45,7 @@ public static class VigilServer
         services.AddSingleton<IndexRefresher>();
         services.AddHostedService(sp => sp.GetRequiredService<IndexRefresher>());
         services.AddHostedService<ListUpdateService>();
+        services.AddHostedService<BatchWorkerService>();
         // The updater applies its own per-download timeout and retries; the client must not cut a large list short.
         services.AddHttpClient(nameof(ListUpdateService), c =>
         {
@@ -91,6 +92,7 @@ public static class VigilServer
             endpoints.MapCatalogApi();
             endpoints.MapListsApi();
             endpoints.MapSubjectsApi();
+            endpoints.MapJobsApi();
             endpoints.MapWebPages();
         });
     }

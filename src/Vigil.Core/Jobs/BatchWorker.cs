@@ -34,30 +34,32 @@ public sealed class BatchWorker
     /// <summary>Rows committed by this worker so far.</summary>
     public long RowsDone { get; private set; }
 
+    /// <summary>Chunks committed by this worker so far.</summary>
+    public int ChunksDone { get; private set; }
+
     /// <summary>
     /// Claims and screens chunks until none is claimable. With <paramref name="untilFinished"/> it then waits for the
     /// chunks other workers hold, taking over any whose lease runs out, and returns when every queued or running job is
-    /// finished; otherwise it returns at once. Returns the number of chunks this worker committed.
+    /// finished; otherwise it returns at once. Returns the number of chunks this call committed.
     /// </summary>
     public async Task<int> DrainAsync(bool untilFinished, CancellationToken cancellationToken = default)
     {
-        var chunks = 0;
+        var before = ChunksDone;
         while (true)
         {
             if (await TryOneAsync(cancellationToken))
             {
-                chunks++;
                 continue;
             }
             if (!untilFinished || await _store.OpenChunksAsync(cancellationToken) == 0)
             {
-                return chunks;
+                return ChunksDone - before;
             }
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(500, _lease.TotalMilliseconds / 4)), cancellationToken);
         }
     }
 
-    /// <summary>Claims one chunk and screens it; false when no chunk was claimable.</summary>
+    /// <summary>Claims one chunk and screens it; false when no chunk was claimable (true also when the chunk's lease was lost meanwhile).</summary>
     public async Task<bool> TryOneAsync(CancellationToken cancellationToken = default)
     {
         if (await _store.ClaimChunkAsync(Id, _lease, cancellationToken) is not { } chunk)
@@ -83,6 +85,7 @@ public sealed class BatchWorker
             if (await _store.CompleteChunkAsync(chunk, Id, results, cancellationToken))
             {
                 RowsDone += results.Length;
+                ChunksDone++;
             }
             return true;
         }
@@ -104,7 +107,7 @@ public sealed class BatchWorker
         string? error = row.Error;
         if (row.Input is null || SubjectFields.TryCreate(row.Input, out error) is not { } fields)
         {
-            return new JobRowResult(row.Row, row.Line, row.Reference, row.Input?.Names.FirstOrDefault(), ScreeningOutcome.Error, null, null, [], error);
+            return new JobRowResult(row.Row, row.Line, row.Reference, row.Input?.Names is [var first, ..] ? first : null, ScreeningOutcome.Error, null, null, [], error);
         }
         var screening = SubjectScreener.Screen(corpus, fields, configuration);
         var hits = screening.Hits.Select(h => new JobHit(h.EntityId, corpus.Entity(h.EntityId).Caption, h.RecordIds, h.Score, h.Band, h.ExplanationHash)).ToList();
