@@ -36,7 +36,7 @@ public static class JobsApi
             .Produces<Job>().ProducesProblem(StatusCodes.Status404NotFound);
         endpoints.MapGet("/jobs/{id:long}/results", Results)
             .WithTags("Jobs").WithSummary("A finished job's results, one per input row in file order: JSON lines (the file whose SHA-256 the job records), or ?format=csv or xlsx")
-            .Produces(StatusCodes.Status200OK, null, JsonLinesType, "text/csv", XlsxType)
+            .Produces<Stream>(StatusCodes.Status200OK, JsonLinesType, "text/csv", XlsxType)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         endpoints.MapDelete("/jobs/{id:long}", Delete)
             .WithTags("Jobs").WithSummary("Cancels a queued or running job; the chunks already done keep their results")

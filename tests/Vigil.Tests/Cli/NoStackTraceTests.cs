@@ -46,6 +46,11 @@ public sealed class NoStackTraceTests : IDisposable
             ["subjects"] = [.. Stores("subjects", "import", garbage), .. Stores("subjects", "show", "k1"), .. Stores("subjects", "delete", "k1"),
                 ["subjects", "import", garbage, "--db", empty], ["subjects", "import", "/nonexistent/customers.csv", "--db", empty],
                 ["subjects", "import", garbage, "--profile", "lenient", "--db", empty], ["subjects", "show", "k1", "--db", empty], ["subjects"]],
+            ["batch"] = [.. Stores("batch", "submit", garbage), .. Stores("batch", "status"), .. Stores("batch", "results", "1"), .. Stores("batch", "cancel", "1"), .. Stores("batch", "work"),
+                ["batch", "submit", garbage, "--db", empty], ["batch", "submit", "/nonexistent/rows.csv", "--db", empty], ["batch", "submit", garbage, "--chunk-rows", "0", "--db", empty],
+                ["batch", "status", "abc", "--db", empty], ["batch", "status", "7", "--db", empty], ["batch", "results", "7", "--db", empty],
+                ["batch", "results", "7", "--output", "out.pdf", "--db", empty], ["batch", "cancel", "-1", "--db", empty], ["batch", "cancel", "7", "--db", empty],
+                ["batch", "work", "--lease-seconds", "0", "--db", empty], ["batch"]],
             ["serve"] = [.. Stores("serve", "--urls", "http://127.0.0.1:0"), ["serve", "--max-list-age", "soon", "--db", empty], ["serve", "--urls", "not a url", "--db", empty]],
         };
     }
