@@ -10,6 +10,7 @@ using Vigil.Benchmarks;
 //        vigil-bench compare [DATA] [--queries 300] [--cap-seconds 240]
 //        vigil-bench synthetic [DATA] [--names 1000000] [--budget-seconds 600]
 //        vigil-bench subjects [DATA] [--rows 10000]
+//        vigil-bench batch [DATA] [--rows 10000]
 //        vigil-bench bdn [--data DIR] [BenchmarkDotNet options, e.g. --inProcess --job short --filter *]
 //        vigil-bench child <mode> <file> <db>   (internal: one measured run in a fresh process)
 return args switch
@@ -24,12 +25,13 @@ return args switch
     ["compare", .. var rest] => CompareBenchmark.Run(rest),
     ["synthetic", .. var rest] => SyntheticBenchmark.Run(rest),
     ["subjects", .. var rest] => SubjectsBenchmark.Run(rest),
+    ["batch", .. var rest] => BatchBenchmark.Run(rest),
     ["bdn", .. var rest] => QueryBenchmarks.Run(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Vigil.Benchmarks import [--data DIR] [--repeat N] [--large-mb MB] | screen [DATA [QUERIES BASELINE-QUERIES]] | serve [DATA] [--seconds S] [--lists un] | compare [DATA] [--queries N] [--cap-seconds S] | synthetic [DATA] [--names N] [--budget-seconds S] | bdn [--data DIR] [BenchmarkDotNet options]");
+    Console.Error.WriteLine("usage: Vigil.Benchmarks import [--data DIR] [--repeat N] [--large-mb MB] | screen [DATA [QUERIES BASELINE-QUERIES]] | serve [DATA] [--seconds S] [--lists un] | compare [DATA] [--queries N] [--cap-seconds S] | synthetic [DATA] [--names N] [--budget-seconds S] | subjects [DATA] [--rows N] | batch [DATA] [--rows N] | bdn [--data DIR] [BenchmarkDotNet options]");
     return 2;
 }
