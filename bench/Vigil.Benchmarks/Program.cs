@@ -14,6 +14,7 @@ using Vigil.Benchmarks;
 //        vigil-bench delta [DATA] [--subjects 1000000]
 //        vigil-bench xref [DATA] [--amended 20]
 //        vigil-bench hardneg [DATA] [--output bench/hard-negatives.csv]   (writes the hard-negative development set)
+//        vigil-bench batch [DATA] [--rows 10000]
 //        vigil-bench bdn [--data DIR] [BenchmarkDotNet options, e.g. --inProcess --job short --filter *]
 //        vigil-bench child <mode> <file> <db>   (internal: one measured run in a fresh process)
 return args switch
@@ -32,12 +33,13 @@ return args switch
     ["delta", .. var rest] => DeltaBenchmark.Run(rest),
     ["xref", .. var rest] => XrefBenchmark.Run(rest),
     ["hardneg", .. var rest] => HardNegativeSet.Run(rest),
+    ["batch", .. var rest] => BatchBenchmark.Run(rest),
     ["bdn", .. var rest] => QueryBenchmarks.Run(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Vigil.Benchmarks import [--data DIR] [--repeat N] [--large-mb MB] | screen [DATA [QUERIES BASELINE-QUERIES]] | serve [DATA] [--seconds S] [--lists un] | compare [DATA] [--queries N] [--cap-seconds S] | synthetic [DATA] [--names N] [--budget-seconds S] | subjects [DATA] [--rows N] | alerts [DATA] [--subjects N] [--db SPEC] | delta [DATA] [--subjects N] | bdn [--data DIR] [BenchmarkDotNet options]");
+    Console.Error.WriteLine("usage: Vigil.Benchmarks import [--data DIR] [--repeat N] [--large-mb MB] | screen [DATA [QUERIES BASELINE-QUERIES]] | serve [DATA] [--seconds S] [--lists un] | compare [DATA] [--queries N] [--cap-seconds S] | synthetic [DATA] [--names N] [--budget-seconds S] | subjects [DATA] [--rows N] | alerts [DATA] [--subjects N] [--db SPEC] | delta [DATA] [--subjects N] | batch [DATA] [--rows N] | bdn [--data DIR] [BenchmarkDotNet options]");
     return 2;
 }

@@ -60,7 +60,7 @@ internal static class SubjectsBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what,-60} {rows,8:N0} rows {elapsed.TotalSeconds,8:F1} s {rows / elapsed.TotalSeconds,10:N0} rows/s"));
 
     /// <summary>The same rows twice: with the header <c>subjects import</c> reads and with the one <c>screen --input</c> reads.</summary>
-    private static (string Subjects, string Queries) WriteFiles(string folder, ScreeningCorpus corpus, int rows)
+    internal static (string Subjects, string Queries) WriteFiles(string folder, ScreeningCorpus corpus, int rows)
     {
         var given = new List<string>();
         var family = new List<string>();

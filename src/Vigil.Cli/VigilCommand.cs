@@ -50,6 +50,7 @@ internal static class VigilCommand
                 AcceptListCommand.Create(context),
                 DecisionsCommand.Create(context),
                 MonitorCommand.Create(context),
+                BatchCommand.Create(context),
             },
         };
         try

@@ -66,6 +66,7 @@ public static class VigilServer
         services.AddHostedService(sp => sp.GetRequiredService<IndexRefresher>());
         services.AddHostedService<ListUpdateService>();
         services.AddHostedService<MonitoringService>();
+        services.AddHostedService<BatchWorkerService>();
         // The updater applies its own per-download timeout and retries; the client must not cut a large list short.
         services.AddHttpClient(nameof(ListUpdateService), c =>
         {
@@ -115,6 +116,7 @@ public static class VigilServer
             endpoints.MapSubjectsApi();
             endpoints.MapAlertsApi();
             endpoints.MapScreeningsApi();
+            endpoints.MapJobsApi();
             endpoints.MapWebPages();
         });
     }

@@ -81,6 +81,13 @@ public sealed class ScreeningCorpus
     /// <summary>Reads the latest snapshot of each source and builds the index.</summary>
     public static ScreeningCorpus Load(VigilStore store) => LoadAsync(store).GetAwaiter().GetResult();
 
+    /// <summary>
+    /// Builds the index from exactly these snapshots (null: the latest of each source), so that work recorded against a
+    /// snapshot set (a batch job resumed after a list update) is screened against that set.
+    /// </summary>
+    public static ScreeningCorpus Load(VigilStore store, IReadOnlyCollection<long>? snapshotIds) =>
+        snapshotIds is null ? Load(store) : LoadSnapshotsAsync(store, snapshotIds).GetAwaiter().GetResult();
+
     /// <summary>Reads the latest snapshot of each source and builds the index, with the cross-list links in force now.</summary>
     public static async Task<ScreeningCorpus> LoadAsync(VigilStore store, CancellationToken cancellationToken = default)
     {

@@ -283,6 +283,53 @@ internal static class Migrations
             generation {bigint} NOT NULL
         );
         INSERT INTO store_generation (id, generation) VALUES (1, 0);
+        CREATE TABLE jobs (
+            id {id},
+            kind TEXT NOT NULL,
+            run_id {bigint} NOT NULL REFERENCES screening_runs (id),
+            state TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            file_hash TEXT NOT NULL,
+            profile TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            finished_at TEXT NULL,
+            row_count INTEGER NOT NULL,
+            rejected INTEGER NOT NULL,
+            chunk_count INTEGER NOT NULL,
+            result_hash TEXT NULL
+        );
+        CREATE TABLE job_chunks (
+            id {id},
+            job_id {bigint} NOT NULL REFERENCES jobs (id),
+            seq INTEGER NOT NULL,
+            first_row INTEGER NOT NULL,
+            row_count INTEGER NOT NULL,
+            state TEXT NOT NULL,
+            claimed_by TEXT NULL,
+            lease_until TEXT NULL,
+            attempts INTEGER NOT NULL,
+            done_at TEXT NULL,
+            UNIQUE (job_id, seq)
+        );
+        CREATE INDEX ix_job_chunks_claim ON job_chunks (state, job_id, seq);
+        CREATE TABLE job_rows (
+            job_id {bigint} NOT NULL REFERENCES jobs (id),
+            row_no INTEGER NOT NULL,
+            line {bigint} NOT NULL,
+            reference TEXT NOT NULL,
+            input TEXT NULL,
+            error TEXT NULL,
+            PRIMARY KEY (job_id, row_no)
+        );
+        CREATE TABLE job_results (
+            job_id {bigint} NOT NULL REFERENCES jobs (id),
+            row_no INTEGER NOT NULL,
+            outcome TEXT NOT NULL,
+            top_score {double} NULL,
+            result TEXT NOT NULL,
+            PRIMARY KEY (job_id, row_no)
+        );
         """,
     ];
 

@@ -70,6 +70,16 @@ public sealed partial class OpenApiResponseTests(SqliteVigilApp app)
         ["GET /reconcile/suggest/entity"] = [("/reconcile/suggest/entity?prefix=khalim", null), ("/reconcile/suggest/entity?prefix=", null)],
         ["GET /reconcile/extend/property"] = [("/reconcile/extend/property?type=Vessel", null), ("/reconcile/extend/property", null)],
         ["GET /reconcile/{dataset}/extend/property"] = [("/reconcile/un-sc/extend/property?type=Person", null)],
+        ["POST /jobs"] =
+        [
+            ("/jobs?profile=kyc", Csv("id,name,dob\no1,Gulmurod Khalimov,1975-05-14\no2,Anna Schmidt,\n")),
+            ("/jobs", Csv("who,what\na,b\n")),
+            ("/jobs?profile=lenient", Csv("id,name\no1,x\n")),
+        ],
+        // Job 1 is the first one posted above (the document lists /jobs before /jobs/{id}); 987654321 is none.
+        ["GET /jobs/{id}"] = [("/jobs/1", null), ("/jobs/987654321", null)],
+        ["GET /jobs/{id}/results"] = [("/jobs/987654321/results", null), ("/jobs/1/results?format=pdf", null)],
+        ["DELETE /jobs/{id}"] = [("/jobs/987654321", null)],
     };
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -152,6 +162,8 @@ public sealed partial class OpenApiResponseTests(SqliteVigilApp app)
     private static string Cut(string text) => text.Length > 600 ? text[..600] + "..." : text;
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    private static StringContent Csv(string csv) => new(csv, Encoding.UTF8, "text/csv");
 
     private static FormUrlEncodedContent Form(string field, string json) => new([new(field, json)]);
 

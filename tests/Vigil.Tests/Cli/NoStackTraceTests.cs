@@ -61,6 +61,11 @@ public sealed class NoStackTraceTests : IDisposable
             ["decisions"] = [.. Stores("decisions", "revoke", "1", "--reason", "r"), .. Stores("decisions", "show", "1"), ["decisions", "revoke", "1", "--db", empty],
                 ["decisions", "revoke", "999", "--reason", "r", "--db", empty], ["decisions", "show", "0", "--db", empty], ["decisions"]],
             ["monitor"] = [.. Stores("monitor", "status"), .. Stores("monitor", "run"), ["monitor", "run", "--db", empty], ["monitor", "run", "--full", "--bogus"], ["monitor"]],
+            ["batch"] = [.. Stores("batch", "submit", garbage), .. Stores("batch", "status"), .. Stores("batch", "results", "1"), .. Stores("batch", "cancel", "1"), .. Stores("batch", "work"),
+                ["batch", "submit", garbage, "--db", empty], ["batch", "submit", "/nonexistent/rows.csv", "--db", empty], ["batch", "submit", garbage, "--chunk-rows", "0", "--db", empty],
+                ["batch", "status", "abc", "--db", empty], ["batch", "status", "7", "--db", empty], ["batch", "results", "7", "--db", empty],
+                ["batch", "results", "7", "--output", "out.pdf", "--db", empty], ["batch", "cancel", "-1", "--db", empty], ["batch", "cancel", "7", "--db", empty],
+                ["batch", "work", "--lease-seconds", "0", "--db", empty], ["batch"]],
             ["serve"] = [.. Stores("serve", "--urls", "http://127.0.0.1:0"), ["serve", "--max-list-age", "soon", "--db", empty], ["serve", "--full-rescreen-every", "weekly", "--db", empty], ["serve", "--urls", "not a url", "--db", empty],
                 ["serve", "--record-screenings", "--db", Path.Combine(_folder, "missing-recording.db")]],
         };
