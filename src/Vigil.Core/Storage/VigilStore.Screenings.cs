@@ -66,39 +66,8 @@ public sealed partial class VigilStore
         return ids;
     }
 
-    private static async Task<long> InsertAdHocAsync(DbConnection connection, DbTransaction transaction, long run, AdHocScreening adHoc, string now, CancellationToken cancellationToken)
-    {
-        var screening = adHoc.Screening;
-        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            """
-            INSERT INTO screenings (run_id, subject_id, subject_version, input_hash, outcome, top_score, screened_at, decision_id, error)
-            VALUES (@run, NULL, NULL, @hash, @outcome, @top, @now, NULL, NULL) RETURNING id
-            """,
-            new { run, hash = adHoc.InputHash, outcome = Text(screening.Outcome), top = screening.TopScore, now },
-            transaction, cancellationToken: cancellationToken));
-        for (var i = 0; i < screening.Hits.Count; i++)
-        {
-            var hit = screening.Hits[i];
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO screening_hits (screening_id, seq, entity_id, record_ids, score, band, explanation_hash, entity_fingerprint)
-                VALUES (@id, @seq, @entity, @records, @score, @band, @explanation, @fingerprint)
-                """,
-                new
-                {
-                    id,
-                    seq = i,
-                    entity = hit.EntityId,
-                    records = Json(hit.RecordIds),
-                    score = hit.Score,
-                    band = (int)hit.Band,
-                    explanation = hit.ExplanationHash,
-                    fingerprint = hit.EntityFingerprint,
-                },
-                transaction, cancellationToken: cancellationToken));
-        }
-        return id;
-    }
+    private static Task<long> InsertAdHocAsync(DbConnection connection, DbTransaction transaction, long run, AdHocScreening adHoc, string now, CancellationToken cancellationToken) =>
+        InsertScreeningAsync(connection, transaction, run, null, null, adHoc.InputHash, adHoc.Screening, now, cancellationToken);
 
     /// <summary>A recorded screening (of a subject or an ad-hoc query) with its run, snapshot set and hits; null when unknown.</summary>
     public async Task<RecordedScreening?> GetScreeningAsync(long id, CancellationToken cancellationToken = default)

@@ -220,7 +220,8 @@ public sealed partial class VigilStore
         }
     }
 
-    private static async Task<long> InsertScreeningAsync(DbConnection connection, DbTransaction transaction, long run, long subject, int version, string inputHash, SubjectScreening screening, string now, CancellationToken cancellationToken)
+    /// <summary>A screening and its hits; an ad-hoc query's has no subject, and its input hash is the query's.</summary>
+    private static async Task<long> InsertScreeningAsync(DbConnection connection, DbTransaction transaction, long run, long? subject, int? version, string inputHash, SubjectScreening screening, string now, CancellationToken cancellationToken)
     {
         var screeningId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             """
