@@ -9,7 +9,6 @@ using Vigil.Core.Screening;
 using Vigil.Core.Storage;
 using Vigil.Core.Workflow;
 using Vigil.Core.Workflow.Monitoring;
-using Vigil.Matching;
 
 namespace Vigil.Benchmarks;
 
@@ -246,20 +245,7 @@ internal static partial class DeltaBenchmark
     /// </summary>
     private static void InsertSubjects(VigilStore store, ScreeningCorpus corpus, int rows, Random random)
     {
-        var given = new List<string>();
-        var family = new List<string>();
-        foreach (var subject in corpus.Index.Subjects.Where(s => s.Kind == PartyKind.Person))
-        {
-            foreach (var name in subject.Names)
-            {
-                var parts = name.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (parts.Length >= 2 && parts.All(p => p.All(c => char.IsAsciiLetter(c) || c == '-')))
-                {
-                    given.Add(parts[0]);
-                    family.Add(parts[^1]);
-                }
-            }
-        }
+        var (given, family) = SubjectsBenchmark.NameParts(corpus);
         var now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
         using var connection = store.Connect();
         const int Batch = 32;

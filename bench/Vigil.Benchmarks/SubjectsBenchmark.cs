@@ -62,20 +62,7 @@ internal static class SubjectsBenchmark
     /// <summary>The same rows twice: with the header <c>subjects import</c> reads and with the one <c>screen --input</c> reads.</summary>
     internal static (string Subjects, string Queries) WriteFiles(string folder, ScreeningCorpus corpus, int rows)
     {
-        var given = new List<string>();
-        var family = new List<string>();
-        foreach (var subject in corpus.Index.Subjects.Where(s => s.Kind == PartyKind.Person))
-        {
-            foreach (var name in subject.Names)
-            {
-                var parts = name.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (parts.Length >= 2 && parts.All(p => p.All(c => char.IsAsciiLetter(c) || c == '-')))
-                {
-                    given.Add(parts[0]);
-                    family.Add(parts[^1]);
-                }
-            }
-        }
+        var (given, family) = NameParts(corpus);
         var random = new Random(Seed);
         var subjects = Path.Combine(folder, "subjects.csv");
         var queries = Path.Combine(folder, "queries.csv");
@@ -91,5 +78,25 @@ internal static class SubjectsBenchmark
             q.WriteLine(row);
         }
         return (subjects, queries);
+    }
+
+    /// <summary>The given and family names of listed persons' Latin-script names, for synthetic customers made of real name parts.</summary>
+    internal static (List<string> Given, List<string> Family) NameParts(ScreeningCorpus corpus)
+    {
+        var given = new List<string>();
+        var family = new List<string>();
+        foreach (var subject in corpus.Index.Subjects.Where(s => s.Kind == PartyKind.Person))
+        {
+            foreach (var name in subject.Names)
+            {
+                var parts = name.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (parts.Length >= 2 && parts.All(p => p.All(c => char.IsAsciiLetter(c) || c == '-')))
+                {
+                    given.Add(parts[0]);
+                    family.Add(parts[^1]);
+                }
+            }
+        }
+        return (given, family);
     }
 }

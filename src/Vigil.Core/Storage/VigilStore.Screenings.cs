@@ -24,39 +24,8 @@ public sealed partial class VigilStore
         await using var connection = await ConnectAsync(cancellationToken);
         await using var transaction = await BeginWriteAsync(connection, cancellationToken);
         var now = Clock.NowText();
-        var run = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            """
-            INSERT INTO screening_runs (kind, actor, profile, threshold, matcher_version, config_hash, config, started_at, finished_at, screened, hits, errors)
-            VALUES (@kind, @actor, @profile, @threshold, @matcher, @hash, @config, @now, @now, @screened, @hits, 0) RETURNING id
-            """,
-            new
-            {
-                kind = Text(kind),
-                actor,
-                profile = configuration.Profile,
-                threshold = configuration.Options.Threshold,
-                matcher = configuration.MatcherVersion,
-                hash = configuration.Hash,
-                config = configuration.Json,
-                now,
-                screened = screenings.Count,
-                hits = screenings.Count(s => s.Screening.Hits.Count > 0),
-            },
-            transaction, cancellationToken: cancellationToken));
-        foreach (var snapshot in snapshots)
-        {
-            // As for subject runs: the file's hash and publication date are read from the snapshot row itself.
-            var copied = await connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO screening_run_snapshots (run_id, source, snapshot_id, published, content_hash)
-                SELECT @run, source, id, published, content_hash FROM snapshots WHERE id = @snapshot
-                """,
-                new { run, snapshot = snapshot.Snapshot }, transaction, cancellationToken: cancellationToken));
-            if (copied != 1)
-            {
-                throw new InvalidDataException($"snapshot {snapshot.Snapshot} of {snapshot.Source} is not in {Display}: the screening cannot name what it ran against");
-            }
-        }
+        var run = await InsertRunAsync(connection, transaction, kind, actor, configuration, snapshots, now,
+            (screenings.Count, screenings.Count(s => s.Screening.Hits.Count > 0)), cancellationToken);
         var ids = new List<long>(screenings.Count);
         foreach (var s in screenings)
         {

@@ -26,10 +26,24 @@ public sealed partial class VigilStore
     {
         await using var connection = await ConnectAsync(cancellationToken);
         await using var transaction = await BeginWriteAsync(connection, cancellationToken);
+        var id = await InsertRunAsync(connection, transaction, kind, actor, configuration, corpus.Snapshots, Clock.NowText(), null, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return id;
+    }
+
+    /// <summary>
+    /// A run row with its snapshot set, each snapshot's file hash and publication date copied from the snapshot row
+    /// itself so the run names exactly what was imported; a run already finished carries its counts. Throws
+    /// <see cref="InvalidDataException"/> when a snapshot is not in the store: a screening must name what it ran against.
+    /// </summary>
+    private async Task<long> InsertRunAsync(
+        DbConnection connection, DbTransaction transaction, ScreeningKind kind, string actor, ScreeningConfiguration configuration,
+        IReadOnlyList<ScreenedSnapshot> snapshots, string now, (int Screened, int Hits)? finished, CancellationToken cancellationToken)
+    {
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             """
             INSERT INTO screening_runs (kind, actor, profile, threshold, matcher_version, config_hash, config, started_at, finished_at, screened, hits, errors)
-            VALUES (@kind, @actor, @profile, @threshold, @matcher, @hash, @config, @now, NULL, 0, 0, 0) RETURNING id
+            VALUES (@kind, @actor, @profile, @threshold, @matcher, @hash, @config, @now, @finishedAt, @screened, @hits, 0) RETURNING id
             """,
             new
             {
@@ -40,20 +54,25 @@ public sealed partial class VigilStore
                 matcher = configuration.MatcherVersion,
                 hash = configuration.Hash,
                 config = configuration.Json,
-                now = Clock.NowText(),
+                now,
+                finishedAt = finished is null ? null : now,
+                screened = finished?.Screened ?? 0,
+                hits = finished?.Hits ?? 0,
             },
             transaction, cancellationToken: cancellationToken));
-        foreach (var snapshot in corpus.Snapshots)
+        foreach (var snapshot in snapshots)
         {
-            // The file's hash is read from the snapshot row itself, so the run names exactly what was imported.
-            await connection.ExecuteAsync(new CommandDefinition(
+            var copied = await connection.ExecuteAsync(new CommandDefinition(
                 """
                 INSERT INTO screening_run_snapshots (run_id, source, snapshot_id, published, content_hash)
                 SELECT @run, source, id, published, content_hash FROM snapshots WHERE id = @snapshot
                 """,
                 new { run = id, snapshot = snapshot.Snapshot }, transaction, cancellationToken: cancellationToken));
+            if (copied != 1)
+            {
+                throw new InvalidDataException($"snapshot {snapshot.Snapshot} of {snapshot.Source} is not in {Display}: the screening cannot name what it ran against");
+            }
         }
-        await transaction.CommitAsync(cancellationToken);
         return id;
     }
 

@@ -17,6 +17,11 @@ internal sealed class MonitoringService(
 {
     private const string Actor = "monitor";
 
+    /// <summary>How often the full re-screen's schedule is checked: it counts every subject, too much for each refresh tick.</summary>
+    private static readonly TimeSpan ScheduleCheckEvery = TimeSpan.FromMinutes(10);
+
+    private DateTimeOffset _nextScheduleCheck = DateTimeOffset.MinValue;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
@@ -41,9 +46,11 @@ internal sealed class MonitoringService(
         {
             return;
         }
-        if (options.FullRescreenEvery is { } every)
+        var now = DateTimeOffset.UtcNow;
+        if (options.FullRescreenEvery is { } every && now >= _nextScheduleCheck)
         {
-            await SubjectMonitor.ScheduleFullRescreenAsync(store, every, DateTimeOffset.UtcNow, cancellationToken);
+            _nextScheduleCheck = now + ScheduleCheckEvery;
+            await SubjectMonitor.ScheduleFullRescreenAsync(store, every, now, cancellationToken);
         }
         var monitor = new SubjectMonitor(store, loaded.Corpus, Actor);
         if ((await monitor.ReadyWorkAsync(cancellationToken)).Count == 0)
