@@ -12,9 +12,6 @@ namespace Vigil.Server.Api;
 /// </summary>
 public static class AlertsApi
 {
-    /// <summary>What the API records as the actor of its writes, until users and keys have names.</summary>
-    private const string Actor = "api";
-
     public static void MapAlertsApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/alerts", List)
@@ -87,7 +84,7 @@ public static class AlertsApi
         : await store.GetAlertAsync(alertId, cancellationToken) is { } alert ? Results.Json(alert, WorkflowJson.Compact)
         : Problems.NotFound($"id: no alert {alertId}");
 
-    internal static async Task<IResult> Decide(string id, [FromBody] DecisionBody? body, VigilStore store, CancellationToken cancellationToken)
+    internal static async Task<IResult> Decide(HttpContext context, string id, [FromBody] DecisionBody? body, VigilStore store, CancellationToken cancellationToken)
     {
         if (AlertId(id, out var alertId) is { } bad)
         {
@@ -112,7 +109,7 @@ public static class AlertsApi
         }
         try
         {
-            return await store.DecideAsync(alertId, request, Actor, cancellationToken) is { } decision
+            return await store.DecideAsync(alertId, request, Caller.Name(context), cancellationToken) is { } decision
                 ? Results.Json(decision, WorkflowJson.Compact, statusCode: StatusCodes.Status201Created)
                 : Problems.NotFound($"id: no alert {alertId}");
         }
@@ -122,7 +119,7 @@ public static class AlertsApi
         }
     }
 
-    internal static async Task<IResult> Comment(string id, [FromBody] CommentBody? body, VigilStore store, CancellationToken cancellationToken)
+    internal static async Task<IResult> Comment(HttpContext context, string id, [FromBody] CommentBody? body, VigilStore store, CancellationToken cancellationToken)
     {
         if (AlertId(id, out var alertId) is { } bad)
         {
@@ -132,12 +129,12 @@ public static class AlertsApi
         {
             return Problems.BadRequest("text: give the comment, e.g. {\"text\": \"Asked the branch for the passport.\"}");
         }
-        return await store.CommentAsync(alertId, body.Text, Actor, cancellationToken)
+        return await store.CommentAsync(alertId, body.Text, Caller.Name(context), cancellationToken)
             ? Results.Json(await store.GetAlertAsync(alertId, cancellationToken), WorkflowJson.Compact, statusCode: StatusCodes.Status201Created)
             : Problems.NotFound($"id: no alert {alertId}");
     }
 
-    internal static async Task<IResult> Assign(string id, [FromBody] AssignBody? body, VigilStore store, CancellationToken cancellationToken)
+    internal static async Task<IResult> Assign(HttpContext context, string id, [FromBody] AssignBody? body, VigilStore store, CancellationToken cancellationToken)
     {
         if (AlertId(id, out var alertId) is { } bad)
         {
@@ -149,7 +146,7 @@ public static class AlertsApi
         }
         try
         {
-            return await store.AssignAsync(alertId, body.Assignee, Actor, cancellationToken) is { } alert
+            return await store.AssignAsync(alertId, body.Assignee, Caller.Name(context), cancellationToken) is { } alert
                 ? Results.Json(alert, WorkflowJson.Compact)
                 : Problems.NotFound($"id: no alert {alertId}");
         }
@@ -164,7 +161,7 @@ public static class AlertsApi
         : await store.GetDecisionAsync(decisionId, cancellationToken) is { } decision ? Results.Json(decision, WorkflowJson.Compact)
         : Problems.NotFound($"id: no decision {decisionId}");
 
-    internal static async Task<IResult> Revoke(string id, [FromBody] RevokeBody? body, VigilStore store, CancellationToken cancellationToken)
+    internal static async Task<IResult> Revoke(HttpContext context, string id, [FromBody] RevokeBody? body, VigilStore store, CancellationToken cancellationToken)
     {
         if (DecisionId(id, out var decisionId) is { } bad)
         {
@@ -174,7 +171,7 @@ public static class AlertsApi
         {
             return Problems.BadRequest("reason: say why the decision is revoked, e.g. {\"reason\": \"New evidence from the branch.\"}");
         }
-        if (await store.RevokeDecisionAsync(decisionId, body.Reason, Actor, cancellationToken) is { } decision)
+        if (await store.RevokeDecisionAsync(decisionId, body.Reason, Caller.Name(context), cancellationToken) is { } decision)
         {
             return Results.Json(decision, WorkflowJson.Compact);
         }

@@ -16,7 +16,6 @@ public static class JobsApi
     /// <summary>The largest file <c>POST /jobs</c> takes.</summary>
     public const long MaxUploadBytes = 256L * 1024 * 1024;
 
-    private const string Actor = "api";
     private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     private const string JsonLinesType = "application/x-ndjson";
 
@@ -90,7 +89,7 @@ public static class JobsApi
             long id;
             try
             {
-                id = await BatchJobs.SubmitAsync(store, host.Current!.Corpus, path, Actor, profile, fileName, cancellationToken: cancellationToken);
+                id = await BatchJobs.SubmitAsync(store, host.Current!.Corpus, path, Caller.Name(context), profile, fileName, cancellationToken: cancellationToken);
             }
             catch (FormatException e)
             {

@@ -183,7 +183,7 @@ public static class MatchApi
         {
             try
             {
-                var ids = await store.RecordAdHocAsync(ScreeningKind.Api, ScreeningsApi.Actor, ScreeningConfiguration.Of("default", options), loaded.Corpus.Snapshots, recorded, cancellationToken);
+                var ids = await store.RecordAdHocAsync(ScreeningKind.Api, Caller.Name(response.HttpContext), ScreeningConfiguration.Of("default", options), loaded.Corpus.Snapshots, recorded, cancellationToken);
                 response.Headers[ScreeningsApi.IdHeader] = string.Join(",", ids.Select(id => id.ToString(CultureInfo.InvariantCulture)));
             }
             catch (Exception e) when (ScreeningsApi.IsStoreFailure(e))

@@ -14,9 +14,6 @@ public static class ScreeningsApi
     /// <summary>The response header naming recorded screenings: one id per query, comma-separated, in request order.</summary>
     public const string IdHeader = "Vigil-Screening-Id";
 
-    /// <summary>What the API records as the actor of a screening, until users and keys have names.</summary>
-    internal const string Actor = "api";
-
     public static void MapScreeningsApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/screenings/{id}", Get)

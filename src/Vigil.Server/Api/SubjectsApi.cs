@@ -15,8 +15,6 @@ public static class SubjectsApi
     /// <summary>Most subjects one <c>POST /subjects</c> may carry.</summary>
     public const int MaxBatch = 1000;
 
-    /// <summary>What the API records as the actor of its writes, until users and keys have names.</summary>
-    private const string Actor = "api";
 
     public static void MapSubjectsApi(this IEndpointRouteBuilder endpoints)
     {
@@ -36,7 +34,7 @@ public static class SubjectsApi
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    internal static async Task<IResult> Put(string reference, [FromBody] SubjectRequest? request, VigilStore store, ScreeningIndexHost host, CancellationToken cancellationToken)
+    internal static async Task<IResult> Put(HttpContext context, string reference, [FromBody] SubjectRequest? request, VigilStore store, ScreeningIndexHost host, CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -59,7 +57,7 @@ public static class SubjectsApi
         {
             return Problems.NoLists();
         }
-        var outcome = (await Write(store, loaded, [input], cancellationToken))[0];
+        var outcome = (await Write(store, loaded, Caller.Name(context), [input], cancellationToken))[0];
         if (outcome.Error is not null)
         {
             return Problems.BadRequest(outcome.Error);
@@ -70,7 +68,7 @@ public static class SubjectsApi
             : Results.Json(body, WorkflowJson.Compact);
     }
 
-    internal static async Task<IResult> Post([FromBody] SubjectBatchRequest? request, VigilStore store, ScreeningIndexHost host, CancellationToken cancellationToken)
+    internal static async Task<IResult> Post(HttpContext context, [FromBody] SubjectBatchRequest? request, VigilStore store, ScreeningIndexHost host, CancellationToken cancellationToken)
     {
         if (request?.Subjects is not { Count: > 0 } subjects)
         {
@@ -104,7 +102,7 @@ public static class SubjectsApi
         {
             return Problems.NoLists();
         }
-        var outcomes = await Write(store, loaded, [.. inputs], cancellationToken);
+        var outcomes = await Write(store, loaded, Caller.Name(context), [.. inputs], cancellationToken);
         return Results.Json(new SubjectBatchResponse(
             outcomes.Count(o => o.Change == SubjectChange.Created),
             outcomes.Count(o => o.Change == SubjectChange.Changed),
@@ -120,9 +118,9 @@ public static class SubjectsApi
             ? Results.Json(subject, WorkflowJson.Compact)
             : Problems.NotFound($"reference: no subject '{reference}'");
 
-    internal static async Task<IResult> Delete(string reference, VigilStore store, CancellationToken cancellationToken)
+    internal static async Task<IResult> Delete(HttpContext context, string reference, VigilStore store, CancellationToken cancellationToken)
     {
-        if (await store.DeleteSubjectAsync(reference, Actor, cancellationToken))
+        if (await store.DeleteSubjectAsync(reference, Caller.Name(context), cancellationToken))
         {
             return Results.NoContent();
         }
@@ -141,9 +139,9 @@ public static class SubjectsApi
         return ScreeningConfiguration.ProfileName(input.Profile, out var profileError) is null ? prefix + profileError : null;
     }
 
-    private static async Task<List<IntakeOutcome>> Write(VigilStore store, LoadedCorpus loaded, SubjectInput[] inputs, CancellationToken cancellationToken)
+    private static async Task<List<IntakeOutcome>> Write(VigilStore store, LoadedCorpus loaded, string actor, SubjectInput[] inputs, CancellationToken cancellationToken)
     {
-        var intake = new SubjectIntake(store, loaded.Corpus, Actor);
+        var intake = new SubjectIntake(store, loaded.Corpus, actor);
         var outcomes = new List<IntakeOutcome>(inputs.Length);
         foreach (var batch in inputs.Chunk(SubjectImport.BatchSize))
         {
