@@ -5,7 +5,7 @@ using Vigil.Core.Workflow;
 
 namespace Vigil.Cli;
 
-/// <summary><c>vigil decide ALERT_ID</c>: an analyst's decision on an alert, which closes it.</summary>
+/// <summary><c>vigil decide ALERT_ID</c>: an analyst's decision on an alert, which closes it or, under four eyes, waits for approval.</summary>
 internal static class DecideCommand
 {
     /// <summary>The exit code when someone else decided the alert first.</summary>
@@ -18,8 +18,12 @@ internal static class DecideCommand
         var reason = new Option<DecisionReason>("--reason") { Description = "name-only, dob-differs, country-differs, identifier-differs, deceased or other", Required = true, CustomParser = r => OptionValues.Member<DecisionReason>(r) ?? default };
         var note = new Option<string>("--note") { Description = "The rationale, in words (required)", Required = true, CustomParser = r => OptionValues.NonBlank(r) ?? "" };
         var expires = new Option<DateTimeOffset?>("--expires") { Description = "When the decision lapses and the pair comes back for a periodic review (a date such as 2027-03-01)", CustomParser = OptionValues.Time };
+        var fourEyes = FourEyesOption();
         var json = CommandContext.JsonOption();
-        var command = new Command("decide", "Decide an alert: false positive, true match or inconclusive, with a reason code and a rationale") { alert, outcome, reason, note, expires, json };
+        var command = new Command("decide", "Decide an alert: false positive, true match or inconclusive, with a reason code and a rationale")
+        {
+            alert, outcome, reason, note, expires, fourEyes, json,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var store = context.OpenStore(parse, StoreAccess.Existing);
@@ -32,7 +36,7 @@ internal static class DecideCommand
             Decision decision;
             try
             {
-                decision = await store.DecideAsync(id, request, CommandContext.Actor, cancellationToken) ?? throw new KeyNotFoundException($"no alert {id}");
+                decision = await store.DecideAsync(id, request, CommandContext.Actor, parse.GetValue(fourEyes)!, cancellationToken) ?? throw new KeyNotFoundException($"no alert {id}");
             }
             catch (AlertConflictException e)
             {
@@ -43,6 +47,10 @@ internal static class DecideCommand
             {
                 context.Out.WriteLine(JsonSerializer.Serialize(decision, WorkflowJson.Options));
             }
+            else if (decision.State == DecisionState.Proposed)
+            {
+                context.Out.WriteLine($"alert {id} waits for approval: decision {decision.Id} ({OptionValues.Spelling(decision.Outcome)}) is proposed; another person approves it with vigil decisions approve {decision.Id}");
+            }
             else
             {
                 context.Out.WriteLine($"alert {id} closed: decision {decision.Id}, {OptionValues.Spelling(decision.Outcome)} ({OptionValues.Spelling(decision.Reason)}) on {decision.Subject} ~ {string.Join(" ", decision.Records)}");
@@ -51,4 +59,20 @@ internal static class DecideCommand
         });
         return command;
     }
+
+    /// <summary>Which decisions wait for a second person (the server's <c>--four-eyes</c> takes the same values).</summary>
+    public static Option<FourEyesPolicy> FourEyesOption() => new("--four-eyes")
+    {
+        Description = "Which decisions need another person's approval: default (confirming a true match; clearing a false positive scored 0.95 or more), off, or true-match and/or clear-above=SCORE",
+        DefaultValueFactory = _ => FourEyesPolicy.Default,
+        CustomParser = r =>
+        {
+            var policy = FourEyesPolicy.Parse(r.Tokens.Count > 0 ? r.Tokens[0].Value : "", out var problem);
+            if (policy is null)
+            {
+                r.AddError("--four-eyes: " + problem);
+            }
+            return policy ?? FourEyesPolicy.Default;
+        },
+    };
 }

@@ -29,10 +29,11 @@ internal static class ServeCommand
             Description = "Re-screen every monitored subject when none has been for this long (default 7d): the safety net behind the delta runs",
             CustomParser = OptionValues.Duration,
         };
+        var fourEyes = DecideCommand.FourEyesOption();
         var recordScreenings = new Option<bool>("--record-screenings") { Description = "Record every /match screening (run kind api) and return its id in the Vigil-Screening-Id header, as record=true does" };
         var command = new Command("serve", "Serve the HTTP API and the analysts' web page; picks up new imports and monitors the subjects without a restart")
         {
-            urls, keysFile, updateEvery, catalog, downloads, maxListAge, fullRescreenEvery, recordScreenings,
+            urls, keysFile, updateEvery, catalog, downloads, maxListAge, fullRescreenEvery, fourEyes, recordScreenings,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -52,13 +53,15 @@ internal static class ServeCommand
                 Freshness = parse.GetValue(maxListAge) ?? ListFreshness.Unlimited,
                 FullRescreenEvery = parse.GetValue(fullRescreenEvery) ?? ServerDefaults.FullRescreenEvery,
                 RecordScreenings = parse.GetValue(recordScreenings),
+                FourEyes = parse.GetValue(fourEyes)!,
             };
             await using var app = VigilServer.Create(options);
             // Opened now, so a missing or unreachable store is one line and exit code 2, not a failure at the first request.
             _ = app.Services.GetRequiredService<VigilStore>();
             var bound = await VigilServer.StartAsync(app, cancellationToken);
+            var asks = await app.Services.GetRequiredService<AccessGate>().RequiredAsync(cancellationToken);
             await context.Error.WriteLineAsync($"vigil: serving {string.Join(", ", bound)}"
-                + (options.ApiKeys.Count == 0 ? " (no API key: loopback only)" : $" ({options.ApiKeys.Count} API keys)"));
+                + (asks ? " (callers sign in with a key or a user)" : " (no key or user: loopback only)"));
             await app.WaitForShutdownAsync(cancellationToken);
             return 0;
         });

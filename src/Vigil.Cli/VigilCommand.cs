@@ -51,6 +51,8 @@ internal static class VigilCommand
                 DecisionsCommand.Create(context),
                 MonitorCommand.Create(context),
                 BatchCommand.Create(context),
+                KeysCommand.Create(context),
+                UsersCommand.Create(context),
             },
         };
         try

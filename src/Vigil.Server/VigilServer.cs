@@ -1,5 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -17,18 +19,13 @@ namespace Vigil.Server;
 /// </summary>
 public static class VigilServer
 {
-    /// <summary>
-    /// Builds the server for <c>vigil serve</c>; refuses, while no API key is set, any address Kestrel would bind beyond
-    /// loopback, whether given as a URL or in the <c>Kestrel:Endpoints</c> configuration.
-    /// </summary>
+    /// <summary>The rate-limiting policy of <c>POST /login</c>.</summary>
+    public const string SignInLimit = "sign-in";
+
+    /// <summary>Builds the server for <c>vigil serve</c>; <see cref="StartAsync"/> checks where it may listen before it does.</summary>
     public static WebApplication Create(ServerOptions options)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        if (options.ApiKeys.Count == 0
-            && LoopbackGuard.FirstExposed([.. options.Urls, .. LoopbackGuard.ConfiguredEndpoints(builder.Configuration)]) is { } exposed)
-        {
-            throw LoopbackGuard.Refusal(exposed);
-        }
         builder.WebHost.UseUrls([.. options.Urls]);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         // One line per request at Information drowns what matters (index builds, updates, errors).
@@ -40,14 +37,23 @@ public static class VigilServer
     }
 
     /// <summary>
-    /// Starts the server and returns the addresses it listens on. Without an API key it then checks those addresses, and
-    /// stops and refuses if any is beyond loopback: a setting the checks before the start did not foresee fails closed.
+    /// Starts the server and returns the addresses it listens on. While no credential exists (no operator key, no key
+    /// or user in the store) it refuses, before binding, any address Kestrel would bind beyond loopback, whether given
+    /// as a URL or in the <c>Kestrel:Endpoints</c> configuration; then it checks the addresses actually bound, and stops
+    /// and refuses if any is beyond loopback: a setting the checks before the start did not foresee fails closed.
     /// </summary>
     public static async Task<IReadOnlyList<string>> StartAsync(WebApplication app, CancellationToken cancellationToken)
     {
+        var gate = app.Services.GetRequiredService<AccessGate>();
+        var options = app.Services.GetRequiredService<ServerOptions>();
+        if (!await gate.RequiredAsync(cancellationToken)
+            && LoopbackGuard.FirstExposed([.. options.Urls, .. LoopbackGuard.ConfiguredEndpoints(app.Configuration)]) is { } configured)
+        {
+            throw LoopbackGuard.Refusal(configured);
+        }
         await app.StartAsync(cancellationToken);
         var bound = LoopbackGuard.Bound(app.Services.GetRequiredService<IServer>());
-        if (!app.Services.GetRequiredService<ApiKeys>().Required && LoopbackGuard.FirstExposed(bound) is { } exposed)
+        if (!await gate.RequiredAsync(cancellationToken) && LoopbackGuard.FirstExposed(bound) is { } exposed)
         {
             await app.StopAsync(CancellationToken.None);
             throw LoopbackGuard.Refusal(exposed);
@@ -60,6 +66,16 @@ public static class VigilServer
         services.AddSingleton(options);
         services.AddSingleton(_ => VigilStore.Open(options.Store, options.StoreAccess));
         services.AddSingleton(new ApiKeys(options.ApiKeys));
+        services.AddSingleton<AccessGate>();
+        services.AddAuthentication(VigilAuthentication.SchemeName).AddScheme<AuthenticationSchemeOptions, VigilAuthentication>(VigilAuthentication.SchemeName, null);
+        services.AddAuthorization(AccessPolicies.Add);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(SignInLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SignInsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+        });
         services.AddSingleton<ScreeningIndexHost>();
         services.AddSingleton<ServerMetrics>();
         services.AddSingleton<IndexRefresher>();
@@ -98,10 +114,12 @@ public static class VigilServer
         app.UseRouting();
         var metrics = app.ApplicationServices.GetRequiredService<ServerMetrics>();
         app.UseHttpMetrics(o => o.SetMetricFactory(Metrics.WithCustomRegistry(metrics.Registry)));
-        app.UseMiddleware<ApiKeyMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseEndpoints(endpoints =>
         {
-            endpoints.MapMetrics("/metrics", metrics.Registry);
+            endpoints.MapMetrics("/metrics", metrics.Registry).AllowAnonymous();
             endpoints.MapOpenApi("/openapi/{documentName}.json");
             endpoints.MapHealthApi();
             // Every endpoint that screens answers 503 while no list is loaded, rather than an empty all-clear.
@@ -117,6 +135,7 @@ public static class VigilServer
             endpoints.MapAlertsApi();
             endpoints.MapScreeningsApi();
             endpoints.MapJobsApi();
+            endpoints.MapAccessApi();
             endpoints.MapWebPages();
         });
     }

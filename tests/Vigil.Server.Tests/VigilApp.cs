@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Vigil.Core.Storage;
+using Vigil.Core.Workflow;
 using Vigil.Server.Hosting;
 using Vigil.Tests;
 using Vigil.Tests.Parts;
@@ -61,6 +62,9 @@ public abstract class VigilApp : IAsyncLifetime
     /// <summary>Why the tests over this fixture skip, when <see cref="Unavailable"/>.</summary>
     public string UnavailableReason { get; private set; } = "";
 
+    /// <summary>Which decisions wait for a second person's approval (the server's default unless a suite says otherwise).</summary>
+    protected virtual FourEyesPolicy FourEyes => FourEyesPolicy.Default;
+
     /// <summary>Whether the server records every /match screening (<c>vigil serve --record-screenings</c>).</summary>
     protected virtual bool RecordScreenings => false;
 
@@ -94,6 +98,9 @@ public abstract class VigilApp : IAsyncLifetime
     {
     }
 
+    /// <summary>Like <see cref="Prepare"/>, for changes made through the store's asynchronous calls (keys, users, subjects).</summary>
+    protected virtual Task PrepareAsync(VigilStore store) => Task.CompletedTask;
+
     /// <summary>The client for a test, skipping the test when this variant has no server to run on.</summary>
     public HttpClient ClientForTest()
     {
@@ -113,7 +120,8 @@ public abstract class VigilApp : IAsyncLifetime
         var store = VigilStore.Open(StoreSpec);
         ImportLists(store);
         Prepare(store);
-        Factory = new VigilFactory(new ServerOptions { Store = StoreSpec, ApiKeys = ApiKeys, RefreshEvery = TimeSpan.FromMilliseconds(200), RecordScreenings = RecordScreenings });
+        await PrepareAsync(store);
+        Factory = new VigilFactory(new ServerOptions { Store = StoreSpec, ApiKeys = ApiKeys, RefreshEvery = TimeSpan.FromMilliseconds(200), RecordScreenings = RecordScreenings, FourEyes = FourEyes });
         if (UseKestrel)
         {
             Factory.UseKestrel(0);

@@ -331,6 +331,42 @@ internal static class Migrations
             PRIMARY KEY (job_id, row_no)
         );
         """,
+        """
+        CREATE TABLE api_keys (
+            id {id},
+            name TEXT NOT NULL,
+            role TEXT NOT NULL,
+            key_hash TEXT NOT NULL UNIQUE,
+            prefix TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            revoked_at TEXT NULL,
+            revoked_by TEXT NULL
+        );
+        CREATE UNIQUE INDEX ux_api_keys_active_name ON api_keys (name) WHERE revoked_at IS NULL;
+        CREATE TABLE users (
+            id {id},
+            login TEXT NOT NULL UNIQUE,
+            role TEXT NOT NULL,
+            password_hash TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            disabled_at TEXT NULL,
+            disabled_by TEXT NULL
+        );
+        CREATE TABLE sessions (
+            token_hash TEXT PRIMARY KEY,
+            user_id {bigint} NULL REFERENCES users (id),
+            key_id {bigint} NULL REFERENCES api_keys (id),
+            operator_key_hash TEXT NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            ended_at TEXT NULL
+        );
+        CREATE INDEX ix_sessions_user ON sessions (user_id);
+        ALTER TABLE decisions ADD COLUMN approved_by TEXT NULL;
+        ALTER TABLE decisions ADD COLUMN approved_at TEXT NULL;
+        """,
     ];
 
     public static int Latest => Steps.Length;

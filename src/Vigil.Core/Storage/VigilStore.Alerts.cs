@@ -332,11 +332,13 @@ public sealed partial class VigilStore
     private const string DelistedDetail = """{"delisted":true}""";
 
     /// <summary>
-    /// Records a decision on an open alert and closes it, superseding the decision in force on the same pair; null when
-    /// there is no such alert. Throws <see cref="AlertConflictException"/> when the alert was closed first (another
-    /// analyst decided it), carrying the alert as it now stands.
+    /// Records a decision on an open alert; null when there is no such alert. When <paramref name="fourEyes"/> asks for
+    /// approval the decision is proposed and the alert waits for a second person (<see cref="ApproveDecisionAsync"/>);
+    /// otherwise the decision is in force at once, supersedes the one in force on the same pair, and closes the alert.
+    /// Throws <see cref="AlertConflictException"/> when the alert was decided first (by another analyst, or a proposal
+    /// already waits), carrying the alert as it now stands.
     /// </summary>
-    public async Task<Decision?> DecideAsync(long alertId, DecisionRequest request, string actor, CancellationToken cancellationToken = default)
+    public async Task<Decision?> DecideAsync(long alertId, DecisionRequest request, string actor, FourEyesPolicy fourEyes, CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken);
         await using var transaction = await BeginWriteAsync(connection, cancellationToken);
@@ -351,8 +353,11 @@ public sealed partial class VigilStore
             await connection.ExecuteAsync(new CommandDefinition("SELECT id FROM subjects WHERE id = @subject FOR UPDATE", new { subject = a.Subject }, transaction, cancellationToken: cancellationToken));
         }
         var now = Clock.NowText();
+        var proposed = fourEyes.NeedsApproval(request.Outcome, a.Score);
         var closed = await connection.ExecuteAsync(new CommandDefinition(
-            $"UPDATE alerts SET status = 'closed', closed_at = @now, updated_at = @now, revision = revision + 1 WHERE id = @alertId AND status IN {NotClosed}",
+            proposed
+                ? "UPDATE alerts SET status = 'pending_approval', updated_at = @now, revision = revision + 1 WHERE id = @alertId AND status IN ('open', 'in_review')"
+                : "UPDATE alerts SET status = 'closed', closed_at = @now, updated_at = @now, revision = revision + 1 WHERE id = @alertId AND status IN ('open', 'in_review')",
             new { alertId, now }, transaction, cancellationToken: cancellationToken));
         if (closed == 0)
         {
@@ -366,21 +371,19 @@ public sealed partial class VigilStore
         args.Add("subject", a.Subject);
         args.Add("now", now);
         args.Add("actor", actor);
-        await connection.ExecuteAsync(new CommandDefinition(
-            $"""
-            UPDATE decisions SET state = 'superseded', ended_at = @now, ended_by = @actor
-            WHERE subject_id = @subject AND state = 'in_force'
-            AND EXISTS (SELECT 1 FROM decision_records dr WHERE dr.decision_id = decisions.id AND dr.record_id IN ({list}))
-            """,
-            args, transaction, cancellationToken: cancellationToken));
+        if (!proposed)
+        {
+            await SupersedeAsync(connection, transaction, list, args, cancellationToken);
+        }
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             """
             INSERT INTO decisions (subject_id, alert_id, outcome, reason, note, state, input_hash, subject_version, band, score, screening_id, expires_at, decided_by, decided_at, ended_by, ended_at, end_reason)
-            VALUES (@subject, @alertId, @outcome, @reason, @note, 'in_force', @inputHash, @version, @band, @score, @screening, @expires, @actor, @now, NULL, NULL, NULL)
+            VALUES (@subject, @alertId, @outcome, @reason, @note, @state, @inputHash, @version, @band, @score, @screening, @expires, @actor, @now, NULL, NULL, NULL)
             RETURNING id
             """,
             new
             {
+                state = Text(proposed ? DecisionState.Proposed : DecisionState.InForce),
                 subject = a.Subject,
                 alertId,
                 outcome = Text(request.Outcome),
@@ -397,11 +400,21 @@ public sealed partial class VigilStore
             },
             transaction, cancellationToken: cancellationToken));
         await InsertAlertRecordsAsync(connection, transaction, "decision_records", "decision_id", id, records, cancellationToken);
-        await InsertEventAsync(connection, transaction, alertId, AlertEventKind.Closed, actor, now,
+        await InsertEventAsync(connection, transaction, alertId, proposed ? AlertEventKind.DecisionProposed : AlertEventKind.Closed, actor, now,
             JsonSerializer.Serialize(new { decision = id, outcome = request.Outcome, reason = request.Reason }, WorkflowJson.Compact), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (await DecisionsAsync(connection, "d.id = @id", new { id }, cancellationToken)).Single();
     }
+
+    /// <summary>Ends the decisions in force on a subject that cover any of the records in <paramref name="list"/> (args: subject, now, actor, the records).</summary>
+    private static Task<int> SupersedeAsync(DbConnection connection, DbTransaction transaction, string list, DynamicParameters args, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            $"""
+            UPDATE decisions SET state = 'superseded', ended_at = @now, ended_by = @actor
+            WHERE subject_id = @subject AND state = 'in_force'
+            AND EXISTS (SELECT 1 FROM decision_records dr WHERE dr.decision_id = decisions.id AND dr.record_id IN ({list}))
+            """,
+            args, transaction, cancellationToken: cancellationToken));
 
     /// <summary>Adds a comment to an alert, open or closed; false when there is no such alert.</summary>
     public async Task<bool> CommentAsync(long alertId, string text, string actor, CancellationToken cancellationToken = default)
@@ -449,7 +462,7 @@ public sealed partial class VigilStore
         await using var connection = await ConnectAsync(cancellationToken);
         await using var transaction = await BeginWriteAsync(connection, cancellationToken);
         var revoked = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE decisions SET state = 'revoked', ended_by = @actor, ended_at = @now, end_reason = @reason WHERE id = @decisionId AND state IN ('in_force', 'proposed')",
+            "UPDATE decisions SET state = 'revoked', ended_by = @actor, ended_at = @now, end_reason = @reason WHERE id = @decisionId AND state = 'in_force'",
             new { decisionId, actor, now = Clock.NowText(), reason = reason.Trim() }, transaction, cancellationToken: cancellationToken));
         if (revoked == 0)
         {
@@ -479,7 +492,8 @@ public sealed partial class VigilStore
             $"""
             SELECT d.id AS Id, s.reference AS Subject, d.outcome AS Outcome, d.reason AS Reason, d.note AS Note, d.state AS State, d.alert_id AS AlertId,
                    d.subject_version AS SubjectVersion, d.score AS Score, d.band AS Band, d.decided_by AS DecidedBy, d.decided_at AS DecidedAt,
-                   d.expires_at AS ExpiresAt, d.ended_by AS EndedBy, d.ended_at AS EndedAt, d.end_reason AS EndReason
+                   d.expires_at AS ExpiresAt, d.ended_by AS EndedBy, d.ended_at AS EndedAt, d.end_reason AS EndReason,
+                   d.approved_by AS ApprovedBy, d.approved_at AS ApprovedAt
             FROM decisions d JOIN subjects s ON s.id = d.subject_id WHERE {where} ORDER BY d.id
             """,
             args, cancellationToken: cancellationToken))).ToList();
@@ -493,7 +507,7 @@ public sealed partial class VigilStore
             .ToLookup(r => r.Decision, r => r.Record);
         return [.. rows.Select(r => new Decision(
             r.Id, r.Subject, [.. records[r.Id]], Parse<DecisionOutcome>(r.Outcome), Parse<DecisionReason>(r.Reason), r.Note, Parse<DecisionState>(r.State), r.AlertId,
-            r.SubjectVersion, r.Score, (ScoreBand)r.Band, r.DecidedBy, r.DecidedAt, r.ExpiresAt, r.EndedBy, r.EndedAt, r.EndReason))];
+            r.SubjectVersion, r.Score, (ScoreBand)r.Band, r.DecidedBy, r.DecidedAt, r.ExpiresAt, r.EndedBy, r.EndedAt, r.EndReason, r.ApprovedBy, r.ApprovedAt))];
     }
 
     /// <summary>One alert with its whole history; null when unknown.</summary>
@@ -609,6 +623,8 @@ public sealed partial class VigilStore
         public string? EndedBy { get; set; }
         public string? EndedAt { get; set; }
         public string? EndReason { get; set; }
+        public string? ApprovedBy { get; set; }
+        public string? ApprovedAt { get; set; }
     }
 
     private sealed class AlertRow

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Vigil.Core.Access;
 using Vigil.Core.Storage;
 using Vigil.Core.Workflow;
 using Vigil.Server.Hosting;
@@ -14,35 +15,47 @@ public static class AlertsApi
 {
     public static void MapAlertsApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/alerts", List)
+        endpoints.MapGet("/alerts", List).Requires(Permission.ReadWork)
             .WithTags("Alerts").WithSummary("Alerts, newest first, 50 per page by default: ?status=open|closed|all&kind=&subject=&limit=&before=")
             .Produces<AlertPage>().ProducesProblem(StatusCodes.Status400BadRequest);
-        endpoints.MapGet("/alerts/{id}", Get)
+        endpoints.MapGet("/alerts/{id}", Get).Requires(Permission.ReadWork)
             .WithTags("Alerts").WithSummary("One alert: why it was raised, what changed since the decision it questions, and its history")
             .Produces<Alert>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        endpoints.MapPost("/alerts/{id}/decision", Decide)
-            .WithTags("Alerts").WithSummary("Decides an open alert (false_positive, true_match, inconclusive) with a reason code and a rationale, and closes it")
+        endpoints.MapPost("/alerts/{id}/decision", Decide).Requires(Permission.WorkAlerts)
+            .WithTags("Alerts").WithSummary("Decides an open alert (false_positive, true_match, inconclusive) with a reason code and a rationale: closes it, or, where four eyes apply, proposes the decision for a reviewer's approval")
             .Produces<Decision>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        endpoints.MapPost("/alerts/{id}/comments", Comment)
+        endpoints.MapPost("/alerts/{id}/comments", Comment).Requires(Permission.WorkAlerts)
             .WithTags("Alerts").WithSummary("Adds a comment to an alert's history")
             .Produces<Alert>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        endpoints.MapPost("/alerts/{id}/assign", Assign)
+        endpoints.MapPost("/alerts/{id}/assign", Assign).Requires(Permission.WorkAlerts)
             .WithTags("Alerts").WithSummary("Assigns an open alert to an analyst; it is then in review")
             .Produces<Alert>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         endpoints.MapGet("/accept-list", async (VigilStore store, CancellationToken cancellationToken) =>
                 Results.Json(await store.AcceptListAsync(cancellationToken), WorkflowJson.Compact))
+            .Requires(Permission.ReadWork)
             .WithTags("Alerts").WithSummary("The false-positive decisions in force: each keeps its pair quiet while nothing material changes")
             .Produces<IReadOnlyList<Decision>>();
-        endpoints.MapGet("/decisions/{id}", GetDecision)
+        endpoints.MapGet("/decisions/{id}", GetDecision).Requires(Permission.ReadWork)
             .WithTags("Alerts").WithSummary("One decision, whatever its state, with what it saw")
             .Produces<Decision>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        endpoints.MapPost("/decisions/{id}/revoke", Revoke)
+        endpoints.MapPost("/decisions/{id}/approve", Approve).Requires(Permission.ApproveDecisions)
+            .WithTags("Alerts").WithSummary("Approves a proposed decision (four eyes): it comes into force and closes its alert; never one's own proposal (403)")
+            .Produces<Decision>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        endpoints.MapPost("/decisions/{id}/reject", Reject).Requires(Permission.ApproveDecisions)
+            .WithTags("Alerts").WithSummary("Rejects a proposed decision with a reason: it never counts, and its alert returns to the queue; never one's own proposal (403)")
+            .Produces<Decision>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        endpoints.MapPost("/decisions/{id}/revoke", Revoke).Requires(Permission.Revoke)
             .WithTags("Alerts").WithSummary("Revokes a decision in force: its pair alerts again at its next screening")
             .Produces<Decision>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         endpoints.MapGet("/monitor", async (VigilStore store, CancellationToken cancellationToken) =>
                 Results.Json(await store.MonitorStatusAsync(cancellationToken), WorkflowJson.Compact))
+            .Requires(Permission.ReadWork)
             .WithTags("Alerts").WithSummary("Where monitoring stands: subjects monitored, work queued by list imports and link decisions, the latest work done, alerts open")
             .Produces<MonitorStatus>();
     }
@@ -84,7 +97,7 @@ public static class AlertsApi
         : await store.GetAlertAsync(alertId, cancellationToken) is { } alert ? Results.Json(alert, WorkflowJson.Compact)
         : Problems.NotFound($"id: no alert {alertId}");
 
-    internal static async Task<IResult> Decide(HttpContext context, string id, [FromBody] DecisionBody? body, VigilStore store, CancellationToken cancellationToken)
+    internal static async Task<IResult> Decide(HttpContext context, string id, [FromBody] DecisionBody? body, VigilStore store, ServerOptions options, CancellationToken cancellationToken)
     {
         if (AlertId(id, out var alertId) is { } bad)
         {
@@ -109,7 +122,7 @@ public static class AlertsApi
         }
         try
         {
-            return await store.DecideAsync(alertId, request, Caller.Name(context), cancellationToken) is { } decision
+            return await store.DecideAsync(alertId, request, Caller.Name(context), options.FourEyes, cancellationToken) is { } decision
                 ? Results.Json(decision, WorkflowJson.Compact, statusCode: StatusCodes.Status201Created)
                 : Problems.NotFound($"id: no alert {alertId}");
         }
@@ -160,6 +173,45 @@ public static class AlertsApi
         DecisionId(id, out var decisionId) is { } bad ? bad
         : await store.GetDecisionAsync(decisionId, cancellationToken) is { } decision ? Results.Json(decision, WorkflowJson.Compact)
         : Problems.NotFound($"id: no decision {decisionId}");
+
+    internal static async Task<IResult> Approve(HttpContext context, string id, VigilStore store, CancellationToken cancellationToken)
+    {
+        if (DecisionId(id, out var decisionId) is { } bad)
+        {
+            return bad;
+        }
+        return await Settle(() => store.ApproveDecisionAsync(decisionId, Caller.Name(context), cancellationToken), decisionId);
+    }
+
+    internal static async Task<IResult> Reject(HttpContext context, string id, [FromBody] RevokeBody? body, VigilStore store, CancellationToken cancellationToken)
+    {
+        if (DecisionId(id, out var decisionId) is { } bad)
+        {
+            return bad;
+        }
+        if (string.IsNullOrWhiteSpace(body?.Reason))
+        {
+            return Problems.BadRequest("reason: say why the decision is rejected, e.g. {\"reason\": \"The passport number differs; ask the branch.\"}");
+        }
+        return await Settle(() => store.RejectDecisionAsync(decisionId, body.Reason, Caller.Name(context), cancellationToken), decisionId);
+    }
+
+    /// <summary>Approving or rejecting: the decision, or why not (unknown 404, one's own 403, no longer proposed 409).</summary>
+    private static async Task<IResult> Settle(Func<Task<Decision?>> settle, long decisionId)
+    {
+        try
+        {
+            return await settle() is { } decision ? Results.Json(decision, WorkflowJson.Compact) : Problems.NotFound($"id: no decision {decisionId}");
+        }
+        catch (FourEyesException e)
+        {
+            return Results.Problem(detail: e.Message, statusCode: StatusCodes.Status403Forbidden, title: "Four eyes");
+        }
+        catch (AlertConflictException e)
+        {
+            return Conflict(e);
+        }
+    }
 
     internal static async Task<IResult> Revoke(HttpContext context, string id, [FromBody] RevokeBody? body, VigilStore store, CancellationToken cancellationToken)
     {

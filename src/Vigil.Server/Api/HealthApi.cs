@@ -11,9 +11,11 @@ public static class HealthApi
     public static void MapHealthApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/healthz", () => Results.Ok(new { status = "ok" }))
+            .AllowAnonymous()
             .WithTags("Health").WithSummary("Liveness: the process is up")
             .Produces<Dictionary<string, string>>();
         endpoints.MapGet("/readyz", Ready)
+            .AllowAnonymous()
             .WithTags("Health").WithSummary("Readiness: the screening index is loaded, holds a list, and no list is stale")
             .Produces<ReadyResponse>().Produces<ReadyResponse>(StatusCodes.Status503ServiceUnavailable);
     }

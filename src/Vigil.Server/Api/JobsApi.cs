@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Vigil.Core.Access;
 using Vigil.Core.Jobs;
 using Vigil.Core.Storage;
 using Vigil.Core.Workflow;
@@ -21,23 +22,23 @@ public static class JobsApi
 
     public static void MapJobsApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/jobs", Post)
+        endpoints.MapPost("/jobs", Post).Requires(Permission.ManageSubjects)
             .AddEndpointFilter<ListsLoadedFilter>()
             .WithTags("Jobs").WithSummary("Queues a CSV or XLSX file of rows (header id,name[,aliases,dob,country,schema,identifier]) as a batch job; the body is the file, or a multipart form with one file")
             .Accepts<IFormFile>("text/csv", XlsxType, "multipart/form-data")
             .Produces<Job>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        endpoints.MapGet("/jobs", List)
+        endpoints.MapGet("/jobs", List).Requires(Permission.ReadWork)
             .WithTags("Jobs").WithSummary("The latest 50 batch jobs, newest first")
             .Produces<IReadOnlyList<Job>>();
-        endpoints.MapGet("/jobs/{id:long}", Get)
+        endpoints.MapGet("/jobs/{id:long}", Get).Requires(Permission.ReadWork)
             .WithTags("Jobs").WithSummary("A batch job: state, counts, the run with its list snapshots, the first rejected rows, and the result file's SHA-256 once done")
             .Produces<Job>().ProducesProblem(StatusCodes.Status404NotFound);
-        endpoints.MapGet("/jobs/{id:long}/results", Results)
+        endpoints.MapGet("/jobs/{id:long}/results", Results).Requires(Permission.ReadWork)
             .WithTags("Jobs").WithSummary("A finished job's results, one per input row in file order: JSON lines (the file whose SHA-256 the job records), or ?format=csv or xlsx")
             .Produces<Stream>(StatusCodes.Status200OK, JsonLinesType, "text/csv", XlsxType)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        endpoints.MapDelete("/jobs/{id:long}", Delete)
+        endpoints.MapDelete("/jobs/{id:long}", Delete).Requires(Permission.ManageSubjects)
             .WithTags("Jobs").WithSummary("Cancels a queued or running job; the chunks already done keep their results")
             .Produces<Job>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }

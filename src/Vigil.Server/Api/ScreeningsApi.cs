@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Vigil.Core.Access;
 using Vigil.Core.Storage;
 using Vigil.Core.Workflow;
 using Vigil.Server.Hosting;
@@ -16,7 +17,7 @@ public static class ScreeningsApi
 
     public static void MapScreeningsApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/screenings/{id}", Get)
+        endpoints.MapGet("/screenings/{id}", Get).Requires(Permission.ReadWork)
             .WithTags("Subjects")
             .WithSummary("A recorded screening: the subject version or ad-hoc query hash, the outcome, the hits, and its run with the list snapshots it ran against")
             .Produces<RecordedScreening>()

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using Vigil.Core.Access;
 using Vigil.Core.Storage;
 using Vigil.Core.Workflow;
 using Vigil.Server.Hosting;
@@ -18,18 +19,18 @@ public static class SubjectsApi
 
     public static void MapSubjectsApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPut("/subjects/{reference}", Put)
+        endpoints.MapPut("/subjects/{reference}", Put).Requires(Permission.ManageSubjects)
             .WithTags("Subjects").WithSummary("Creates or updates a subject; a new or changed subject is screened at once and the screening recorded")
             .Produces<SubjectWriteResponse>().Produces<SubjectWriteResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        endpoints.MapPost("/subjects", Post)
+        endpoints.MapPost("/subjects", Post).Requires(Permission.ManageSubjects)
             .WithTags("Subjects").WithSummary($"Creates or updates up to {MaxBatch} subjects, each screened when new or changed")
             .Produces<SubjectBatchResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        endpoints.MapGet("/subjects/{reference}", Get)
+        endpoints.MapGet("/subjects/{reference}", Get).Requires(Permission.ReadWork)
             .WithTags("Subjects").WithSummary("A subject's versions and screenings, each screening with the list snapshots it ran against and its hits")
             .Produces<Subject>().ProducesProblem(StatusCodes.Status404NotFound);
-        endpoints.MapDelete("/subjects/{reference}", Delete)
+        endpoints.MapDelete("/subjects/{reference}", Delete).Requires(Permission.ManageSubjects)
             .WithTags("Subjects").WithSummary("Ends a subject's monitoring; its versions and screenings are kept")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
     }

@@ -4,9 +4,9 @@ using System.Text;
 namespace Vigil.Server.Hosting;
 
 /// <summary>
-/// The API keys a caller may present, compared in constant time. Keys arrive as <c>Authorization: Bearer KEY</c>,
-/// as <c>Authorization: ApiKey KEY</c> (what yente clients send), as <c>?api_key=KEY</c> (OpenRefine cannot set
-/// headers) or in the cookie the web page's sign-in sets.
+/// The operator keys (from <c>VIGIL_API_KEYS</c> and a keys file), compared in constant time; each acts as an
+/// administrator. Keys arrive as <c>Authorization: Bearer KEY</c>, as <c>Authorization: ApiKey KEY</c> (what yente
+/// clients send) or as <c>?api_key=KEY</c> (OpenRefine cannot set headers).
 /// </summary>
 public sealed class ApiKeys
 {
@@ -33,6 +33,23 @@ public sealed class ApiKeys
         return accepted;
     }
 
+    /// <summary>
+    /// Whether a key with this SHA-256 (lower-case hex) is accepted: a web session opened with an operator key keeps
+    /// only the hash, and ends when the key leaves the configuration.
+    /// </summary>
+    public bool AcceptsHash(string hexHash)
+    {
+        var accepted = false;
+        foreach (var h in _hashes)
+        {
+            accepted |= string.Equals(Convert.ToHexStringLower(h), hexHash, StringComparison.Ordinal);
+        }
+        return accepted;
+    }
+
+    /// <summary>The SHA-256 of a key, as <see cref="AcceptsHash"/> takes it.</summary>
+    public static string HashText(string key) => Convert.ToHexStringLower(Hash(key));
+
     /// <summary>The key a request presents, from wherever it was put; null when none.</summary>
     public static string? Presented(HttpRequest request)
     {
@@ -44,11 +61,7 @@ public sealed class ApiKeys
                 return header[scheme.Length..].Trim();
             }
         }
-        if (request.Query.TryGetValue("api_key", out var query) && query.Count > 0)
-        {
-            return query[0];
-        }
-        return request.Cookies.TryGetValue(ServerDefaults.KeyCookie, out var cookie) ? cookie : null;
+        return request.Query.TryGetValue("api_key", out var query) && query.Count > 0 ? query[0] : null;
     }
 
     /// <summary>Keys from <c>VIGIL_API_KEYS</c> (comma-separated) and a keys file (one per line, <c>#</c> comments).</summary>
@@ -85,47 +98,4 @@ public sealed class ApiKeys
     }
 
     private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
-}
-
-/// <summary>Turns away requests without an accepted key, except health, readiness, metrics and the sign-in page.</summary>
-internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeys keys)
-{
-    private static readonly string[] OpenPaths = ["/healthz", "/readyz", "/metrics", "/login", "/logout", "/assets/"];
-
-    public Task InvokeAsync(HttpContext context)
-    {
-        if (!keys.Required)
-        {
-            // Without a key only loopback may call, whatever the server ended up bound to.
-            return LoopbackGuard.ArrivedOnLoopback(context.Connection)
-                ? next(context)
-                : Problems.Write(context, StatusCodes.Status403Forbidden, "Loopback only",
-                    "This server has no API key and answers requests from its own machine only.");
-        }
-        if (keys.Accepts(ApiKeys.Presented(context.Request)) || IsOpen(context.Request.Path))
-        {
-            return next(context);
-        }
-        // A person in a browser is sent to sign in; a program gets a problem document it can read.
-        if (HttpMethods.IsGet(context.Request.Method) && context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.Ordinal))
-        {
-            context.Response.Redirect("/login?next=" + Uri.EscapeDataString(context.Request.Path + context.Request.QueryString));
-            return Task.CompletedTask;
-        }
-        return Problems.Write(context, StatusCodes.Status401Unauthorized, "API key required",
-            "Send an accepted key as 'Authorization: Bearer KEY' (or 'ApiKey KEY', or ?api_key=KEY).");
-    }
-
-    /// <summary>Whether a path is answered without a key (the OpenAPI document says so of the same paths).</summary>
-    internal static bool IsOpen(PathString path)
-    {
-        foreach (var open in OpenPaths)
-        {
-            if (path.StartsWithSegments(open.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
 }

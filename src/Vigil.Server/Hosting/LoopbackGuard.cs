@@ -79,5 +79,5 @@ public static class LoopbackGuard
         || IPAddress.IsLoopback(local.IsIPv4MappedToIPv6 ? local.MapToIPv4() : local);
 
     public static ArgumentException Refusal(string exposed) =>
-        new($"refusing to listen on {exposed} without an API key: set {ServerDefaults.ApiKeysVariable} or --keys-file, or bind 127.0.0.1");
+        new($"refusing to listen on {exposed} without an API key: make a key or user (vigil keys create, vigil users add), set {ServerDefaults.ApiKeysVariable} or --keys-file, or bind 127.0.0.1");
 }

@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
+using Vigil.Core.Access;
+using Vigil.Core.Workflow;
 
 namespace Vigil.Server.Hosting;
 
@@ -21,7 +24,11 @@ public static partial class OpenApiSetup
     };
 
     public static IServiceCollection AddVigilOpenApi(this IServiceCollection services) =>
-        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi("v1", o => o.AddOperationTransformer((operation, context, _) =>
+        {
+            DeclareAccess(operation, context.Description.ActionDescriptor.EndpointMetadata);
+            return Task.CompletedTask;
+        }).AddDocumentTransformer((document, _, _) =>
         {
             // A relative server: the document stays the same whatever address a request came in on.
             document.Servers = [new OpenApiServer { Url = "/", Description = "The server this document is served by" }];
@@ -51,7 +58,7 @@ public static partial class OpenApiSetup
             {
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
-                Description = "Authorization: Bearer KEY (or Authorization: ApiKey KEY), with a key from VIGIL_API_KEYS or --keys-file",
+                Description = "Authorization: Bearer KEY (or Authorization: ApiKey KEY), with a key from vigil keys create, VIGIL_API_KEYS or --keys-file",
             },
             [QueryKeyScheme] = new OpenApiSecurityScheme
             {
@@ -64,22 +71,30 @@ public static partial class OpenApiSetup
             {
                 Type = SecuritySchemeType.ApiKey,
                 In = ParameterLocation.Cookie,
-                Name = ServerDefaults.KeyCookie,
-                Description = "The cookie POST /login sets for the web pages",
+                Name = VigilAuthentication.SessionCookie,
+                Description = "The session cookie POST /login sets for the web pages (a random session id; never a key or password)",
             },
         };
         document.Security = [.. new[] { BearerScheme, QueryKeyScheme, CookieScheme }.Select(s =>
             new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(s, document)] = [] })];
-        foreach (var (path, item) in document.Paths)
+    }
+
+    /// <summary>
+    /// An operation open without a key says so (no security requirement); every other one says which roles may call it,
+    /// from the same role table the server enforces.
+    /// </summary>
+    private static void DeclareAccess(OpenApiOperation operation, IList<object> metadata)
+    {
+        if (metadata.OfType<IAllowAnonymous>().Any())
         {
-            if (ApiKeyMiddleware.IsOpen(new PathString(path)))
-            {
-                foreach (var operation in (IEnumerable<OpenApiOperation>?)(IEnumerable<OpenApiOperation>?)item.Operations?.Values ?? [])
-                {
-                    operation.Security = [];
-                }
-            }
+            operation.Security = [];
+            return;
         }
+        var permission = metadata.OfType<IAuthorizeData>().Select(a => a.Policy).LastOrDefault(p => p is not null) is { } policy
+            && Enum.TryParse<Permission>(policy, out var named) ? named : Permission.Screen;
+        var roles = string.Join(", ", Enum.GetValues<Role>().Where(r => RolePermissions.Allows(r, permission)).Select(WorkflowNames.Name));
+        var access = $"Roles allowed: {roles} (when the server asks for keys).";
+        operation.Description = string.IsNullOrEmpty(operation.Description) ? access : operation.Description + " " + access;
     }
 
     /// <summary>
@@ -98,6 +113,7 @@ public static partial class OpenApiSetup
                     Tags = new HashSet<OpenApiTagReference> { new("Operations", document) },
                     Summary = "Prometheus metrics: requests, index builds, list updates",
                     OperationId = "metrics",
+                    Security = [],
                     Responses = new OpenApiResponses
                     {
                         ["200"] = new OpenApiResponse

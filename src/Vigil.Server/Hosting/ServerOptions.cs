@@ -1,5 +1,6 @@
 using Vigil.Core.Screening;
 using Vigil.Core.Storage;
+using Vigil.Core.Workflow;
 
 namespace Vigil.Server.Hosting;
 
@@ -40,6 +41,12 @@ public sealed record ServerOptions
 
     /// <summary>Where background updates keep downloads (quarantined ones must outlive the run); null: beside the default store.</summary>
     public string? Downloads { get; init; }
+
+    /// <summary>Sign-in attempts one client address may make per minute: enough for typos, too few for guessing.</summary>
+    public int SignInsPerMinute { get; init; } = 20;
+
+    /// <summary>Which decisions need a second person's approval before they count.</summary>
+    public FourEyesPolicy FourEyes { get; init; } = FourEyesPolicy.Default;
 
     /// <summary>Records every <c>/match</c> screening as if each request asked <c>record=true</c> (a request's <c>record=false</c> still opts out).</summary>
     public bool RecordScreenings { get; init; }
@@ -88,6 +95,4 @@ public static class ServerDefaults
     public const double ReconcileMatchMargin = 0.1;
 
     public const string ApiKeysVariable = "VIGIL_API_KEYS";
-
-    public const string KeyCookie = "vigil_key";
 }

@@ -18,7 +18,7 @@ public static class WebAssets
     public static string Url(string name) => $"/assets/{name}?v={Assets[name].Version}";
 
     internal static void MapWebAssets(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/assets/{name}", (string name, HttpContext context) => Serve(name, context)).ExcludeFromDescription();
+        endpoints.MapGet("/assets/{name}", (string name, HttpContext context) => Serve(name, context)).AllowAnonymous().ExcludeFromDescription();
 
     private static IResult Serve(string name, HttpContext context)
     {

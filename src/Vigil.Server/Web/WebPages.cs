@@ -40,18 +40,22 @@ public static class WebPages
         pages.MapGet("/lists", (VigilStore store) => Page<ListsPage>(new { Sources = store.Lists() }));
         pages.MapGet("/lists/{source}/changes", Changes);
         // Sign-in is where a caller without a key is sent, and it is open without one: the API document describes it.
-        html.MapGet("/login", (ApiKeys keys, [FromQuery] string? next) => keys.Required
-            ? Page<LoginPage>(new { Next = SignIn.LocalPath(next) })
-            : Results.Redirect(SignIn.LocalPath(next)))
-            .WithTags("Sign-in").WithSummary("The sign-in page; without keys configured, a redirect to next")
+        html.MapGet("/login", async (AccessGate gate, [FromQuery] string? next, CancellationToken cancellationToken) => await gate.RequiredAsync(cancellationToken)
+                ? (IResult)Page<LoginPage>(new { Next = SignIn.LocalPath(next) })
+                : Results.Redirect(SignIn.LocalPath(next)))
+            .AllowAnonymous()
+            .WithTags("Sign-in").WithSummary("The sign-in page; without keys or users, a redirect to next")
             .Produces<string>(StatusCodes.Status200OK, "text/html").Produces(StatusCodes.Status302Found);
         html.MapPost("/login", SignIn.Post)
-            .WithTags("Sign-in").WithSummary("Sign in with the form fields key and next: sets the key cookie and redirects to next")
+            .AllowAnonymous()
+            .RequireRateLimiting(VigilServer.SignInLimit)
+            .WithTags("Sign-in").WithSummary("Sign in with the form fields login and password (or key), and next: opens a session, sets its cookie and redirects to next")
             .WithDescription("A browser's form post only: refused (403) unless Sec-Fetch-Site or Origin names this site.")
             .Produces(StatusCodes.Status302Found).Produces<string>(StatusCodes.Status400BadRequest, "text/html")
             .Produces<string>(StatusCodes.Status401Unauthorized, "text/html").Produces<string>(StatusCodes.Status403Forbidden, "text/html");
         html.MapPost("/logout", SignIn.SignOut)
-            .WithTags("Sign-in").WithSummary("Sign out: forgets the key cookie and redirects to /login")
+            .AllowAnonymous()
+            .WithTags("Sign-in").WithSummary("Sign out: ends the session, forgets its cookie and redirects to /login")
             .Produces(StatusCodes.Status302Found).Produces<string>(StatusCodes.Status403Forbidden, "text/html");
     }
 

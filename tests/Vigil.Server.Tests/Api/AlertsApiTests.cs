@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
 using Vigil.Core.Storage;
+using Vigil.Core.Workflow;
 using Vigil.Tests;
 using Vigil.Tests.Parts;
 using Vigil.Tests.Storage;
@@ -126,6 +127,9 @@ public abstract class AlertsApiTests<TApp>(TApp app) where TApp : VigilApp
 public abstract class UnOnlyVigilApp : VigilApp
 {
     protected override void ImportLists(VigilStore store) => store.Import(TestData.Path("un/consolidated.xml"));
+
+    /// <summary>One analyst decides alone here; the four-eyes suite has its own server.</summary>
+    protected override FourEyesPolicy FourEyes => FourEyesPolicy.Off;
 }
 
 public sealed class SqliteUnOnlyVigilApp : UnOnlyVigilApp

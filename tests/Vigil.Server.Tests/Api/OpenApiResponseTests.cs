@@ -45,6 +45,13 @@ public sealed partial class OpenApiResponseTests(SqliteVigilApp app)
         ["POST /alerts/{id}/assign"] = [("/alerts/999999/assign", Json("""{"assignee": "ann"}""")), ("/alerts/1/assign", Json("{}"))],
         ["GET /decisions/{id}"] = [("/decisions/999999", null), ("/decisions/x", null)],
         ["POST /decisions/{id}/revoke"] = [("/decisions/999999/revoke", Json("""{"reason": "New evidence."}""")), ("/decisions/1/revoke", Json("{}"))],
+        ["POST /decisions/{id}/approve"] = [("/decisions/999999/approve", null), ("/decisions/x/approve", null)],
+        ["POST /decisions/{id}/reject"] = [("/decisions/999999/reject", Json("""{"reason": "The birth date is the listed one."}""")), ("/decisions/1/reject", Json("{}"))],
+        // Only refusals: a key or user made here would make the shared keyless server ask every later test for a key.
+        ["POST /keys"] = [("/keys", Json("{}")), ("/keys", Json("""{"name": "gateway", "role": "boss"}"""))],
+        ["POST /keys/{id}/revoke"] = [("/keys/999999/revoke", null)],
+        ["POST /users"] = [("/users", Json("{}")), ("/users", Json("""{"login": "ann", "role": "analyst", "password": "short"}"""))],
+        ["POST /users/{login}/disable"] = [("/users/nobody/disable", null)],
         // The test records a match before it calls anything, so screening 1 exists.
         ["GET /screenings/{id}"] = [("/screenings/1", null), ("/screenings/987654321", null), ("/screenings/abc", null)],
         ["GET /search"] = [("/search?q=Khalimov", null), ("/search", null)],

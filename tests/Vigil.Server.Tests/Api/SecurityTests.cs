@@ -63,9 +63,10 @@ public sealed class SecurityTests(KeyedVigilApp app) : IClassFixture<KeyedVigilA
     }
 
     [Fact]
-    public void The_server_refuses_a_non_loopback_address_while_no_key_is_configured()
+    public async Task The_server_refuses_a_non_loopback_address_while_no_key_is_configured()
     {
-        var error = Assert.Throws<ArgumentException>(() => VigilServer.Create(new ServerOptions { Store = app.StoreSpec, Urls = ["http://0.0.0.0:18081"] }));
+        await using var server = VigilServer.Create(new ServerOptions { Store = app.StoreSpec, Urls = ["http://0.0.0.0:18081"] });
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => VigilServer.StartAsync(server, TestContext.Current.CancellationToken));
 
         Assert.Contains("without an API key", error.Message, StringComparison.Ordinal);
     }

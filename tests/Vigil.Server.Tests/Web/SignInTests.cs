@@ -20,7 +20,7 @@ public sealed class KeyedServer : IAsyncLifetime
         // An empty store is enough for signing in; the server only opens a store that exists.
         var spec = StoreFactory.NewSpec(StoreKind.Sqlite);
         VigilStore.Open(spec, StoreAccess.CreateIfMissing);
-        Factory = new VigilFactory(new ServerOptions { Store = spec, ApiKeys = [Key] });
+        Factory = new VigilFactory(new ServerOptions { Store = spec, ApiKeys = [Key], SignInsPerMinute = 1000 });
         return ValueTask.CompletedTask;
     }
 
@@ -86,7 +86,7 @@ public sealed class SignInTests(KeyedServer server) : IClassFixture<KeyedServer>
     }
 
     [Fact]
-    public async Task Right_key_sets_a_strict_http_only_cookie_that_opens_the_pages()
+    public async Task Right_key_opens_a_session_whose_strict_http_only_cookie_holds_no_key_and_opens_the_pages()
     {
         using var client = server.Client();
 
@@ -95,7 +95,8 @@ public sealed class SignInTests(KeyedServer server) : IClassFixture<KeyedServer>
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/lists?x=1", response.Headers.Location!.OriginalString);
         var cookie = response.Headers.GetValues("Set-Cookie").Single();
-        Assert.StartsWith($"{ServerDefaults.KeyCookie}={KeyedServer.Key};", cookie, StringComparison.Ordinal);
+        Assert.StartsWith($"{VigilAuthentication.SessionCookie}=vs_", cookie, StringComparison.Ordinal);
+        Assert.DoesNotContain(KeyedServer.Key, cookie, StringComparison.Ordinal);
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("path=/", cookie, StringComparison.OrdinalIgnoreCase);
@@ -109,7 +110,7 @@ public sealed class SignInTests(KeyedServer server) : IClassFixture<KeyedServer>
     }
 
     [Fact]
-    public async Task Sign_out_is_offered_on_every_page_and_forgets_the_key_cookie()
+    public async Task Sign_out_is_offered_on_every_page_ends_the_session_and_forgets_its_cookie()
     {
         using var client = server.Client();
         using var signIn = await Post(client, KeyedServer.Key, "/lists");
@@ -128,8 +129,13 @@ public sealed class SignInTests(KeyedServer server) : IClassFixture<KeyedServer>
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/login", response.Headers.Location!.OriginalString);
         var cleared = response.Headers.GetValues("Set-Cookie").Single();
-        Assert.StartsWith($"{ServerDefaults.KeyCookie}=;", cleared, StringComparison.Ordinal);
+        Assert.StartsWith($"{VigilAuthentication.SessionCookie}=;", cleared, StringComparison.Ordinal);
         Assert.Contains("expires=Thu, 01 Jan 1970", cleared, StringComparison.OrdinalIgnoreCase);
+        using var again = new HttpRequestMessage(HttpMethod.Get, new Uri("/lists", UriKind.Relative));
+        again.Headers.Add("Cookie", cookie);
+        again.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
+        using var stale = await client.SendAsync(again, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, stale.StatusCode);
     }
 
     [Fact]
@@ -137,7 +143,7 @@ public sealed class SignInTests(KeyedServer server) : IClassFixture<KeyedServer>
     {
         using var client = server.Client();
         using var signOut = new HttpRequestMessage(HttpMethod.Post, new Uri("/logout", UriKind.Relative)) { Content = new FormUrlEncodedContent([]) };
-        signOut.Headers.Add("Cookie", $"{ServerDefaults.KeyCookie}={KeyedServer.Key}");
+        signOut.Headers.Add("Cookie", $"{VigilAuthentication.SessionCookie}=vs_whatever");
         signOut.Headers.Add("Sec-Fetch-Site", "cross-site");
 
         using var response = await client.SendAsync(signOut, TestContext.Current.CancellationToken);

@@ -55,8 +55,8 @@ public abstract class MonitoringCommandTests(StoreKind kind)
         Assert.All(new[] { k1, k2 }, a => Assert.Equal("un-sc:QDi.372", a.GetProperty("records")[0].GetString()));
         Assert.Equal(Json(imported.Out).GetProperty("alerts").GetInt32(), alerts.Count);
 
-        var confirm = cli.Run("decide", k1.GetProperty("id").ToString(), "--outcome", "true-match", "--reason", "other", "--note", "Name, date and place of birth agree.");
-        var clear = cli.Run("decide", k2.GetProperty("id").ToString(), "--outcome", "false-positive", "--reason", "dob-differs", "--note", "Born 1991 in Germany.");
+        var confirm = cli.Run("decide", k1.GetProperty("id").ToString(), "--outcome", "true-match", "--reason", "other", "--note", "Name, date and place of birth agree.", "--four-eyes", "off");
+        var clear = cli.Run("decide", k2.GetProperty("id").ToString(), "--outcome", "false-positive", "--reason", "dob-differs", "--note", "Born 1991 in Germany.", "--four-eyes", "off");
         Assert.True(confirm.Exit == 0 && clear.Exit == 0, confirm.Error + clear.Error);
         Assert.Contains("dob-differs", cli.Run("accept-list").Out, StringComparison.Ordinal);
 

@@ -55,9 +55,9 @@ public abstract class MonitoringTests(StoreKind kind)
         Assert.All(alerts, a => Assert.Contains(Khalimov, a.Records));
 
         var confirmed = await store.DecideAsync(alerts.Single(a => a.Subject == $"{p}2").Id,
-            new DecisionRequest(DecisionOutcome.TrueMatch, DecisionReason.Other, "Name, date and place of birth agree."), "analyst:ann", Cancel);
+            new DecisionRequest(DecisionOutcome.TrueMatch, DecisionReason.Other, "Name, date and place of birth agree."), "analyst:ann", FourEyesPolicy.Off, Cancel);
         var cleared = await store.DecideAsync(alerts.Single(a => a.Subject == $"{p}4").Id,
-            new DecisionRequest(DecisionOutcome.FalsePositive, DecisionReason.DobDiffers, "Born 1991 in Germany; the listed man was born 1975."), "analyst:ann", Cancel);
+            new DecisionRequest(DecisionOutcome.FalsePositive, DecisionReason.DobDiffers, "Born 1991 in Germany; the listed man was born 1975."), "analyst:ann", FourEyesPolicy.Off, Cancel);
         Assert.Empty(await Open(store));
         Assert.Equal([cleared!.Id], (await store.AcceptListAsync(Cancel)).Select(d => d.Id));
 
@@ -99,7 +99,7 @@ public abstract class MonitoringTests(StoreKind kind)
         {
             try
             {
-                return (await store.DecideAsync(alert.Id, request, $"analyst:{i}", Cancel))?.Id;
+                return (await store.DecideAsync(alert.Id, request, $"analyst:{i}", FourEyesPolicy.Off, Cancel))?.Id;
             }
             catch (AlertConflictException e)
             {
@@ -118,7 +118,7 @@ public abstract class MonitoringTests(StoreKind kind)
     {
         var (store, p) = await CustomersScreened();
         var alert = (await Open(store)).Single(a => a.Subject == $"{p}2");
-        var decision = await store.DecideAsync(alert.Id, new DecisionRequest(DecisionOutcome.TrueMatch, DecisionReason.Other, "Confirmed."), "analyst:ann", Cancel);
+        var decision = await store.DecideAsync(alert.Id, new DecisionRequest(DecisionOutcome.TrueMatch, DecisionReason.Other, "Confirmed."), "analyst:ann", FourEyesPolicy.Off, Cancel);
 
         var delisted = UnListVariants.WriteWithKhalimov("un-delisted", "2099-03-01T00:00:00.000Z", k => k.Remove());
         var report = await ImportAndMonitor(store, delisted);
@@ -134,7 +134,7 @@ public abstract class MonitoringTests(StoreKind kind)
     {
         var (store, p) = await CustomersScreened();
         var alert = (await Open(store)).Single(a => a.Subject == $"{p}4");
-        await store.DecideAsync(alert.Id, new DecisionRequest(DecisionOutcome.FalsePositive, DecisionReason.DobDiffers, "Born 1991."), "analyst:ann", Cancel);
+        await store.DecideAsync(alert.Id, new DecisionRequest(DecisionOutcome.FalsePositive, DecisionReason.DobDiffers, "Born 1991."), "analyst:ann", FourEyesPolicy.Off, Cancel);
         var corpus = ScreeningCorpus.Load(store);
 
         var intake = new SubjectIntake(store, corpus, Actor);

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Authorization;
+using Vigil.Core.Access;
+
+namespace Vigil.Server.Hosting;
+
+/// <summary>
+/// One authorization policy per <see cref="Permission"/>, each asking the role table; endpoints name the permission
+/// they need with <see cref="Requires{TBuilder}"/>, and any endpoint that names none needs <see cref="Permission.Screen"/>.
+/// </summary>
+public static class AccessPolicies
+{
+    public static void Add(AuthorizationOptions options)
+    {
+        foreach (var permission in Enum.GetValues<Permission>())
+        {
+            options.AddPolicy(permission.ToString(), Policy(permission));
+        }
+        options.FallbackPolicy = Policy(Permission.Screen);
+    }
+
+    public static TBuilder Requires<TBuilder>(this TBuilder builder, Permission permission) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(permission.ToString());
+
+    /// <summary>The permission an endpoint asks for, for the message that refuses it.</summary>
+    public static Permission? Required(Endpoint? endpoint) =>
+        endpoint?.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).LastOrDefault(p => p is not null) is { } policy
+        && Enum.TryParse<Permission>(policy, out var permission)
+            ? permission
+            : endpoint is null ? null : Permission.Screen;
+
+    private static AuthorizationPolicy Policy(Permission permission) =>
+        new AuthorizationPolicyBuilder(VigilAuthentication.SchemeName)
+            .RequireAuthenticatedUser()
+            .RequireAssertion(context => Caller.Of(context.User).May(permission))
+            .Build();
+}
