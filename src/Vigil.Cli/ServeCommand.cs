@@ -30,10 +30,31 @@ internal static class ServeCommand
             CustomParser = OptionValues.Duration,
         };
         var fourEyes = DecideCommand.FourEyesOption();
+        var trustedProxy = new Option<System.Net.IPAddress[]>("--trusted-proxy")
+        {
+            Description = "A reverse proxy's address whose X-Forwarded-For and X-Forwarded-Proto are believed (repeatable)",
+            Arity = ArgumentArity.OneOrMore,
+            CustomParser = r =>
+            {
+                var addresses = new List<System.Net.IPAddress>();
+                foreach (var token in r.Tokens)
+                {
+                    if (System.Net.IPAddress.TryParse(token.Value, out var address))
+                    {
+                        addresses.Add(address);
+                    }
+                    else
+                    {
+                        r.AddError($"--trusted-proxy: '{token.Value}' is not an IP address");
+                    }
+                }
+                return [.. addresses];
+            },
+        };
         var recordScreenings = new Option<bool>("--record-screenings") { Description = "Record every /match screening (run kind api) and return its id in the Vigil-Screening-Id header, as record=true does" };
         var command = new Command("serve", "Serve the HTTP API and the analysts' web page; picks up new imports and monitors the subjects without a restart")
         {
-            urls, keysFile, updateEvery, catalog, downloads, maxListAge, fullRescreenEvery, fourEyes, recordScreenings,
+            urls, keysFile, updateEvery, catalog, downloads, maxListAge, fullRescreenEvery, fourEyes, trustedProxy, recordScreenings,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -54,6 +75,7 @@ internal static class ServeCommand
                 FullRescreenEvery = parse.GetValue(fullRescreenEvery) ?? ServerDefaults.FullRescreenEvery,
                 RecordScreenings = parse.GetValue(recordScreenings),
                 FourEyes = parse.GetValue(fourEyes)!,
+                TrustedProxies = parse.GetValue(trustedProxy) ?? [],
             };
             await using var app = VigilServer.Create(options);
             // Opened now, so a missing or unreachable store is one line and exit code 2, not a failure at the first request.

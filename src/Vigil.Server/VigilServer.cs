@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -110,6 +111,19 @@ public static class VigilServer
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        if (app.ApplicationServices.GetRequiredService<ServerOptions>().TrustedProxies is { Count: > 0 } proxies)
+        {
+            // Behind a TLS-terminating proxy the sign-in cookie is still marked Secure, and sign-in attempts are counted
+            // per client rather than per proxy; only the named proxies are believed, so a client cannot claim either.
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var proxy in proxies)
+            {
+                forwarded.KnownProxies.Add(proxy);
+            }
+            app.UseForwardedHeaders(forwarded);
+        }
         app.Use(SecurityHeaders);
         app.UseRouting();
         var metrics = app.ApplicationServices.GetRequiredService<ServerMetrics>();

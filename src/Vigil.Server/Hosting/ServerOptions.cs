@@ -42,6 +42,12 @@ public sealed record ServerOptions
     /// <summary>Where background updates keep downloads (quarantined ones must outlive the run); null: beside the default store.</summary>
     public string? Downloads { get; init; }
 
+    /// <summary>
+    /// Reverse proxies whose <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> are believed (none by default): the
+    /// client address and HTTPS then come from the proxy, not from the connection.
+    /// </summary>
+    public IReadOnlyList<System.Net.IPAddress> TrustedProxies { get; init; } = [];
+
     /// <summary>Sign-in attempts one client address may make per minute: enough for typos, too few for guessing.</summary>
     public int SignInsPerMinute { get; init; } = 20;
 

@@ -74,7 +74,7 @@ public sealed class NoStackTraceTests : IDisposable
                 ["batch", "status", "abc", "--db", empty], ["batch", "status", "7", "--db", empty], ["batch", "results", "7", "--db", empty],
                 ["batch", "results", "7", "--output", "out.pdf", "--db", empty], ["batch", "cancel", "-1", "--db", empty], ["batch", "cancel", "7", "--db", empty],
                 ["batch", "work", "--lease-seconds", "0", "--db", empty], ["batch"]],
-            ["serve"] = [.. Stores("serve", "--urls", "http://127.0.0.1:0"), ["serve", "--max-list-age", "soon", "--db", empty], ["serve", "--full-rescreen-every", "weekly", "--db", empty], ["serve", "--urls", "not a url", "--db", empty], ["serve", "--four-eyes", "bogus", "--db", empty],
+            ["serve"] = [.. Stores("serve", "--urls", "http://127.0.0.1:0"), ["serve", "--max-list-age", "soon", "--db", empty], ["serve", "--full-rescreen-every", "weekly", "--db", empty], ["serve", "--urls", "not a url", "--db", empty], ["serve", "--four-eyes", "bogus", "--db", empty], ["serve", "--trusted-proxy", "proxy.example", "--db", empty],
                 ["serve", "--record-screenings", "--db", Path.Combine(_folder, "missing-recording.db")]],
         };
     }
