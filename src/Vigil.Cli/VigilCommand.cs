@@ -51,6 +51,8 @@ internal static class VigilCommand
                 DecisionsCommand.Create(context),
                 MonitorCommand.Create(context),
                 BatchCommand.Create(context),
+                AuditCommand.Create(context),
+                RetentionCommand.Create(context),
             },
         };
         try
@@ -69,7 +71,7 @@ internal static class VigilCommand
             await stderr.WriteLineAsync("vigil: error: " + e.Message);
             return BadInput;
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or ArgumentException or FormatException or StoreUnavailableException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or ArgumentException or FormatException or StoreUnavailableException or InvalidDataException)
         {
             await stderr.WriteLineAsync("vigil: error: " + OneLine(e.Message));
             return BadInput;

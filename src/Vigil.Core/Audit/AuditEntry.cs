@@ -18,13 +18,14 @@ public sealed record AuditEntry(
     long? AlertId,
     long? DecisionId,
     long? SnapshotId,
+    long? RunId,
     string PayloadHash)
 {
     /// <summary>The version of the canonical form, hashed with each entry.</summary>
     public const int FormVersion = 1;
 
     /// <summary>
-    /// The canonical entry (RFC 8785 JSON): <c>{"actor","alert","decision","kind","payload_sha256","seq","snapshot","subject","time","v"}</c>.
+    /// The canonical entry (RFC 8785 JSON): <c>{"actor","alert","decision","kind","payload_sha256","run","seq","snapshot","subject","time","v"}</c>.
     /// </summary>
     public string Canonical() => CanonicalJson.Write(new Dictionary<string, object?>
     {
@@ -37,6 +38,7 @@ public sealed record AuditEntry(
         ["alert"] = AlertId,
         ["decision"] = DecisionId,
         ["snapshot"] = SnapshotId,
+        ["run"] = RunId,
         ["payload_sha256"] = PayloadHash,
     });
 

@@ -11,4 +11,5 @@ public sealed record AuditEvent(
     string? Subject = null,
     long? AlertId = null,
     long? DecisionId = null,
-    long? SnapshotId = null);
+    long? SnapshotId = null,
+    long? RunId = null);

@@ -1,7 +1,7 @@
 namespace Vigil.Core.Audit;
 
 /// <summary>
-/// Which audit entries to read: a time range (<c>From</c> inclusive, <c>To</c> exclusive; ISO 8601 text as stored),
+/// Which audit entries to read: a time range (both ends inclusive; ISO 8601 text as stored),
 /// a subject reference, a kind, an actor, and a page (after a sequence number, at most <c>Limit</c> entries).
 /// </summary>
 public sealed record AuditQuery(

@@ -341,12 +341,14 @@ internal static class Migrations
             alert_id {bigint} NULL,
             decision_id {bigint} NULL,
             snapshot_id {bigint} NULL,
+            run_id {bigint} NULL,
             payload_hash TEXT NOT NULL,
             leaf_hash {blob} NOT NULL,
             chain_hash {blob} NOT NULL
         );
         CREATE INDEX ix_audit_log_subject ON audit_log (subject, seq);
         CREATE INDEX ix_audit_log_time ON audit_log (time, seq);
+        CREATE INDEX ix_audit_log_run ON audit_log (run_id) WHERE run_id IS NOT NULL;
         CREATE TABLE audit_payloads (
             seq {bigint} PRIMARY KEY REFERENCES audit_log (seq),
             payload TEXT NOT NULL

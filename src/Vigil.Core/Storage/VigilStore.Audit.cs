@@ -15,7 +15,7 @@ public sealed partial class VigilStore
     // The lock that orders appends on PostgreSQL (SQLite's single writer already does).
     private const long AuditLockKey = 7413;
 
-    private const string EntryColumns = "l.seq, l.time, l.actor, l.kind, l.subject, l.alert_id, l.decision_id, l.snapshot_id, l.payload_hash, l.leaf_hash, l.chain_hash, p.payload";
+    private const string EntryColumns = "l.seq, l.time, l.actor, l.kind, l.subject, l.alert_id, l.decision_id, l.snapshot_id, l.run_id, l.payload_hash, l.leaf_hash, l.chain_hash, p.payload";
 
     // Events of a transaction wait here until it commits and are appended last, so the lock that orders the log is
     // held only for the commit, never while the transaction waits for a row lock another auditing writer holds.
@@ -93,13 +93,13 @@ public sealed partial class VigilStore
 
     private const string InsertEntrySql =
         """
-        INSERT INTO audit_log (seq, time, actor, kind, subject, alert_id, decision_id, snapshot_id, payload_hash, leaf_hash, chain_hash)
-        VALUES (@Seq, @Time, @Actor, @Kind, @Subject, @AlertId, @DecisionId, @SnapshotId, @PayloadHash, @LeafHash, @ChainHash)
+        INSERT INTO audit_log (seq, time, actor, kind, subject, alert_id, decision_id, snapshot_id, run_id, payload_hash, leaf_hash, chain_hash)
+        VALUES (@Seq, @Time, @Actor, @Kind, @Subject, @AlertId, @DecisionId, @SnapshotId, @RunId, @PayloadHash, @LeafHash, @ChainHash)
         """;
 
     private const string InsertPayloadSql = "INSERT INTO audit_payloads (seq, payload) VALUES (@Seq, @Payload)";
 
-    private sealed record EntryRow(long Seq, string Time, string Actor, string Kind, string? Subject, long? AlertId, long? DecisionId, long? SnapshotId, string PayloadHash, byte[] LeafHash, byte[] ChainHash, string Payload);
+    private sealed record EntryRow(long Seq, string Time, string Actor, string Kind, string? Subject, long? AlertId, long? DecisionId, long? SnapshotId, long? RunId, string PayloadHash, byte[] LeafHash, byte[] ChainHash, string Payload);
 
     private static List<EntryRow> Prepare(long lastSeq, byte[] lastChain, IReadOnlyList<AuditEvent> events, string now)
     {
@@ -109,10 +109,10 @@ public sealed partial class VigilStore
         foreach (var e in events)
         {
             var payload = CanonicalJson.Write(e.Payload);
-            var entry = new AuditEntry(++seq, now, e.Actor, e.Kind, e.Subject, e.AlertId, e.DecisionId, e.SnapshotId, AuditEntry.HashPayload(payload));
+            var entry = new AuditEntry(++seq, now, e.Actor, e.Kind, e.Subject, e.AlertId, e.DecisionId, e.SnapshotId, e.RunId, AuditEntry.HashPayload(payload));
             var leaf = entry.LeafHash();
             chain = AuditHashes.Chain(chain, leaf);
-            rows.Add(new EntryRow(seq, now, e.Actor, WorkflowNames.Name(e.Kind), e.Subject, e.AlertId, e.DecisionId, e.SnapshotId, entry.PayloadHash, leaf, chain, payload));
+            rows.Add(new EntryRow(seq, now, e.Actor, WorkflowNames.Name(e.Kind), e.Subject, e.AlertId, e.DecisionId, e.SnapshotId, e.RunId, entry.PayloadHash, leaf, chain, payload));
         }
         return rows;
     }
@@ -371,8 +371,8 @@ public sealed partial class VigilStore
         }
         long? Long(int i) => reader.IsDBNull(i) ? null : reader.GetInt64(i);
         var entry = new AuditEntry(seq, reader.GetString(1), reader.GetString(2), kind, reader.IsDBNull(4) ? null : reader.GetString(4),
-            Long(5), Long(6), Long(7), reader.GetString(8));
-        return new ReadEntry(new StoredAuditEntry(entry, (byte[])reader.GetValue(9), (byte[])reader.GetValue(10), reader.IsDBNull(11) ? null : reader.GetString(11)), null);
+            Long(5), Long(6), Long(7), Long(8), reader.GetString(9));
+        return new ReadEntry(new StoredAuditEntry(entry, (byte[])reader.GetValue(10), (byte[])reader.GetValue(11), reader.IsDBNull(12) ? null : reader.GetString(12)), null);
     }
 
     /// <summary>Entries matching <paramref name="query"/>, in sequence order, one page.</summary>
@@ -402,7 +402,7 @@ public sealed partial class VigilStore
             }
         }
         Filter("l.time >= @from", "from", query.From);
-        Filter("l.time < @to", "to", query.To);
+        Filter("l.time <= @to", "to", query.To);
         Filter("l.subject = @subject", "subject", query.Subject);
         Filter("l.kind = @kind", "kind", query.Kind is { } k ? WorkflowNames.Name(k) : null);
         Filter("l.actor = @actor", "actor", query.Actor);

@@ -52,7 +52,7 @@ public sealed partial class VigilStore
         {
             payload[key] = value;
         }
-        Audit(transaction, new AuditEvent(AuditEventKind.ScreeningRunSealed, r.Actor, payload));
+        Audit(transaction, new AuditEvent(AuditEventKind.ScreeningRunSealed, r.Actor, payload, RunId: run));
     }
 
     /// <summary>The canonical form of each screening of a run, in id order: the leaves of the run's screening tree.</summary>

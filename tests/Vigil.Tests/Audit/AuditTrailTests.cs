@@ -199,6 +199,40 @@ public abstract class AuditTrailTests(StoreKind kind)
     }
 
     [Fact]
+    public async Task Retention_purges_old_payloads_keeps_held_ones_and_verify_tells_the_purge_from_a_deletion()
+    {
+        var (store, key) = await LogOfAsync(30);
+        var before = await store.SignCheckpointAsync(key, "test", Cancel);
+        await store.HoldAsync("C-3", "court order", "admin", Cancel);
+        var proofBefore = await store.InclusionProofAsync(6, before.TreeSize, Cancel);
+
+        var dry = await store.RunRetentionAsync(new(), DateTimeOffset.UtcNow.AddYears(11), dryRun: true, "admin", Cancel);
+        var report = await store.RunRetentionAsync(new(), DateTimeOffset.UtcNow.AddYears(11), dryRun: false, "admin", Cancel);
+
+        // Every third entry is an alert (evidence); the held subject's stay.
+        Assert.Equal(dry.Evidence, report.Evidence);
+        Assert.True(report.Evidence > 0 && report.Held > 0);
+        Assert.NotNull(report.PurgeEntry);
+        var purged = new List<long>();
+        await foreach (var r in store.ReadAuditAsync(new AuditQuery(Limit: 0), Cancel))
+        {
+            if (r.Payload is null)
+            {
+                purged.Add(r.Entry.Sequence);
+            }
+        }
+        Assert.Equal(report.Evidence, purged.Count);
+        Assert.Null((await store.VerifyAuditAsync(key, before, Cancel)).Problem);
+        var leaf = (await store.ListAuditAsync(new AuditQuery(AfterSequence: 5, Limit: 1), Cancel))[0].LeafHash;
+        Assert.True(MerkleTree.VerifyInclusion(5, before.TreeSize, Convert.FromHexString(leaf), proofBefore, before.Root));
+
+        Attack(store, "DELETE FROM audit_payloads WHERE seq = 4");
+        var deleted = await store.VerifyAuditAsync(key, null, Cancel);
+        Assert.Equal(AuditProblemKind.PayloadDeleted, deleted.Problem?.Kind);
+        Assert.Equal(4, deleted.Problem?.Sequence);
+    }
+
+    [Fact]
     public async Task A_checkpoint_signed_with_another_key_is_refused()
     {
         var (store, key) = await LogOfAsync(5);
