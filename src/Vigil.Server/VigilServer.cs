@@ -67,6 +67,8 @@ public static class VigilServer
         services.AddHostedService<ListUpdateService>();
         services.AddHostedService<MonitoringService>();
         services.AddHostedService<BatchWorkerService>();
+        services.AddSingleton<AuditKeyHolder>();
+        services.AddHostedService<CheckpointService>();
         // The updater applies its own per-download timeout and retries; the client must not cut a large list short.
         services.AddHttpClient(nameof(ListUpdateService), c =>
         {
@@ -117,6 +119,7 @@ public static class VigilServer
             endpoints.MapAlertsApi();
             endpoints.MapScreeningsApi();
             endpoints.MapJobsApi();
+            endpoints.MapAuditApi();
             endpoints.MapWebPages();
         });
     }

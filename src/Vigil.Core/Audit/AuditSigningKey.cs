@@ -35,12 +35,16 @@ public sealed class AuditSigningKey : IDisposable
     public string PublicPem() => _key.ExportSubjectPublicKeyInfoPem() + "\n";
 
     /// <summary>
-    /// The key file at <paramref name="option"/>, else <c>VIGIL_AUDIT_KEY</c>, else <paramref name="defaultPath"/>.
+    /// The key file at <paramref name="option"/>, else <c>VIGIL_AUDIT_KEY</c>, else <paramref name="defaultPath"/>;
+    /// throws <see cref="ArgumentException"/> when none names one.
     /// </summary>
-    public static string ResolvePath(string? option, string defaultPath)
+    public static string ResolvePath(string? option, string? defaultPath)
     {
         var path = string.IsNullOrWhiteSpace(option) ? Environment.GetEnvironmentVariable(EnvironmentVariable) : option;
-        return System.IO.Path.GetFullPath(string.IsNullOrWhiteSpace(path) ? defaultPath : path);
+        path = string.IsNullOrWhiteSpace(path) ? defaultPath : path;
+        return path is null
+            ? throw new ArgumentException($"--audit-key: give the signing key's file (or ${EnvironmentVariable}); a PostgreSQL store has no default place for it")
+            : System.IO.Path.GetFullPath(path);
     }
 
     /// <summary>Reads the private key at <paramref name="path"/>, creating it (mode 0600) when the file is missing.</summary>

@@ -29,11 +29,9 @@ public sealed partial class VigilStore
 
     /// <summary>
     /// Where the audit signing key lives when neither <c>--audit-key</c> nor <c>VIGIL_AUDIT_KEY</c> says: beside a SQLite
-    /// store (<c>vigil.db.audit-key.pem</c>), else beside the default store location.
+    /// store (<c>vigil.db.audit-key.pem</c>). A PostgreSQL store has no such place: its key is named explicitly.
     /// </summary>
-    public string DefaultAuditKeyPath => Kind == StoreKind.Sqlite
-        ? Display + ".audit-key.pem"
-        : Path.Combine(Path.GetDirectoryName(DefaultLocation)!, "audit-key.pem");
+    public string? DefaultAuditKeyPath => Kind == StoreKind.Sqlite ? Display + ".audit-key.pem" : null;
 
     /// <summary>
     /// Where the store lives when neither <c>--db</c> nor <c>VIGIL_DB</c> says: <c>$XDG_DATA_HOME/vigil/vigil.db</c>,
