@@ -11,6 +11,7 @@ using Vigil.Benchmarks;
 //        vigil-bench synthetic [DATA] [--names 1000000] [--budget-seconds 600]
 //        vigil-bench subjects [DATA] [--rows 10000]
 //        vigil-bench alerts [DATA] [--subjects 40000] [--db SPEC]
+//        vigil-bench audit [--entries 1000000] [--db SPEC]
 //        vigil-bench delta [DATA] [--subjects 1000000]
 //        vigil-bench xref [DATA] [--amended 20]
 //        vigil-bench hardneg [DATA] [--output bench/hard-negatives.csv]   (writes the hard-negative development set)
@@ -34,12 +35,13 @@ return args switch
     ["xref", .. var rest] => XrefBenchmark.Run(rest),
     ["hardneg", .. var rest] => HardNegativeSet.Run(rest),
     ["batch", .. var rest] => BatchBenchmark.Run(rest),
+    ["audit", .. var rest] => AuditBenchmark.Run(rest),
     ["bdn", .. var rest] => QueryBenchmarks.Run(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Vigil.Benchmarks import [--data DIR] [--repeat N] [--large-mb MB] | screen [DATA [QUERIES BASELINE-QUERIES]] | serve [DATA] [--seconds S] [--lists un] | compare [DATA] [--queries N] [--cap-seconds S] | synthetic [DATA] [--names N] [--budget-seconds S] | subjects [DATA] [--rows N] | alerts [DATA] [--subjects N] [--db SPEC] | delta [DATA] [--subjects N] | batch [DATA] [--rows N] | bdn [--data DIR] [BenchmarkDotNet options]");
+    Console.Error.WriteLine("usage: Vigil.Benchmarks import [--data DIR] [--repeat N] [--large-mb MB] | screen [DATA [QUERIES BASELINE-QUERIES]] | serve [DATA] [--seconds S] [--lists un] | compare [DATA] [--queries N] [--cap-seconds S] | synthetic [DATA] [--names N] [--budget-seconds S] | subjects [DATA] [--rows N] | alerts [DATA] [--subjects N] [--db SPEC] | delta [DATA] [--subjects N] | batch [DATA] [--rows N] | audit [--entries N] [--db SPEC] | bdn [--data DIR] [BenchmarkDotNet options]");
     return 2;
 }

@@ -51,8 +51,13 @@ internal static class VigilCommand
                 DecisionsCommand.Create(context),
                 MonitorCommand.Create(context),
                 BatchCommand.Create(context),
+<<<<<<< HEAD
                 KeysCommand.Create(context),
                 UsersCommand.Create(context),
+=======
+                AuditCommand.Create(context),
+                RetentionCommand.Create(context),
+>>>>>>> audit
             },
         };
         try
@@ -71,7 +76,7 @@ internal static class VigilCommand
             await stderr.WriteLineAsync("vigil: error: " + e.Message);
             return BadInput;
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or ArgumentException or FormatException or StoreUnavailableException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or ArgumentException or FormatException or StoreUnavailableException or InvalidDataException)
         {
             await stderr.WriteLineAsync("vigil: error: " + OneLine(e.Message));
             return BadInput;

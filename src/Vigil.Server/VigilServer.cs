@@ -84,6 +84,8 @@ public static class VigilServer
         services.AddHostedService<ListUpdateService>();
         services.AddHostedService<MonitoringService>();
         services.AddHostedService<BatchWorkerService>();
+        services.AddSingleton<AuditKeyHolder>();
+        services.AddHostedService<CheckpointService>();
         // The updater applies its own per-download timeout and retries; the client must not cut a large list short.
         services.AddHttpClient(nameof(ListUpdateService), c =>
         {
@@ -149,7 +151,11 @@ public static class VigilServer
             endpoints.MapAlertsApi();
             endpoints.MapScreeningsApi();
             endpoints.MapJobsApi();
+<<<<<<< HEAD
             endpoints.MapAccessApi();
+=======
+            endpoints.MapAuditApi();
+>>>>>>> audit
             endpoints.MapWebPages();
         });
     }

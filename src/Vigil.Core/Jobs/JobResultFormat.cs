@@ -1,6 +1,6 @@
 namespace Vigil.Core.Jobs;
 
-/// <summary>The formats a job's results are written in.</summary>
+/// <summary>The formats a job's results, and audit exports, are written in.</summary>
 public enum JobResultFormat
 {
     /// <summary>The canonical result file: one JSON object per row, in row order; its SHA-256 is the one the job records.</summary>

@@ -1,8 +1,5 @@
 using System.Globalization;
 using System.Text;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using Vigil.Core.Screening;
 using Vigil.Core.Storage;
 
@@ -52,7 +49,7 @@ public static class JobResultWriter
                     break;
                 }
             default:
-                await WriteWorkbookAsync(lines, output, cancellationToken);
+                await XlsxTable.WriteAsync("Results", Columns, lines.Select(line => Cells(JobRowResult.FromJson(line))), output, cancellationToken);
                 break;
         }
     }
@@ -77,55 +74,4 @@ public static class JobResultWriter
     private static string WorkflowText<T>(T value) where T : struct, Enum => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 
     private static string Number(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
-
-    private static async Task WriteWorkbookAsync(IAsyncEnumerable<string> lines, Stream output, CancellationToken cancellationToken)
-    {
-        // The package needs a seekable stream; a temporary file keeps memory flat whatever the job's size.
-        var temporary = Path.Combine(Path.GetTempPath(), $"vigil-results-{Guid.NewGuid():N}.xlsx");
-        try
-        {
-            using (var document = SpreadsheetDocument.Create(temporary, SpreadsheetDocumentType.Workbook))
-            {
-                var workbook = document.AddWorkbookPart();
-                var sheet = workbook.AddNewPart<WorksheetPart>();
-                using (var writer = OpenXmlWriter.Create(sheet))
-                {
-                    writer.WriteStartElement(new Worksheet());
-                    writer.WriteStartElement(new SheetData());
-                    WriteRow(writer, Columns);
-                    await foreach (var line in lines.WithCancellation(cancellationToken))
-                    {
-                        WriteRow(writer, Cells(JobRowResult.FromJson(line)));
-                    }
-                    writer.WriteEndElement();
-                    writer.WriteEndElement();
-                }
-                workbook.Workbook = new Workbook(new Sheets(new Sheet { Name = "Results", SheetId = 1, Id = workbook.GetIdOfPart(sheet) }));
-                workbook.Workbook.Save();
-            }
-            await using var file = File.OpenRead(temporary);
-            await file.CopyToAsync(output, cancellationToken);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
-
-    private static void WriteRow(OpenXmlWriter writer, IEnumerable<object?> cells)
-    {
-        writer.WriteStartElement(new Row());
-        foreach (var value in cells)
-        {
-            var cell = value switch
-            {
-                null => new Cell(),
-                long n => new Cell { DataType = CellValues.Number, CellValue = new CellValue(n.ToString(CultureInfo.InvariantCulture)) },
-                double d => new Cell { DataType = CellValues.Number, CellValue = new CellValue(d.ToString("R", CultureInfo.InvariantCulture)) },
-                var text => new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(CsvCell.Neutralise(text.ToString() ?? ""))) },
-            };
-            writer.WriteElement(cell);
-        }
-        writer.WriteEndElement();
-    }
 }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
+using Vigil.Core.Audit;
 using Vigil.Core.Workflow;
 
 namespace Vigil.Core.Storage;
@@ -260,6 +261,17 @@ public sealed partial class VigilStore
         await InsertAlertRecordsAsync(connection, transaction, "alert_records", "alert_id", id, hit.RecordFingerprints ?? new Dictionary<string, string>(), cancellationToken);
         await InsertEventAsync(connection, transaction, id, AlertEventKind.Created, actor, now,
             JsonSerializer.Serialize(new EventDetail(reasons, hit.Score, hit.Band, screeningId, changes), WorkflowJson.Compact), cancellationToken);
+        await AuditAlertAsync(connection, transaction, id, AuditEventKind.AlertCreated, actor, decision, new Dictionary<string, object?>
+        {
+            ["kind"] = Text(kind),
+            ["reasons"] = reasons.Select(r => Text(r)).ToList(),
+            ["entity"] = hit.EntityId,
+            ["records"] = hit.RecordIds.ToList(),
+            ["score"] = hit.Score.ToString("R", CultureInfo.InvariantCulture),
+            ["band"] = (int)hit.Band,
+            ["screening"] = screeningId,
+            ["subject_version"] = version,
+        }, cancellationToken);
         return id;
     }
 
@@ -325,7 +337,7 @@ public sealed partial class VigilStore
         {
             await InsertEventAsync(connection, transaction, alert, AlertEventKind.Rescreened, actor, now, DelistedDetail, cancellationToken);
         }
-        await transaction.CommitAsync(cancellationToken);
+        await CommitAsync(connection, transaction, cancellationToken);
         return raised;
     }
 
@@ -402,7 +414,23 @@ public sealed partial class VigilStore
         await InsertAlertRecordsAsync(connection, transaction, "decision_records", "decision_id", id, records, cancellationToken);
         await InsertEventAsync(connection, transaction, alertId, proposed ? AlertEventKind.DecisionProposed : AlertEventKind.Closed, actor, now,
             JsonSerializer.Serialize(new { decision = id, outcome = request.Outcome, reason = request.Reason }, WorkflowJson.Compact), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var decided = new Dictionary<string, object?>
+        {
+            ["decision"] = id,
+            ["outcome"] = Text(request.Outcome),
+            ["reason"] = Text(request.Reason),
+            ["note"] = request.Note.Trim(),
+            ["records"] = records.Keys.Order(StringComparer.Ordinal).ToList(),
+            ["score"] = a.Score.ToString("R", CultureInfo.InvariantCulture),
+            ["band"] = (int)a.Band,
+            ["input_hash"] = a.InputHash,
+            ["subject_version"] = a.Version,
+            ["screening"] = a.Screening,
+            ["expires_at"] = request.ExpiresAt is { } x ? Clock.Text(x) : null,
+        };
+        await AuditAlertAsync(connection, transaction, alertId, AuditEventKind.DecisionApproved, actor, id, decided, cancellationToken);
+        await AuditAlertAsync(connection, transaction, alertId, AuditEventKind.AlertClosed, actor, id, decided, cancellationToken);
+        await CommitAsync(connection, transaction, cancellationToken);
         return (await DecisionsAsync(connection, "d.id = @id", new { id }, cancellationToken)).Single();
     }
 
@@ -449,7 +477,9 @@ public sealed partial class VigilStore
             if (changed == 1)
             {
                 await InsertEventAsync(connection, transaction, alertId, AlertEventKind.Assigned, actor, now, assignee.Trim(), cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                await AuditAlertAsync(connection, transaction, alertId, AuditEventKind.AlertAssigned, actor, null,
+                    new Dictionary<string, object?> { ["assignee"] = assignee.Trim() }, cancellationToken);
+                await CommitAsync(connection, transaction, cancellationToken);
             }
         }
         var alert = await GetAlertAsync(alertId, cancellationToken);
@@ -468,7 +498,12 @@ public sealed partial class VigilStore
         {
             return null;
         }
-        await transaction.CommitAsync(cancellationToken);
+        var revokedOf = await connection.QuerySingleAsync<(long? Alert, string Subject)>(new CommandDefinition(
+            "SELECT d.alert_id, s.reference FROM decisions d JOIN subjects s ON s.id = d.subject_id WHERE d.id = @decisionId",
+            new { decisionId }, transaction, cancellationToken: cancellationToken));
+        Audit(transaction, new AuditEvent(AuditEventKind.DecisionRevoked, actor, new Dictionary<string, object?> { ["decision"] = decisionId, ["reason"] = reason.Trim() },
+            revokedOf.Subject, revokedOf.Alert, decisionId));
+        await CommitAsync(connection, transaction, cancellationToken);
         return (await DecisionsAsync(connection, "d.id = @decisionId", new { decisionId }, cancellationToken)).Single();
     }
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Dapper;
+using Vigil.Core.Audit;
 using Vigil.Core.Model;
 using Vigil.Core.Sources;
 
@@ -133,7 +134,20 @@ public sealed partial class VigilStore
             """,
             new { source, from = previous?.Id, snapshot, now = Clock.NowText() }, transaction);
         AdvanceGeneration(connection, transaction);
-        transaction.Commit();
+        Audit(transaction, new AuditEvent(AuditEventKind.SnapshotImported, UpdateActor, new Dictionary<string, object?>
+        {
+            ["source"] = source,
+            ["snapshot"] = snapshot,
+            ["format"] = parser.Format,
+            ["file"] = input.Path,
+            ["file_sha256"] = hash,
+            ["published"] = header.Published,
+            ["entities"] = seen.Count,
+            ["added"] = counts.Added,
+            ["removed"] = counts.Removed,
+            ["changed"] = counts.Changed,
+        }, SnapshotId: snapshot));
+        Commit(connection, transaction);
         return new ImportResult(source, snapshot, header.Published, seen.Count, counts.Added, counts.Removed, counts.Changed, parser.Format, Unchanged: false);
     }
 

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Dapper;
+using Vigil.Core.Audit;
 using Vigil.Core.Jobs;
 using Vigil.Core.Workflow;
 
@@ -194,7 +195,7 @@ public sealed partial class VigilStore
         {
             await FinishJobAsync(connection, transaction, chunk.JobId, run, cancellationToken);
         }
-        await transaction.CommitAsync(cancellationToken);
+        await CommitAsync(connection, transaction, cancellationToken);
         return true;
     }
 
@@ -202,19 +203,35 @@ public sealed partial class VigilStore
     private static async Task FinishJobAsync(DbConnection connection, DbTransaction transaction, long job, long run, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        // Each result line is also a leaf of the result file's Merkle tree, so one row's result is provable from the seal.
+        var tree = new MerkleAccumulator();
         var lines = connection.QueryUnbufferedAsync<string>(
             "SELECT result FROM job_results WHERE job_id = @job ORDER BY row_no", new { job }, transaction);
         await foreach (var line in lines.WithCancellation(cancellationToken))
         {
-            hash.AppendData(Encoding.UTF8.GetBytes(line));
+            var bytes = Encoding.UTF8.GetBytes(line);
+            hash.AppendData(bytes);
             hash.AppendData("\n"u8);
+            tree.Add(AuditHashes.Leaf(bytes));
         }
         var now = Clock.NowText();
+        var resultHash = Convert.ToHexStringLower(hash.GetHashAndReset());
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE jobs SET state = @done, finished_at = @now, result_hash = @hash WHERE id = @job",
-            new { job, now, done = Text(JobState.Done), hash = Convert.ToHexStringLower(hash.GetHashAndReset()) }, transaction, cancellationToken: cancellationToken));
+            new { job, now, done = Text(JobState.Done), hash = resultHash }, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE screening_runs SET finished_at = @now WHERE id = @run", new { run, now }, transaction, cancellationToken: cancellationToken));
+        var file = await connection.QuerySingleAsync<(string Name, string Hash)>(new CommandDefinition(
+            "SELECT file_name, file_hash FROM jobs WHERE id = @job", new { job }, transaction, cancellationToken: cancellationToken));
+        await SealRunAsync(connection, transaction, run, new Dictionary<string, object?>
+        {
+            ["job"] = job,
+            ["input_file"] = file.Name,
+            ["input_sha256"] = file.Hash,
+            ["result_rows"] = tree.Count,
+            ["result_sha256"] = resultHash,
+            ["result_root"] = Convert.ToBase64String(tree.Root()),
+        }, cancellationToken);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Dapper;
+using Vigil.Core.Audit;
 
 namespace Vigil.Core.Storage;
 
@@ -93,9 +94,15 @@ public sealed partial class VigilStore
     {
         (left, right) = Ordered(left, right);
         using var connection = Connect();
+        using var transaction = BeginWrite(connection);
         connection.Execute(
             "INSERT INTO link_decisions (left_id, right_id, decision, decided_at, decided_by, note) VALUES (@left, @right, @decision, @now, @decidedBy, @note)",
-            new { left, right, decision, decidedBy, note, now = Clock.NowText() });
+            new { left, right, decision, decidedBy, note, now = Clock.NowText() }, transaction);
+        Audit(transaction, new AuditEvent(
+            decision == "reject" ? AuditEventKind.LinkRejected : AuditEventKind.LinkAccepted,
+            decidedBy,
+            new Dictionary<string, object?> { ["left"] = left, ["right"] = right, ["decision"] = decision, ["note"] = note }));
+        Commit(connection, transaction);
     }
 
     /// <summary>Every decision ever taken, oldest first.</summary>

@@ -31,7 +31,8 @@ public sealed partial class VigilStore
         {
             ids.Add(await InsertAdHocAsync(connection, transaction, run, s, now, cancellationToken));
         }
-        await transaction.CommitAsync(cancellationToken);
+        await SealRunAsync(connection, transaction, run, null, cancellationToken);
+        await CommitAsync(connection, transaction, cancellationToken);
         return ids;
     }
 

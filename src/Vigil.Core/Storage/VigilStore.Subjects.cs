@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Vigil.Core.Audit;
 using Vigil.Core.Screening;
 using Vigil.Core.Workflow;
 
@@ -80,8 +81,11 @@ public sealed partial class VigilStore
     public async Task FinishRunAsync(long run, CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE screening_runs SET finished_at = @now WHERE id = @run", new { run, now = Clock.NowText() }, cancellationToken: cancellationToken));
+            "UPDATE screening_runs SET finished_at = @now WHERE id = @run", new { run, now = Clock.NowText() }, transaction, cancellationToken: cancellationToken));
+        await SealRunAsync(connection, transaction, run, null, cancellationToken);
+        await CommitAsync(connection, transaction, cancellationToken);
     }
 
     /// <summary>The current state of the subjects with these references that exist (deleted ones included).</summary>
@@ -179,6 +183,9 @@ public sealed partial class VigilStore
                     now,
                 },
                 transaction, cancellationToken: cancellationToken));
+            Audit(transaction, new AuditEvent(
+                w.Change switch { SubjectChange.Created => AuditEventKind.SubjectCreated, SubjectChange.Deleted => AuditEventKind.SubjectStopped, _ => AuditEventKind.SubjectChanged },
+                actor, SubjectPayload(version, w.InputHash, f, w.Profile, w.Portfolio, w.Monitored), w.Reference));
             // The reverse key table moves with the version, so a list change finds this subject as it now stands.
             await WriteSubjectKeysAsync(connection, transaction, id, version, f, w.Monitored, cancellationToken);
             if (w is { RunId: { } run, Screening: { } screening })
@@ -190,7 +197,7 @@ public sealed partial class VigilStore
             }
         }
         await AddToRunCountsAsync(connection, transaction, counts, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await CommitAsync(connection, transaction, cancellationToken);
         return outcomes;
     }
 
@@ -225,7 +232,7 @@ public sealed partial class VigilStore
             counts[run] = (c.Screened + 1, c.Hits + (m.Screening.Hits.Count > 0 ? 1 : 0));
         }
         await AddToRunCountsAsync(connection, transaction, counts, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await CommitAsync(connection, transaction, cancellationToken);
         return outcomes;
     }
 
@@ -299,7 +306,8 @@ public sealed partial class VigilStore
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE subjects SET current_version = @next, monitored = 0, updated_at = @now, deleted_at = @now WHERE id = @id",
             new { id = h.Id, next = h.Version + 1, now }, transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+        Audit(transaction, new AuditEvent(AuditEventKind.SubjectStopped, actor, new Dictionary<string, object?> { ["version"] = h.Version + 1 }, reference));
+        await CommitAsync(connection, transaction, cancellationToken);
         return true;
     }
 
@@ -372,6 +380,22 @@ public sealed partial class VigilStore
             r => r.Id,
             r => new ScreeningRun(r.Id, Parse<ScreeningKind>(r.Kind), r.Actor, r.Profile, r.Threshold, r.Matcher, r.Hash, [.. snapshots[r.Id]], r.Started, r.Finished, (int)r.Screened, (int)r.Hits, (int)r.Errors));
     }
+
+    /// <summary>A subject version as its audit entry carries it: the screened fields exactly as recorded (personal data, purged by retention).</summary>
+    private static Dictionary<string, object?> SubjectPayload(int version, string inputHash, SubjectFields f, string profile, string? portfolio, bool monitored) => new()
+    {
+        ["version"] = version,
+        ["input_hash"] = inputHash,
+        ["schema"] = f.Schema,
+        ["names"] = f.Names,
+        ["birth_dates"] = f.BirthDates,
+        ["countries"] = f.Countries,
+        ["unresolved_countries"] = f.UnresolvedCountries,
+        ["identifiers"] = f.Identifiers,
+        ["profile"] = profile,
+        ["portfolio"] = portfolio,
+        ["monitored"] = monitored,
+    };
 
     private static string Json(IReadOnlyList<string> values) => JsonSerializer.Serialize(values, ColumnJson);
 

@@ -1,4 +1,5 @@
 using Dapper;
+using Vigil.Core.Audit;
 
 namespace Vigil.Core.Storage;
 
@@ -7,6 +8,9 @@ public sealed record QuarantinedDownload(long Id, string Source, string Path, st
 
 public sealed partial class VigilStore
 {
+    /// <summary>Who the audit log names for imports, updates and quarantine: the operating-system user running Vigil.</summary>
+    private static string UpdateActor => "system:" + Environment.UserName;
+
     /// <summary>The validators (ETag, Last-Modified) remembered for a download address.</summary>
     public (string? ETag, string? LastModified) FetchState(string url)
     {
@@ -29,9 +33,21 @@ public sealed partial class VigilStore
     public long Quarantine(string source, string path, string? format, string reason)
     {
         using var connection = Connect();
-        return connection.ExecuteScalar<long>(
+        using var transaction = BeginWrite(connection);
+        var id = connection.ExecuteScalar<long>(
             "INSERT INTO quarantine (source, path, format, reason, created_at) VALUES (@source, @path, @format, @reason, @now) RETURNING id",
-            new { source, path, format, reason, now = Clock.NowText() });
+            new { source, path, format, reason, now = Clock.NowText() }, transaction);
+        Audit(transaction, new AuditEvent(AuditEventKind.UpdateQuarantined, UpdateActor, new Dictionary<string, object?>
+        {
+            ["quarantine"] = id,
+            ["source"] = source,
+            ["file"] = path,
+            ["file_sha256"] = File.Exists(path) ? ContentHash(Sources.ListInput.Open(path)) : null,
+            ["format"] = format,
+            ["reason"] = reason,
+        }));
+        Commit(connection, transaction);
+        return id;
     }
 
     /// <summary>Quarantined downloads not yet accepted or superseded, oldest first.</summary>
@@ -49,8 +65,15 @@ public sealed partial class VigilStore
     public void ResolveQuarantine(string source, string resolution)
     {
         using var connection = Connect();
-        connection.Execute(
+        using var transaction = BeginWrite(connection);
+        var resolved = connection.Execute(
             "UPDATE quarantine SET resolved_at = @now, resolution = @resolution WHERE source = @source AND resolved_at IS NULL",
-            new { source, resolution, now = Clock.NowText() });
+            new { source, resolution, now = Clock.NowText() }, transaction);
+        if (resolved > 0 && resolution.StartsWith("accepted", StringComparison.Ordinal))
+        {
+            Audit(transaction, new AuditEvent(AuditEventKind.UpdateAccepted, UpdateActor,
+                new Dictionary<string, object?> { ["source"] = source, ["resolution"] = resolution, ["downloads"] = resolved }));
+        }
+        Commit(connection, transaction);
     }
 }

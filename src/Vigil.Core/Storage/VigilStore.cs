@@ -28,6 +28,12 @@ public sealed partial class VigilStore
     public string Display { get; }
 
     /// <summary>
+    /// Where the audit signing key lives when neither <c>--audit-key</c> nor <c>VIGIL_AUDIT_KEY</c> says: beside a SQLite
+    /// store (<c>vigil.db.audit-key.pem</c>). A PostgreSQL store has no such place: its key is named explicitly.
+    /// </summary>
+    public string? DefaultAuditKeyPath => Kind == StoreKind.Sqlite ? Display + ".audit-key.pem" : null;
+
+    /// <summary>
     /// Where the store lives when neither <c>--db</c> nor <c>VIGIL_DB</c> says: <c>$XDG_DATA_HOME/vigil/vigil.db</c>,
     /// else <c>~/.local/share/vigil/vigil.db</c>.
     /// </summary>

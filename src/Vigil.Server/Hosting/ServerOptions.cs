@@ -56,6 +56,12 @@ public sealed record ServerOptions
 
     /// <summary>Records every <c>/match</c> screening as if each request asked <c>record=true</c> (a request's <c>record=false</c> still opts out).</summary>
     public bool RecordScreenings { get; init; }
+
+    /// <summary>The audit checkpoint signing key file (else <c>VIGIL_AUDIT_KEY</c>, else beside the store).</summary>
+    public string? AuditKey { get; init; }
+
+    /// <summary>How often the server signs an audit checkpoint when the log has grown.</summary>
+    public TimeSpan CheckpointEvery { get; init; } = ServerDefaults.CheckpointEvery;
 }
 
 /// <summary>Every default and limit of the server in one place.</summary>
@@ -66,6 +72,8 @@ public static class ServerDefaults
     public static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(5);
 
     public static readonly TimeSpan FullRescreenEvery = TimeSpan.FromDays(7);
+
+    public static readonly TimeSpan CheckpointEvery = TimeSpan.FromHours(1);
 
     /// <summary>Largest request body accepted; a /match batch of the largest size fits with room.</summary>
     public const long MaxRequestBodyBytes = 1024 * 1024;

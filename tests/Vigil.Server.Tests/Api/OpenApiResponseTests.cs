@@ -84,6 +84,9 @@ public sealed partial class OpenApiResponseTests(SqliteVigilApp app)
             ("/jobs?profile=lenient", Csv("id,name\no1,x\n")),
         ],
         // Job 1 is the first one posted above (the document lists /jobs before /jobs/{id}); 987654321 is none.
+        ["GET /audit"] = [("/audit?limit=5", null), ("/audit?kind=bogus", null), ("/audit?from=soon", null)],
+        ["GET /audit/export"] = [("/audit/export?format=csv", null), ("/audit/export?format=pdf", null)],
+        ["GET /evidence/subjects/{reference}"] = [("/evidence/subjects/nobody?at=2025-01-01", null), ("/evidence/subjects/nobody?at=soon", null)],
         ["GET /jobs/{id}"] = [("/jobs/1", null), ("/jobs/987654321", null)],
         ["GET /jobs/{id}/results"] = [("/jobs/987654321/results", null), ("/jobs/1/results?format=pdf", null)],
         ["DELETE /jobs/{id}"] = [("/jobs/987654321", null)],

@@ -27,6 +27,8 @@ public sealed class NoStackTraceTests : IDisposable
         var garbage = Path.Combine(_folder, "garbage.csv");
         File.WriteAllText(garbage, "this,is\nnot,\"a list");
         var list = TestData.Path("un/consolidated.xml");
+        var auditKey = Path.Combine(_folder, "audit-key.pem");
+        var bundle = Path.Combine(_folder, "bundle.json");
         // A missing store is a case for the commands that must not create one; each gets a path of its own.
         string[][] Stores(params string[] args) =>
             [[.. args, "--db", Path.Combine(_folder, $"missing-{Guid.NewGuid():N}.db")], .. Unavailable(args)];
@@ -74,7 +76,21 @@ public sealed class NoStackTraceTests : IDisposable
                 ["batch", "status", "abc", "--db", empty], ["batch", "status", "7", "--db", empty], ["batch", "results", "7", "--db", empty],
                 ["batch", "results", "7", "--output", "out.pdf", "--db", empty], ["batch", "cancel", "-1", "--db", empty], ["batch", "cancel", "7", "--db", empty],
                 ["batch", "work", "--lease-seconds", "0", "--db", empty], ["batch"]],
+<<<<<<< HEAD
             ["serve"] = [.. Stores("serve", "--urls", "http://127.0.0.1:0"), ["serve", "--max-list-age", "soon", "--db", empty], ["serve", "--full-rescreen-every", "weekly", "--db", empty], ["serve", "--urls", "not a url", "--db", empty], ["serve", "--four-eyes", "bogus", "--db", empty], ["serve", "--trusted-proxy", "proxy.example", "--db", empty],
+=======
+            ["audit"] = [.. Stores("audit", "verify"), .. Stores("audit", "checkpoint", "--audit-key", auditKey), .. Stores("audit", "export"), .. Stores("audit", "key", "--audit-key", auditKey),
+                .. Stores("audit", "prove", "--subject", "k1", "--at", "2025-01-01", "--output", bundle, "--audit-key", auditKey),
+                ["audit", "verify", "--db", empty], ["audit", "verify", "--key", "/nonexistent/public.pem", "--db", empty], ["audit", "verify", "--key", garbage, "--db", empty],
+                ["audit", "verify", "--checkpoint", garbage, "--audit-key", auditKey, "--db", empty], ["audit", "checkpoint", "--audit-key", garbage, "--db", empty],
+                ["audit", "prove", "--subject", "k1", "--at", "soon", "--output", bundle, "--audit-key", auditKey, "--db", empty],
+                ["audit", "prove", "--subject", "nobody", "--at", "2025-01-01", "--output", bundle, "--audit-key", auditKey, "--db", empty],
+                ["audit", "export", "--format", "pdf", "--db", empty], ["audit", "export", "--format", "xlsx", "--db", empty], ["audit", "export", "--to", "soon", "--db", empty],
+                ["audit", "check-proof", garbage, "--key", garbage], ["audit", "check-proof", "/nonexistent/bundle.json", "--key", "/nonexistent/public.pem"], ["audit"]],
+            ["retention"] = [.. Stores("retention", "run"), .. Stores("retention", "hold", "k1", "--reason", "court order"), .. Stores("retention", "release", "k1"),
+                ["retention", "run", "--evidence-years", "0", "--db", empty], ["retention", "release", "k9", "--db", empty], ["retention", "hold", "k1", "--db", empty], ["retention"]],
+            ["serve"] = [.. Stores("serve", "--urls", "http://127.0.0.1:0"), ["serve", "--max-list-age", "soon", "--db", empty], ["serve", "--full-rescreen-every", "weekly", "--db", empty], ["serve", "--urls", "not a url", "--db", empty],
+>>>>>>> audit
                 ["serve", "--record-screenings", "--db", Path.Combine(_folder, "missing-recording.db")]],
         };
     }

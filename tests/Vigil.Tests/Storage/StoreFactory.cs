@@ -133,7 +133,7 @@ internal static class StoreFactory
                 continue;
             }
             sqlite = true;
-            foreach (var file in new[] { spec, spec + "-wal", spec + "-shm", spec + "-journal" }.Where(File.Exists))
+            foreach (var file in new[] { spec, spec + "-wal", spec + "-shm", spec + "-journal", spec + ".audit-key.pem" }.Where(File.Exists))
             {
                 File.Delete(file);
             }
