@@ -29,7 +29,6 @@ internal static class ServeCommand
             Description = "Re-screen every monitored subject when none has been for this long (default 7d): the safety net behind the delta runs",
             CustomParser = OptionValues.Duration,
         };
-<<<<<<< HEAD
         var fourEyes = DecideCommand.FourEyesOption();
         var trustedProxy = new Option<System.Net.IPAddress[]>("--trusted-proxy")
         {
@@ -52,18 +51,12 @@ internal static class ServeCommand
                 return [.. addresses];
             },
         };
-        var recordScreenings = new Option<bool>("--record-screenings") { Description = "Record every /match screening (run kind api) and return its id in the Vigil-Screening-Id header, as record=true does" };
-        var command = new Command("serve", "Serve the HTTP API and the analysts' web page; picks up new imports and monitors the subjects without a restart")
-        {
-            urls, keysFile, updateEvery, catalog, downloads, maxListAge, fullRescreenEvery, fourEyes, trustedProxy, recordScreenings,
-=======
         var auditKey = new Option<string?>("--audit-key") { Description = "The audit checkpoint signing key (PEM; default: $VIGIL_AUDIT_KEY, else beside the store), created on first use", CustomParser = OptionValues.NonBlank };
         var checkpointEvery = new Option<TimeSpan?>("--checkpoint-every") { Description = "Sign an audit checkpoint this often when the log has grown (default 1h)", CustomParser = OptionValues.Duration };
         var recordScreenings = new Option<bool>("--record-screenings") { Description = "Record every /match screening (run kind api) and return its id in the Vigil-Screening-Id header, as record=true does" };
         var command = new Command("serve", "Serve the HTTP API and the analysts' web page; picks up new imports and monitors the subjects without a restart")
         {
-            urls, keysFile, updateEvery, catalog, downloads, maxListAge, fullRescreenEvery, recordScreenings, auditKey, checkpointEvery,
->>>>>>> audit
+            urls, keysFile, updateEvery, catalog, downloads, maxListAge, fullRescreenEvery, fourEyes, trustedProxy, recordScreenings, auditKey, checkpointEvery,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -83,13 +76,10 @@ internal static class ServeCommand
                 Freshness = parse.GetValue(maxListAge) ?? ListFreshness.Unlimited,
                 FullRescreenEvery = parse.GetValue(fullRescreenEvery) ?? ServerDefaults.FullRescreenEvery,
                 RecordScreenings = parse.GetValue(recordScreenings),
-<<<<<<< HEAD
                 FourEyes = parse.GetValue(fourEyes)!,
                 TrustedProxies = parse.GetValue(trustedProxy) ?? [],
-=======
                 AuditKey = parse.GetValue(auditKey),
                 CheckpointEvery = parse.GetValue(checkpointEvery) ?? ServerDefaults.CheckpointEvery,
->>>>>>> audit
             };
             await using var app = VigilServer.Create(options);
             // Opened now, so a missing or unreachable store is one line and exit code 2, not a failure at the first request.

@@ -51,13 +51,10 @@ internal static class VigilCommand
                 DecisionsCommand.Create(context),
                 MonitorCommand.Create(context),
                 BatchCommand.Create(context),
-<<<<<<< HEAD
                 KeysCommand.Create(context),
                 UsersCommand.Create(context),
-=======
                 AuditCommand.Create(context),
                 RetentionCommand.Create(context),
->>>>>>> audit
             },
         };
         try

@@ -151,11 +151,8 @@ public static class VigilServer
             endpoints.MapAlertsApi();
             endpoints.MapScreeningsApi();
             endpoints.MapJobsApi();
-<<<<<<< HEAD
             endpoints.MapAccessApi();
-=======
             endpoints.MapAuditApi();
->>>>>>> audit
             endpoints.MapWebPages();
         });
     }

@@ -332,7 +332,6 @@ internal static class Migrations
         );
         """,
         """
-<<<<<<< HEAD
         CREATE TABLE api_keys (
             id {id},
             name TEXT NOT NULL,
@@ -367,7 +366,8 @@ internal static class Migrations
         CREATE INDEX ix_sessions_user ON sessions (user_id);
         ALTER TABLE decisions ADD COLUMN approved_by TEXT NULL;
         ALTER TABLE decisions ADD COLUMN approved_at TEXT NULL;
-=======
+        """,
+        """
         CREATE TABLE audit_log (
             seq {bigint} PRIMARY KEY,
             time TEXT NOT NULL,
@@ -410,7 +410,6 @@ internal static class Migrations
         {refuse:audit_log:UPDATE OR DELETE}
         {refuse:audit_payloads:UPDATE}
         {refuse:audit_checkpoints:UPDATE OR DELETE}
->>>>>>> audit
         """,
     ];
 

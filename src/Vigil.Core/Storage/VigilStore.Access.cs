@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using Vigil.Core.Audit;
 using Vigil.Core.Access;
 
 namespace Vigil.Core.Storage;
@@ -38,7 +39,8 @@ public sealed partial class VigilStore
         {
             throw new ArgumentException($"name: a key named '{name}' exists and is not revoked; revoke it first or choose another name", e);
         }
-        await transaction.CommitAsync(cancellationToken);
+        Audit(transaction, new AuditEvent(AuditEventKind.KeyCreated, actor, new Dictionary<string, object?> { ["key"] = id, ["name"] = name, ["role"] = Text(role) }));
+        await CommitAsync(connection, transaction, cancellationToken);
         return new CreatedApiKey(new ApiKeyInfo(id, name, role, Tokens.Shown(key), now, actor, null, null), key);
     }
 
@@ -56,7 +58,8 @@ public sealed partial class VigilStore
         }
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE sessions SET ended_at = @now WHERE key_id = @id AND ended_at IS NULL", new { id, now }, transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+        Audit(transaction, new AuditEvent(AuditEventKind.KeyRevoked, actor, new Dictionary<string, object?> { ["key"] = id }));
+        await CommitAsync(connection, transaction, cancellationToken);
         return (await KeysAsync(connection, "id = @id", new { id }, cancellationToken)).Single();
     }
 
@@ -100,7 +103,8 @@ public sealed partial class VigilStore
         {
             throw new ArgumentException($"login: a user '{login}' exists", e);
         }
-        await transaction.CommitAsync(cancellationToken);
+        Audit(transaction, new AuditEvent(AuditEventKind.UserCreated, actor, new Dictionary<string, object?> { ["login"] = login, ["role"] = Text(role) }));
+        await CommitAsync(connection, transaction, cancellationToken);
         return (await UsersAsync(connection, "login = @login", new { login }, cancellationToken)).Single();
     }
 
@@ -120,7 +124,8 @@ public sealed partial class VigilStore
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE sessions SET ended_at = @now WHERE user_id = (SELECT id FROM users WHERE login = @login) AND ended_at IS NULL",
             new { login, now }, transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+        Audit(transaction, new AuditEvent(AuditEventKind.UserRevoked, actor, new Dictionary<string, object?> { ["login"] = login }));
+        await CommitAsync(connection, transaction, cancellationToken);
         return (await UsersAsync(connection, "login = @login", new { login }, cancellationToken)).Single();
     }
 

@@ -428,8 +428,15 @@ public sealed partial class VigilStore
             ["screening"] = a.Screening,
             ["expires_at"] = request.ExpiresAt is { } x ? Clock.Text(x) : null,
         };
-        await AuditAlertAsync(connection, transaction, alertId, AuditEventKind.DecisionApproved, actor, id, decided, cancellationToken);
-        await AuditAlertAsync(connection, transaction, alertId, AuditEventKind.AlertClosed, actor, id, decided, cancellationToken);
+        if (proposed)
+        {
+            await AuditAlertAsync(connection, transaction, alertId, AuditEventKind.DecisionProposed, actor, id, decided, cancellationToken);
+        }
+        else
+        {
+            await AuditAlertAsync(connection, transaction, alertId, AuditEventKind.DecisionApproved, actor, id, decided, cancellationToken);
+            await AuditAlertAsync(connection, transaction, alertId, AuditEventKind.AlertClosed, actor, id, decided, cancellationToken);
+        }
         await CommitAsync(connection, transaction, cancellationToken);
         return (await DecisionsAsync(connection, "d.id = @id", new { id }, cancellationToken)).Single();
     }

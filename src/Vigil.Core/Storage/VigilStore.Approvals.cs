@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
+using Vigil.Core.Audit;
 using Vigil.Core.Workflow;
 
 namespace Vigil.Core.Storage;
@@ -42,8 +43,11 @@ public sealed partial class VigilStore
                 JsonSerializer.Serialize(new { decision = decisionId }, WorkflowJson.Compact), cancellationToken);
             await InsertEventAsync(connection, transaction, alertId, AlertEventKind.Closed, actor, now,
                 JsonSerializer.Serialize(new { decision = decisionId, outcome = decision.Outcome, reason = decision.Reason }, WorkflowJson.Compact), cancellationToken);
+            var approved = new Dictionary<string, object?> { ["decision"] = decisionId, ["outcome"] = Text(decision.Outcome), ["reason"] = Text(decision.Reason) };
+            await AuditAlertAsync(connection, transaction, alertId, AuditEventKind.DecisionApproved, actor, decisionId, approved, cancellationToken);
+            await AuditAlertAsync(connection, transaction, alertId, AuditEventKind.AlertClosed, actor, decisionId, approved, cancellationToken);
         }
-        await transaction.CommitAsync(cancellationToken);
+        await CommitAsync(connection, transaction, cancellationToken);
         return (await DecisionsAsync(connection, "d.id = @decisionId", new { decisionId }, cancellationToken)).Single();
     }
 
@@ -72,8 +76,10 @@ public sealed partial class VigilStore
                 """,
                 new { alertId, now }, transaction, cancellationToken: cancellationToken));
             await InsertEventAsync(connection, transaction, alertId, AlertEventKind.DecisionRejected, actor, now, reason.Trim(), cancellationToken);
+            await AuditAlertAsync(connection, transaction, alertId, AuditEventKind.DecisionRejected, actor, decisionId,
+                new Dictionary<string, object?> { ["decision"] = decisionId, ["reason"] = reason.Trim() }, cancellationToken);
         }
-        await transaction.CommitAsync(cancellationToken);
+        await CommitAsync(connection, transaction, cancellationToken);
         return (await DecisionsAsync(connection, "d.id = @decisionId", new { decisionId }, cancellationToken)).Single();
     }
 

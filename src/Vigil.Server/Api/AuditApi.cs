@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Vigil.Core.Access;
 using Vigil.Core.Audit;
 using Vigil.Core.Jobs;
 using Vigil.Core.Screening;
@@ -18,17 +19,17 @@ public static class AuditApi
 
     public static void MapAuditApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/audit", List)
+        endpoints.MapGet("/audit", List).Requires(Permission.ReadAudit)
             .WithTags("Audit").WithSummary("Audit entries in sequence order, with their hashes and payloads; filters from, to (dates or times, inclusive), subject, kind, actor; paged by after (a sequence number) and limit (1-1000)")
             .Produces<AuditPage>().ProducesProblem(StatusCodes.Status400BadRequest);
-        endpoints.MapGet("/audit/export", Export)
+        endpoints.MapGet("/audit/export", Export).Requires(Permission.ReadAudit)
             .WithTags("Audit").WithSummary("Audit entries as JSON lines, or ?format=csv or xlsx (formula cells neutralised); filters from, to, subject")
             .Produces<Stream>(StatusCodes.Status200OK, "application/x-ndjson", "text/csv", XlsxType)
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        endpoints.MapGet("/audit/checkpoint", Checkpoint)
+        endpoints.MapGet("/audit/checkpoint", Checkpoint).Requires(Permission.ReadAudit)
             .WithTags("Audit").WithSummary("The latest signed checkpoint: tree size, Merkle root, time, key id, the note as text, and the public key (PEM) that verifies it")
             .Produces<AuditCheckpoint>().ProducesProblem(StatusCodes.Status404NotFound);
-        endpoints.MapGet("/evidence/subjects/{reference}", Evidence)
+        endpoints.MapGet("/evidence/subjects/{reference}", Evidence).Requires(Permission.ReadAudit)
             .WithTags("Audit").WithSummary("A subject's evidence bundle up to ?at=DATE: its versions, screenings with list versions, alerts and decisions, with inclusion proofs to a signed checkpoint ('vigil audit check-proof' verifies it offline)")
             .Produces<EvidenceBundle>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }

@@ -76,9 +76,6 @@ public sealed class NoStackTraceTests : IDisposable
                 ["batch", "status", "abc", "--db", empty], ["batch", "status", "7", "--db", empty], ["batch", "results", "7", "--db", empty],
                 ["batch", "results", "7", "--output", "out.pdf", "--db", empty], ["batch", "cancel", "-1", "--db", empty], ["batch", "cancel", "7", "--db", empty],
                 ["batch", "work", "--lease-seconds", "0", "--db", empty], ["batch"]],
-<<<<<<< HEAD
-            ["serve"] = [.. Stores("serve", "--urls", "http://127.0.0.1:0"), ["serve", "--max-list-age", "soon", "--db", empty], ["serve", "--full-rescreen-every", "weekly", "--db", empty], ["serve", "--urls", "not a url", "--db", empty], ["serve", "--four-eyes", "bogus", "--db", empty], ["serve", "--trusted-proxy", "proxy.example", "--db", empty],
-=======
             ["audit"] = [.. Stores("audit", "verify"), .. Stores("audit", "checkpoint", "--audit-key", auditKey), .. Stores("audit", "export"), .. Stores("audit", "key", "--audit-key", auditKey),
                 .. Stores("audit", "prove", "--subject", "k1", "--at", "2025-01-01", "--output", bundle, "--audit-key", auditKey),
                 ["audit", "verify", "--db", empty], ["audit", "verify", "--key", "/nonexistent/public.pem", "--db", empty], ["audit", "verify", "--key", garbage, "--db", empty],
@@ -89,8 +86,7 @@ public sealed class NoStackTraceTests : IDisposable
                 ["audit", "check-proof", garbage, "--key", garbage], ["audit", "check-proof", "/nonexistent/bundle.json", "--key", "/nonexistent/public.pem"], ["audit"]],
             ["retention"] = [.. Stores("retention", "run"), .. Stores("retention", "hold", "k1", "--reason", "court order"), .. Stores("retention", "release", "k1"),
                 ["retention", "run", "--evidence-years", "0", "--db", empty], ["retention", "release", "k9", "--db", empty], ["retention", "hold", "k1", "--db", empty], ["retention"]],
-            ["serve"] = [.. Stores("serve", "--urls", "http://127.0.0.1:0"), ["serve", "--max-list-age", "soon", "--db", empty], ["serve", "--full-rescreen-every", "weekly", "--db", empty], ["serve", "--urls", "not a url", "--db", empty],
->>>>>>> audit
+            ["serve"] = [.. Stores("serve", "--urls", "http://127.0.0.1:0"), ["serve", "--max-list-age", "soon", "--db", empty], ["serve", "--full-rescreen-every", "weekly", "--db", empty], ["serve", "--urls", "not a url", "--db", empty], ["serve", "--four-eyes", "bogus", "--db", empty], ["serve", "--trusted-proxy", "proxy.example", "--db", empty],
                 ["serve", "--record-screenings", "--db", Path.Combine(_folder, "missing-recording.db")]],
         };
     }
