@@ -331,6 +331,9 @@ internal static class Migrations
             PRIMARY KEY (job_id, row_no)
         );
         """,
+        """
+        CREATE INDEX ix_alerts_queue ON alerts (closed_at, band DESC, id);
+        """,
     ];
 
     public static int Latest => Steps.Length;
