@@ -333,6 +333,7 @@ internal static class Migrations
         """,
         """
         CREATE INDEX ix_alerts_queue ON alerts (closed_at, band DESC, id);
+        CREATE INDEX ix_alerts_counts ON alerts (closed_at, kind, created_at);
         """,
     ];
 

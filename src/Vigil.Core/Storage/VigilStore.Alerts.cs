@@ -568,19 +568,25 @@ public sealed partial class VigilStore
         args.Add("week", Clock.Text(AlertCounts.Since(AlertAge.Week, now)));
         args.Add("month", Clock.Text(AlertCounts.Since(AlertAge.Month, now)));
         await using var connection = await ConnectAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(string Kind, long Age, long Count)>(new CommandDefinition(
+        // One streaming pass over ix_alerts_counts (closed_at, kind, created_at), grouped in the index's own order and
+        // never touching the table: each kind's total and how many were raised since each age's start.
+        var rows = await connection.QueryAsync<(string Kind, long Total, long Day, long Week, long Month)>(new CommandDefinition(
             $"""
-            SELECT a.kind, CASE WHEN a.created_at >= @day THEN 0 WHEN a.created_at >= @week THEN 1 WHEN a.created_at >= @month THEN 2 ELSE 3 END, COUNT(*)
-            FROM alerts a WHERE {(where.Count == 0 ? "1 = 1" : string.Join(" AND ", where))} GROUP BY 1, 2
+            SELECT a.kind, COUNT(*), SUM(CASE WHEN a.created_at >= @day THEN 1 ELSE 0 END), SUM(CASE WHEN a.created_at >= @week THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN a.created_at >= @month THEN 1 ELSE 0 END)
+            FROM alerts a WHERE {(where.Count == 0 ? "1 = 1" : string.Join(" AND ", where))} GROUP BY a.kind
             """,
             args, cancellationToken: cancellationToken));
         var byKind = Enum.GetValues<AlertKind>().ToDictionary(k => k, _ => 0);
         var byAge = Enum.GetValues<AlertAge>().ToDictionary(a => a, _ => 0);
         var total = 0;
-        foreach (var (kind, age, count) in rows)
+        foreach (var (kind, count, day, week, month) in rows)
         {
             byKind[Parse<AlertKind>(kind)] += (int)count;
-            byAge[(AlertAge)age] += (int)count;
+            byAge[AlertAge.Day] += (int)day;
+            byAge[AlertAge.Week] += (int)(week - day);
+            byAge[AlertAge.Month] += (int)(month - week);
+            byAge[AlertAge.Older] += (int)(count - month);
             total += (int)count;
         }
         return new AlertCounts(total, byKind, byAge);
