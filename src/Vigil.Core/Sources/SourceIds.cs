@@ -8,6 +8,23 @@ public static class SourceIds
     private static readonly string[] Precedence =
         ["un-sc", "us-ofac-sdn", "eu-fsf", "gb-hmt", "us-ofac-cons", "ch-seco", "au-dfat", "ca-sema", "us-bis-dpl"];
 
+    /// <summary>What each built-in list is called; a custom list is called by its source name.</summary>
+    private static readonly Dictionary<string, string> Titles = new(StringComparer.Ordinal)
+    {
+        ["un-sc"] = "UN Security Council Consolidated Sanctions List",
+        ["us-ofac-sdn"] = "US OFAC Specially Designated Nationals (SDN) List",
+        ["us-ofac-cons"] = "US OFAC Consolidated (non-SDN) Sanctions List",
+        ["eu-fsf"] = "EU Financial Sanctions Files (FSF)",
+        ["gb-hmt"] = "UK HM Treasury OFSI Consolidated List",
+        ["ch-seco"] = "Swiss SECO Sanctions List",
+        ["au-dfat"] = "Australia DFAT Consolidated Sanctions List",
+        ["ca-sema"] = "Canada Special Economic Measures Act Sanctions",
+        ["us-bis-dpl"] = "US BIS Denied Persons List",
+    };
+
+    /// <summary>The list's name as its publisher gives it (<c>un-sc</c>: the UN Security Council Consolidated Sanctions List); a custom source's own id.</summary>
+    public static string Title(string source) => Titles.GetValueOrDefault(source, source);
+
     public static string SourceOf(string recordId)
     {
         var colon = recordId.IndexOf(':', StringComparison.Ordinal);

@@ -36,7 +36,31 @@ public sealed record DesignationView(string Program, string? ListedOn, string? A
 public sealed record StatementView(string Property, string Value, string? Original, string Source, long Snapshot, string? Published);
 
 /// <summary>Why two records are the same entity.</summary>
-public sealed record LinkView(string Left, string Right, string Method, string? Evidence, string CreatedAt);
+/// <param name="Method"><c>crossReference</c> (one list quotes the other's id), <c>match</c> (the strict automatic rule), <c>analyst</c>, or another linker's name.</param>
+/// <param name="Evidence">As the linker stored it: the quoting list's wording for a cross-reference, a JSON array of findings for the linkers of Core.Merge, or free text.</param>
+public sealed record LinkView(string Left, string Right, string Method, string? Evidence, string CreatedAt)
+{
+    /// <summary>The evidence as separate findings ("name 0.97", "birth date exact"), whichever way it was stored.</summary>
+    public IReadOnlyList<string> Findings()
+    {
+        if (string.IsNullOrWhiteSpace(Evidence))
+        {
+            return [];
+        }
+        if (Evidence.StartsWith('['))
+        {
+            try
+            {
+                return System.Text.Json.JsonSerializer.Deserialize<List<string>>(Evidence) ?? [];
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                // Not the linkers' array after all: the text as written.
+            }
+        }
+        return [Evidence];
+    }
+}
 
 /// <summary>
 /// An entity's records as screening results show them: their latest properties, and the import times of the first and

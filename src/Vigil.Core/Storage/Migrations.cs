@@ -411,6 +411,10 @@ internal static class Migrations
         {refuse:audit_payloads:UPDATE}
         {refuse:audit_checkpoints:UPDATE OR DELETE}
         """,
+        """
+        CREATE INDEX ix_alerts_queue ON alerts (closed_at, band DESC, id);
+        CREATE INDEX ix_alerts_counts ON alerts (closed_at, kind, created_at);
+        """,
     ];
 
     public static int Latest => Steps.Length;

@@ -2,8 +2,8 @@ using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Npgsql;
-using Vigil.Core.Audit;
 using Vigil.Core.Access;
+using Vigil.Core.Audit;
 
 namespace Vigil.Core.Storage;
 

@@ -13,6 +13,8 @@ namespace Vigil.Core.Storage;
 /// </summary>
 public sealed partial class VigilStore
 {
+    private const string NewestFirst = "a.id DESC";
+
     private const string NotClosed = "('open', 'in_review', 'pending_approval')";
 
     /// <summary>The material facts of records as the given snapshots state them, one <see cref="RecordFacts"/> per record found.</summary>
@@ -521,6 +523,20 @@ public sealed partial class VigilStore
         return await DecisionsAsync(connection, "d.state = 'in_force' AND d.outcome = 'false_positive'", null, cancellationToken);
     }
 
+    /// <summary>Every decision on a subject's pairs, whatever its state, oldest first.</summary>
+    public async Task<IReadOnlyList<Decision>> SubjectDecisionsAsync(string reference, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        return await DecisionsAsync(connection, "s.reference = @reference", new { reference }, cancellationToken);
+    }
+
+    /// <summary>The decisions made on one alert (proposed, in force, rejected...), oldest first.</summary>
+    public async Task<IReadOnlyList<Decision>> AlertDecisionsAsync(long alertId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        return await DecisionsAsync(connection, "d.alert_id = @alertId", new { alertId }, cancellationToken);
+    }
+
     /// <summary>A decision by id, whatever its state; null when unknown.</summary>
     public async Task<Decision?> GetDecisionAsync(long decisionId, CancellationToken cancellationToken = default)
     {
@@ -556,7 +572,7 @@ public sealed partial class VigilStore
     public async Task<Alert?> GetAlertAsync(long alertId, CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken);
-        var alert = (await AlertsAsync(connection, "a.id = @alertId", new { alertId }, 1, cancellationToken)).SingleOrDefault();
+        var alert = (await AlertsAsync(connection, "a.id = @alertId", new { alertId }, 1, NewestFirst, cancellationToken)).SingleOrDefault();
         if (alert is null)
         {
             return null;
@@ -568,8 +584,72 @@ public sealed partial class VigilStore
         return alert with { Events = events };
     }
 
-    /// <summary>A page of alerts, newest first.</summary>
+    /// <summary>A page of alerts, newest first or in the queue's priority order (<see cref="AlertQuery.Order"/>).</summary>
     public async Task<IReadOnlyList<Alert>> ListAlertsAsync(AlertQuery query, CancellationToken cancellationToken = default)
+    {
+        var (where, args) = AlertFilter(query, withKind: true);
+        string order;
+        if (query.Order == AlertOrder.Priority)
+        {
+            // The queue walks ix_alerts_queue (closed_at, band DESC, id): highest band first, oldest first within it.
+            order = "a.band DESC, a.id";
+            if (query.After is { } after)
+            {
+                where.Add("(a.band < @afterBand OR (a.band = @afterBand AND a.id > @afterId))");
+                args.Add("afterBand", (int)after.Band);
+                args.Add("afterId", after.Id);
+            }
+        }
+        else
+        {
+            order = NewestFirst;
+        }
+        if (query.Before is { } before)
+        {
+            where.Add("a.id < @before");
+            args.Add("before", before);
+        }
+        await using var connection = await ConnectAsync(cancellationToken);
+        return await AlertsAsync(connection, where.Count == 0 ? "1 = 1" : string.Join(" AND ", where), args, Math.Clamp(query.Limit, 1, AlertQuery.MaxLimit), order, cancellationToken);
+    }
+
+    /// <summary>
+    /// How many alerts match the query's status, subject, portfolio and assignee, by kind and by age on
+    /// <paramref name="now"/>; the kind filter, the order and the page are not applied, so every kind is counted.
+    /// </summary>
+    public async Task<AlertCounts> CountAlertsAsync(AlertQuery query, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var (where, args) = AlertFilter(query, withKind: false);
+        args.Add("day", Clock.Text(AlertCounts.Since(AlertAge.Day, now)));
+        args.Add("week", Clock.Text(AlertCounts.Since(AlertAge.Week, now)));
+        args.Add("month", Clock.Text(AlertCounts.Since(AlertAge.Month, now)));
+        await using var connection = await ConnectAsync(cancellationToken);
+        // One streaming pass over ix_alerts_counts (closed_at, kind, created_at), grouped in the index's own order and
+        // never touching the table: each kind's total and how many were raised since each age's start.
+        var rows = await connection.QueryAsync<(string Kind, long Total, long Day, long Week, long Month)>(new CommandDefinition(
+            $"""
+            SELECT a.kind, COUNT(*), SUM(CASE WHEN a.created_at >= @day THEN 1 ELSE 0 END), SUM(CASE WHEN a.created_at >= @week THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN a.created_at >= @month THEN 1 ELSE 0 END)
+            FROM alerts a WHERE {(where.Count == 0 ? "1 = 1" : string.Join(" AND ", where))} GROUP BY a.kind
+            """,
+            args, cancellationToken: cancellationToken));
+        var byKind = Enum.GetValues<AlertKind>().ToDictionary(k => k, _ => 0);
+        var byAge = Enum.GetValues<AlertAge>().ToDictionary(a => a, _ => 0);
+        var total = 0;
+        foreach (var (kind, count, day, week, month) in rows)
+        {
+            byKind[Parse<AlertKind>(kind)] += (int)count;
+            byAge[AlertAge.Day] += (int)day;
+            byAge[AlertAge.Week] += (int)(week - day);
+            byAge[AlertAge.Month] += (int)(month - week);
+            byAge[AlertAge.Older] += (int)(count - month);
+            total += (int)count;
+        }
+        return new AlertCounts(total, byKind, byAge);
+    }
+
+    /// <summary>The query's filters as SQL over <c>alerts a</c> (no other table alias needed), and their parameters.</summary>
+    private static (List<string> Where, DynamicParameters Args) AlertFilter(AlertQuery query, bool withKind)
     {
         var where = new List<string>();
         var args = new DynamicParameters();
@@ -583,7 +663,7 @@ public sealed partial class VigilStore
             where.Add("a.status = @status");
             args.Add("status", Text(status));
         }
-        if (query.Kind is { } kind)
+        if (withKind && query.Kind is { } kind)
         {
             where.Add("a.kind = @kind");
             args.Add("kind", Text(kind));
@@ -593,23 +673,27 @@ public sealed partial class VigilStore
             where.Add("a.subject_id = (SELECT id FROM subjects WHERE reference = @subject)");
             args.Add("subject", subject);
         }
-        if (query.Before is { } before)
+        if (query.Portfolio is { } portfolio)
         {
-            where.Add("a.id < @before");
-            args.Add("before", before);
+            where.Add("a.subject_id IN (SELECT p.id FROM subjects p JOIN subject_versions v ON v.subject_id = p.id AND v.version = p.current_version WHERE v.portfolio = @portfolio)");
+            args.Add("portfolio", portfolio);
         }
-        await using var connection = await ConnectAsync(cancellationToken);
-        return await AlertsAsync(connection, where.Count == 0 ? "1 = 1" : string.Join(" AND ", where), args, Math.Clamp(query.Limit, 1, AlertQuery.MaxLimit), cancellationToken);
+        if (query.AssignedTo is { } assignee)
+        {
+            where.Add("a.assigned_to = @assignee");
+            args.Add("assignee", assignee);
+        }
+        return (where, args);
     }
 
-    private static async Task<IReadOnlyList<Alert>> AlertsAsync(DbConnection connection, string where, object args, int limit, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<Alert>> AlertsAsync(DbConnection connection, string where, object args, int limit, string order, CancellationToken cancellationToken)
     {
         var rows = (await connection.QueryAsync<AlertRow>(new CommandDefinition(
             $"""
             SELECT a.id AS Id, a.kind AS Kind, a.status AS Status, s.reference AS Subject, a.entity_id AS EntityId, a.caption AS Caption, a.score AS Score,
                    a.band AS Band, a.reasons AS Reasons, a.changes AS Changes, a.screening_id AS ScreeningId, a.decision_id AS DecisionId,
                    a.assigned_to AS AssignedTo, a.created_at AS CreatedAt, a.updated_at AS UpdatedAt, a.closed_at AS ClosedAt
-            FROM alerts a JOIN subjects s ON s.id = a.subject_id WHERE {where} ORDER BY a.id DESC LIMIT {limit.ToString(CultureInfo.InvariantCulture)}
+            FROM alerts a JOIN subjects s ON s.id = a.subject_id WHERE {where} ORDER BY {order} LIMIT {limit.ToString(CultureInfo.InvariantCulture)}
             """,
             args, cancellationToken: cancellationToken))).ToList();
         if (rows.Count == 0)

@@ -356,7 +356,7 @@ public sealed partial class VigilStore
                 args, cancellationToken: cancellationToken)))
             .Select(r => new ScreeningRecord(r.Id, runs[r.Run], (int)r.Version, r.Hash, Parse<ScreeningOutcome>(r.Outcome), r.Top, r.At, [.. hits[r.Id]]) { DecisionId = r.Decision })
             .ToList();
-        var alerts = await AlertsAsync(connection, "a.subject_id = @id", args, AlertQuery.MaxLimit, cancellationToken);
+        var alerts = await AlertsAsync(connection, "a.subject_id = @id", args, AlertQuery.MaxLimit, NewestFirst, cancellationToken);
         return new Subject(reference, s.Monitored != 0, s.Created, s.Updated, s.Deleted, versions, screenings) { Alerts = alerts };
     }
 

@@ -501,14 +501,28 @@ public sealed class ScreeningIndex
         }
 
         // Each fact either adds a bonus (capped at 1) or multiplies by a penalty, and says so in the explanation.
+        // A sum the cap cut is written out where the cap applies ("⇒ 1.00 (1.07 capped at 1.00)"), so that the arithmetic
+        // never reads as a sum that does not add up.
+        double? uncapped = null;
         void Bonus(string qualifier, string? queried, string? listed, string finding, double bonus)
         {
-            score = Math.Min(1, score + bonus);
+            var sum = (uncapped ?? score) + bonus;
+            uncapped = sum > 1 ? sum : null;
+            score = Math.Min(1, sum);
             effects.Add(new QualifierEffect(qualifier, queried, listed, finding, "+" + F(bonus)));
             steps.Add("+ " + F(bonus) + " " + qualifier);
         }
+        void Capped()
+        {
+            if (uncapped is { } sum)
+            {
+                steps.Add($"⇒ {F(1)} ({F(sum)} capped at {F(1)})");
+                uncapped = null;
+            }
+        }
         void Penalty(string qualifier, string? queried, string? listed, string finding, double factor)
         {
+            Capped();
             score *= factor;
             effects.Add(new QualifierEffect(qualifier, queried, listed, finding, "×" + F(factor)));
             steps.Add("× " + F(factor) + " " + qualifier);
@@ -557,6 +571,7 @@ public sealed class ScreeningIndex
 
         if (matched.Weak && !identifierHit && !dobCorroborates && score >= options.Threshold)
         {
+            Capped();
             var capped = Math.Round(options.Threshold - 0.01, 4);
             effects.Add(new QualifierEffect("weakAlias", null, matched.Text, "matched only a weak alias, uncorroborated", $"capped at {F(capped)}"));
             steps.Add($"weak alias ⇒ {F(capped)}");
@@ -564,13 +579,15 @@ public sealed class ScreeningIndex
         }
 
         score = Math.Round(Math.Clamp(score, 0, 1), 4);
-        var arithmetic = string.Join(" ", steps) + " = " + F(score) + (score >= options.Threshold ? " ≥ " : " < ") + F(options.Threshold);
+        var total = uncapped is { } over ? $"{F(1)} ({F(over)} capped at {F(1)})" : F(score);
+        var arithmetic = string.Join(" ", steps) + " = " + total + (score >= options.Threshold ? " ≥ " : " < ") + F(options.Threshold);
         return new ScreeningResult(subject, score, score >= options.Threshold, new MatchExplanation(matched.Text, matched.Weak, name, effects, arithmetic, ignored));
     }
 
     private static bool IsPerson(PartyKind kind) => kind == PartyKind.Person;
 
-    private static string F(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+    // The pages write every score the same way (Vigil.Server's Format.Score): two decimals, more where the value has them.
+    private static string F(double value) => value.ToString("0.00##", CultureInfo.InvariantCulture);
 
     /// <summary>Identifiers compared by their letters and digits only, upper case: "AB 123-456" equals "ab123456".</summary>
     public static string NormalizeIdentifier(string identifier) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Vigil.Core.Screening;
+using Vigil.Core.Sources;
 using Vigil.Server.Hosting;
 
 namespace Vigil.Server.Api;
@@ -11,20 +12,6 @@ namespace Vigil.Server.Api;
 /// </summary>
 public static class CatalogApi
 {
-    /// <summary>What each built-in list is called; a custom list is called by its source name.</summary>
-    private static readonly Dictionary<string, string> Titles = new(StringComparer.Ordinal)
-    {
-        ["un-sc"] = "UN Security Council Consolidated Sanctions List",
-        ["us-ofac-sdn"] = "US OFAC Specially Designated Nationals (SDN) List",
-        ["us-ofac-cons"] = "US OFAC Consolidated (non-SDN) Sanctions List",
-        ["eu-fsf"] = "EU Financial Sanctions Files (FSF)",
-        ["gb-hmt"] = "UK HM Treasury OFSI Consolidated List",
-        ["ch-seco"] = "Swiss SECO Sanctions List",
-        ["au-dfat"] = "Australia DFAT Consolidated Sanctions List",
-        ["ca-sema"] = "Canada Special Economic Measures Act Sanctions",
-        ["us-bis-dpl"] = "US BIS Denied Persons List",
-    };
-
     public static void MapCatalogApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/catalog", (ScreeningIndexHost host) =>
@@ -34,7 +21,7 @@ public static class CatalogApi
                     return Problems.NotReady();
                 }
                 var snapshots = loaded.Corpus.Snapshots;
-                var lists = snapshots.Select(s => new CatalogDataset(s.Source, Titles.GetValueOrDefault(s.Source, s.Source),
+                var lists = snapshots.Select(s => new CatalogDataset(s.Source, SourceIds.Title(s.Source),
                     Version(s), Version(s), s.Published, YenteEntity.Timestamp(s.ImportedAt), [])).ToList();
                 var collection = new CatalogDataset("default", "Every list Vigil holds", snapshots.Count == 0 ? "" : lists.Max(l => l.Version)!,
                     snapshots.Count == 0 ? null : lists.Max(l => l.Version), null,

@@ -21,7 +21,7 @@ internal static class SignIn
 {
     public static async Task<IResult> Post(HttpContext context, AccessGate gate, VigilStore store)
     {
-        if (!FromThisOrigin(context.Request))
+        if (!SameOrigin.Check(context.Request))
         {
             return WebPages.Message("Sign-in refused", "The sign-in form was not sent from this site.", StatusCodes.Status403Forbidden);
         }
@@ -73,7 +73,7 @@ internal static class SignIn
     /// </summary>
     public static async Task<IResult> SignOut(HttpContext context, VigilStore store)
     {
-        if (!FromThisOrigin(context.Request))
+        if (!SameOrigin.Check(context.Request))
         {
             return WebPages.Message("Sign-out refused", "The sign-out form was not sent from this site.", StatusCodes.Status403Forbidden);
         }
@@ -110,18 +110,5 @@ internal static class SignIn
             return "/";
         }
         return next.StartsWith("/login", StringComparison.OrdinalIgnoreCase) ? "/" : next;
-    }
-
-    private static bool FromThisOrigin(HttpRequest request)
-    {
-        var site = request.Headers["Sec-Fetch-Site"].ToString();
-        if (site.Length > 0)
-        {
-            return site == "same-origin";
-        }
-        // Browsers without fetch metadata still send Origin on a form POST; a request with neither is not a browser's form.
-        var origin = request.Headers.Origin.ToString();
-        return Uri.TryCreate(origin, UriKind.Absolute, out var uri)
-            && string.Equals(uri.IsDefaultPort ? uri.Host : $"{uri.Host}:{uri.Port}", request.Host.Value, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Vigil.Core.Access;
 using Vigil.Core.Storage;
 using Vigil.Server.Hosting;
 using Vigil.Server.Web.Pages;
@@ -16,6 +17,9 @@ namespace Vigil.Server.Web;
 /// </summary>
 public static class WebPages
 {
+    /// <summary>How many of the latest batch jobs <c>/jobs</c> shows.</summary>
+    private const int JobsShown = 50;
+
     public static void AddWebPages(this IServiceCollection services)
     {
         services.AddRazorComponents();
@@ -39,6 +43,12 @@ public static class WebPages
         pages.MapGet("/entity/{id}", Entity);
         pages.MapGet("/lists", (VigilStore store) => Page<ListsPage>(new { Sources = store.Lists() }));
         pages.MapGet("/lists/{source}/changes", Changes);
+        pages.MapAlertPages();
+        pages.MapGet("/subjects/{reference}", Subject).Requires(Permission.ReadWork);
+        pages.MapGet("/accept-list", async (VigilStore store, CancellationToken cancellationToken) =>
+            Page<AcceptListPage>(new { Decisions = await store.AcceptListAsync(cancellationToken) })).Requires(Permission.ReadWork);
+        pages.MapGet("/jobs", async (VigilStore store, CancellationToken cancellationToken) =>
+            Page<JobsPage>(new { Jobs = await store.ListJobsAsync(JobsShown, cancellationToken) })).Requires(Permission.ReadWork);
         // Sign-in is where a caller without a key is sent, and it is open without one: the API document describes it.
         html.MapGet("/login", async (AccessGate gate, [FromQuery] string? next, CancellationToken cancellationToken) => await gate.RequiredAsync(cancellationToken)
                 ? (IResult)Page<LoginPage>(new { Next = SignIn.LocalPath(next) })
@@ -91,6 +101,11 @@ public static class WebPages
         return Page<SearchPage>(new { Form = form, Hits = hits, Options = options, Lists = server.Freshness.Check(loaded.Corpus.Snapshots) });
     }
 
+    private static async Task<RazorComponentResult> Subject(string reference, VigilStore store, CancellationToken cancellationToken) =>
+        await store.GetSubjectAsync(reference, cancellationToken) is { } subject
+            ? Page<SubjectPage>(new { Subject = subject, Decisions = await store.SubjectDecisionsAsync(reference, cancellationToken) })
+            : Message("No such subject", $"No subject has the reference '{reference}'.", StatusCodes.Status404NotFound);
+
     private static RazorComponentResult Entity(string id, VigilStore store, [FromQuery(Name = "as_of")] string? asOf)
     {
         if (!RequestValues.TryDate(asOf, out var date))
@@ -102,11 +117,20 @@ public static class WebPages
             : Message("No such entity", $"No list record has the id '{id}'" + (date is null ? "." : $" as of {asOf}."), StatusCodes.Status404NotFound);
     }
 
-    private static RazorComponentResult Changes(string source, VigilStore store, ScreeningIndexHost host, [FromQuery] string? from, [FromQuery] string? to)
+    private static RazorComponentResult Changes(
+        string source, VigilStore store, ScreeningIndexHost host, [FromQuery] string? from, [FromQuery] string? to, [FromQuery] string? show, [FromQuery] string? q, [FromQuery] string? page)
     {
         if (!RequestValues.TrySnapshotId(from, out var fromId) || !RequestValues.TrySnapshotId(to, out var toId))
         {
             return Message("Unreadable snapshot", "from and to are snapshot ids (positive numbers), as the lists page links them.", StatusCodes.Status400BadRequest);
+        }
+        if (!string.IsNullOrEmpty(show) && !ChangesPageModel.Kinds.Contains(show))
+        {
+            return Message("Unknown kind of change", $"show: '{show}' is not one of {string.Join(", ", ChangesPageModel.Kinds)}.", StatusCodes.Status400BadRequest);
+        }
+        if (!RequestValues.TrySnapshotId(page, out var pageNumber) || pageNumber > int.MaxValue)
+        {
+            return Message("Unreadable page", $"page: '{page}' is not a page number (1, 2, 3…).", StatusCodes.Status400BadRequest);
         }
         if (store.Lists().FirstOrDefault(l => l.Source == source) is not { } list)
         {
@@ -123,7 +147,8 @@ public static class WebPages
         }
         var corpus = host.Current?.Corpus;
         Func<string, string?> caption = id => corpus?.CanonicalId(id) is { } canonical ? corpus.Entity(canonical).Caption : null;
-        return Page<ChangesPage>(new { Diff = diff, list.Snapshots, Caption = caption });
+        var model = new ChangesPageModel(diff, caption, string.IsNullOrEmpty(show) ? null : show, q, (int)(pageNumber ?? 1));
+        return Page<ChangesPage>(new { Model = model, list.Snapshots });
     }
 
     internal static RazorComponentResult Message(string heading, string message, int status) =>

@@ -72,14 +72,14 @@ public sealed class BrowserTests(BrowserVigilApp app) : IClassFixture<BrowserVig
         _playwright?.Dispose();
     }
 
-    private async Task<IPage> NewPage()
+    private async Task<IPage> NewPage(int width = 1366)
     {
         Assert.SkipWhen(app.Unavailable, app.UnavailableReason);
         Assert.True(app.BaseAddress.IsLoopback, $"the server listens on {app.BaseAddress}, not on loopback only");
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = app.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
+            ViewportSize = new ViewportSize { Width = width, Height = 768 },
             Locale = "en-GB",
         });
         var page = await context.NewPageAsync();
@@ -111,6 +111,112 @@ public sealed class BrowserTests(BrowserVigilApp app) : IClassFixture<BrowserVig
     {
         var page = await NewPage();
         await OnFailureScreenshot(page, "failed-chinese", () => Chinese(page));
+    }
+
+    [Fact]
+    public async Task Analyst_filters_the_queue_opens_an_alert_clears_it_through_the_form_and_finds_it_on_the_accept_list()
+    {
+        var reference = await AlertingCustomer("1991-03-02");
+        var page = await NewPage();
+        await OnFailureScreenshot(page, "failed-decide", () => DecideThroughTheForm(page, reference));
+    }
+
+    [Fact]
+    public async Task Every_page_fits_a_420_pixel_wide_screen_without_scrolling_sideways()
+    {
+        var reference = await AlertingCustomer("1975-05-14");
+        var page = await NewPage(width: 420);
+        await OnFailureScreenshot(page, "failed-narrow", async () =>
+        {
+            await page.GotoAsync($"/alerts?portfolio={reference}");
+            var alert = await page.Locator("table.queue tbody a").First.GetAttributeAsync("href");
+            string[] paths = ["/", "/?name=" + Uri.EscapeDataString("Gulmurod Khalimov") + "&dob=1975-05-14", "/alerts", alert!, $"/subjects/{reference}",
+                "/accept-list", "/jobs", "/lists", "/entity/un-sc:QDi.372", "/lists/un-sc/changes?from=1&to=2"];
+            foreach (var path in paths)
+            {
+                await page.GotoAsync(path);
+                var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+                Assert.True(widths[0] <= widths[1], $"{path} is {widths[0]} px wide on a {widths[1]} px screen");
+            }
+            await Screenshot(page, "narrow-alert");
+        });
+    }
+
+    [Fact]
+    public async Task The_pages_fixes_read_as_a_new_user_expects()
+    {
+        var page = await NewPage();
+        await OnFailureScreenshot(page, "failed-fixes", async () =>
+        {
+            // Why two records are one entity, in words rather than JSON.
+            await page.GotoAsync("/entity/un-sc:QDi.372");
+            var links = page.Locator("#entity-links li");
+            await Expect(links.First).ToContainTextAsync("same name, date of birth and passport");
+            Assert.DoesNotMatch("[\\[{]", await page.Locator("#entity-links").InnerTextAsync());
+            // Lists named beside their ids.
+            await Expect(page.Locator("#record-un-sc\\:QDi\\.372")).ToContainTextAsync("UN Security Council Consolidated Sanctions List");
+            await page.GotoAsync("/lists");
+            await Expect(page.Locator("#source-un-sc")).ToContainTextAsync("un-sc UN Security Council Consolidated Sanctions List");
+            // OFAC has one snapshot: its point sits inside the chart, clear of the edges.
+            var chart = (await page.Locator("#list-us-ofac-sdn svg.chart").BoundingBoxAsync())!;
+            var dot = (await page.Locator("#list-us-ofac-sdn circle.point").BoundingBoxAsync())!;
+            Assert.True(dot.Y - chart.Y >= 8 && chart.Y + chart.Height - (dot.Y + dot.Height) >= 8 && Math.Abs(dot.X + dot.Width / 2 - (chart.X + chart.Width / 2)) < 2,
+                $"the lone point at ({dot.X}, {dot.Y}) touches the chart's edge ({chart.X}, {chart.Y}, {chart.Width}×{chart.Height})");
+            // Record ids and names are two words apart on the changes page.
+            await page.GotoAsync("/lists/un-sc/changes?from=1&to=2");
+            var item = page.Locator(".change-list li", new() { HasText = "un-sc:QDi.372" });
+            await Expect(item).ToHaveTextAsync(new Regex("^un-sc:QDi\\.372 GULMUROD"));
+            // A sum over 1 says it was capped, and every score on the page has the same form.
+            await page.GotoAsync("/?name=" + Uri.EscapeDataString("Gulmurod Khalimov") + "&dob=1975-05-14&country=TJ");
+            var arithmetic = await page.Locator("#result-1 ~ tr.why code.arithmetic").First.InnerTextAsync();
+            Assert.Matches(@"= 1\.00 \(1\.\d+ capped at 1\.00\)", arithmetic);
+            var numbers = Regex.Matches(await page.Locator("main").InnerTextAsync(), @"\b[01]\.\d+\b").Select(m => m.Value).ToList();
+            Assert.NotEmpty(numbers);
+            Assert.All(numbers, n => Assert.True(n.Length >= 4, $"score {n} has fewer than two decimals"));
+        });
+    }
+
+    /// <summary>A customer named as Khalimov, born on the given day, put through the API; returns its reference (also its portfolio).</summary>
+    private async Task<string> AlertingCustomer(string dob)
+    {
+        Assert.SkipWhen(app.Unavailable, app.UnavailableReason);
+        var reference = "b" + Guid.NewGuid().ToString("N")[..8];
+        using var put = await app.Client.PutAsync(new Uri("/subjects/" + reference, UriKind.Relative), new StringContent(
+            $$"""{"schema": "Person", "names": ["Gulmurod Khalimov"], "birthDates": ["{{dob}}"], "portfolio": "{{reference}}"}""",
+            System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        Assert.True(put.IsSuccessStatusCode, $"PUT /subjects answered {put.StatusCode}");
+        return reference;
+    }
+
+    private static async Task DecideThroughTheForm(IPage page, string reference)
+    {
+        await page.GotoAsync("/alerts");
+        await page.GetByLabel("Portfolio").FillAsync(reference);
+        await page.GetByLabel("Kind").SelectOptionAsync("new_match");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("portfolio=" + reference));
+        var rows = page.Locator("table.queue tbody tr");
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(page.Locator("#counts")).ToContainTextAsync("1 alert");
+        await Screenshot(page, "queue");
+
+        await rows.First.GetByRole(AriaRole.Link).First.ClickAsync();
+        await Expect(page.Locator("h1")).ToContainTextAsync("new match");
+        await Expect(page.Locator("#subject-side")).ToContainTextAsync("1991-03-02");
+        await Expect(page.Locator("#listed-side")).ToContainTextAsync("us-ofac-sdn:18634");
+        await Expect(page.Locator("#provenance #property-birthPlace")).ToBeVisibleAsync();
+        await page.GetByLabel("false positive").CheckAsync();
+        await page.GetByLabel("Reason").SelectOptionAsync("dob_differs");
+        await page.GetByLabel("Rationale").FillAsync("Born 1991 in Germany; the listed man was born 1975.");
+        await Screenshot(page, "alert");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record the decision" }).ClickAsync();
+
+        await Expect(page.Locator("#alert-status")).ToHaveTextAsync("closed");
+        await Expect(page.Locator("#decision")).ToContainTextAsync("Born 1991 in Germany");
+        await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Accept list" }).ClickAsync();
+        await Expect(page.Locator("#accept-list")).ToContainTextAsync(reference);
+        await page.GetByRole(AriaRole.Link, new() { Name = reference }).ClickAsync();
+        await Expect(page.Locator("#decisions")).ToContainTextAsync("false positive");
     }
 
     /// <summary>Runs a scenario; when it fails, keeps a picture of the page as it was, next to the others.</summary>

@@ -36,6 +36,17 @@ public class ScreeningCorpusTests
     }
 
     [Fact]
+    public void A_sum_over_1_says_it_was_capped_and_a_sum_under_1_does_not()
+    {
+        var capped = Corpus.Screen(new ScreeningQuery("Gulmurod Khalimov", PartyKind.Person, "1975-05-14", "tj"), new MatchOptions())[0];
+        var plain = Corpus.Screen(new ScreeningQuery("Gulmurod Khalimov", PartyKind.Person), new MatchOptions())[0];
+
+        Assert.Equal(1, capped.Score);
+        Assert.Matches(@"= 1\.00 \(1\.\d+ capped at 1\.00\) ≥ 0\.\d+$", capped.Explanation.Arithmetic);
+        Assert.DoesNotContain("capped", plain.Explanation.Arithmetic, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_matching_date_of_birth_raises_the_score_and_a_conflicting_one_lowers_it()
     {
         // A spelling that scores below 1 on the name alone, so a bonus can show.
