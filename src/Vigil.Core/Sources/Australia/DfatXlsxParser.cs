@@ -25,6 +25,9 @@ public sealed partial class DfatXlsxParser : IListParser
 
     public string Description => "Australia DFAT Consolidated List (regulation8_consolidated.xlsx)";
 
+    // A reference's rows (one per name) are not always adjacent: the list gives 2940 a second group of rows further down.
+    public bool RepeatsIds => true;
+
     public bool CanRead(ListInput input)
     {
         if (input.IsDirectory || !input.IsZip)
@@ -112,7 +115,7 @@ public sealed partial class DfatXlsxParser : IListParser
                     yield return current.Record;
                     current = null;
                 }
-                current ??= new Group(new SourceRecord(number.Value, SchemaOf(dfatRow.Text("Type"))));
+                current ??= new Group(new SourceRecord(number.Value, SchemaOf(dfatRow.Text("Type"))) { Location = location });
                 Fold(current, dfatRow, path, location);
             }
             if (current is not null)

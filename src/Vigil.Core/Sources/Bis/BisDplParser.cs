@@ -63,6 +63,9 @@ public sealed partial class BisDplParser : IListParser
 
     public string Description => "US Commerce BIS Denied Persons List (dpl.txt, tab-separated)";
 
+    // The id is made from the name, and a party denied at several addresses has one row for each.
+    public bool RepeatsIds => true;
+
     public bool CanRead(ListInput input)
     {
         if (input.IsDirectory)
@@ -152,7 +155,7 @@ public sealed partial class BisDplParser : IListParser
         {
             throw new ListFormatException(path, where, "row has no Name");
         }
-        var record = new SourceRecord(key, IsOrganizationName(name) ? EntitySchema.Organization : EntitySchema.Person);
+        var record = new SourceRecord(key, IsOrganizationName(name) ? EntitySchema.Organization : EntitySchema.Person) { Location = where };
         record.AddName(name, NameType.Primary);
         foreach (var alias in AliasesWithin(name, record.Schema == EntitySchema.Organization))
         {

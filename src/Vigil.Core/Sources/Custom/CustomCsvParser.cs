@@ -33,6 +33,9 @@ public sealed partial class CustomCsvParser : IListParser
 
     public string Description => "Custom list: CSV with a header row holding id and name (see docs/custom-lists.md)";
 
+    // Documented: the rows of one id are one subject.
+    public bool RepeatsIds => true;
+
     public bool CanRead(ListInput input)
     {
         if (input.IsDirectory)
@@ -152,7 +155,7 @@ public sealed partial class CustomCsvParser : IListParser
             _ => throw new ListFormatException(path, where, $"unknown schema '{Value("schema")}' (Person, Organization, Vessel, Aircraft)"),
         };
 
-        var record = new SourceRecord(id, schema);
+        var record = new SourceRecord(id, schema) { Location = where };
         record.AddName(name, NameType.Primary);
         foreach (var alias in Values("aliases"))
         {

@@ -132,7 +132,7 @@ public sealed class FtmJsonParser : IListParser
         {
             return null;
         }
-        var record = new SourceRecord(id, schema.Value);
+        var record = new SourceRecord(id, schema.Value) { Location = $"line {number}" };
         if (root.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object)
         {
             AddNames(record, properties, path, number);

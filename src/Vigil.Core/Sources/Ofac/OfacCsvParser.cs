@@ -85,7 +85,7 @@ public sealed class OfacCsvParser : IListParser
             var other => throw new ListFormatException(path, $"line {row.Line}", $"ent_num {id} has an unknown SDN_Type '{other}'"),
         };
         var name = c[1] ?? throw new ListFormatException(path, $"line {row.Line}", $"ent_num {id} has no SDN_Name");
-        var record = new SourceRecord(id, schema);
+        var record = new SourceRecord(id, schema) { Location = $"line {row.Line}" };
         record.AddName(OfacRemarks.Name(name, NameType.Primary, schema));
         foreach (var program in OfacRemarks.Programs(c[3]))
         {

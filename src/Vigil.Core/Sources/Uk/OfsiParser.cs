@@ -339,7 +339,7 @@ internal sealed partial class OfsiRowMapper
                 "SHIP" => EntitySchema.Vessel,
                 _ => EntitySchema.Organization,
             };
-            group = new Group(new SourceRecord(groupId, schema));
+            group = new Group(new SourceRecord(groupId, schema) { Location = location });
             _groups.Add(groupId, group);
             _order.Add(group);
             if (schema == EntitySchema.Organization && !groupType.Equals("Entity", StringComparison.OrdinalIgnoreCase))
