@@ -17,7 +17,8 @@ public static class SafeXml
         CloseInput = true,
     };
 
-    public static XmlReader Open(string path) => XmlReader.Create(File.OpenRead(path), Settings, path);
+    /// <summary>A reader of the file that also refuses deep nesting and over-long text (<see cref="BoundedXmlReader"/>).</summary>
+    public static XmlReader Open(string path) => new BoundedXmlReader(XmlReader.Create(File.OpenRead(path), Settings, path), path);
 
     /// <summary>"line L, column C" of the reader's position, for error messages.</summary>
     public static string Where(XmlReader reader) =>
@@ -93,5 +94,5 @@ public static class SafeXml
 
     /// <summary>Wraps an <see cref="XmlException"/> as a <see cref="ListFormatException"/> naming the file and position.</summary>
     public static ListFormatException Malformed(string path, XmlException e) =>
-        new(path, $"line {e.LineNumber}, column {e.LinePosition}", "malformed XML: " + e.Message, e);
+        new(path, e.LineNumber > 0 ? $"line {e.LineNumber}, column {e.LinePosition}" : "before the root element", "malformed XML: " + e.Message, e);
 }

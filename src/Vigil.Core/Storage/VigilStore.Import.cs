@@ -75,6 +75,7 @@ public sealed partial class VigilStore
             do
             {
                 var record = records.Current;
+                ListLimits.CheckRecord(record, input.Path);
                 var id = source + ":" + record.NativeId;
                 // A native id met again (the EU lists a person under two programmes) is the same record:
                 // its rows fold into the first through the primary keys.

@@ -81,10 +81,13 @@ public sealed partial class BisDplParser : IListParser
     public IEnumerable<SourceRecord> Read(ListInput input, ListHeader header, CancellationToken cancellationToken = default)
     {
         header.Source = Source;
-        using var reader = Sep.Reader(o => o with { Sep = new Sep('\t'), HasHeader = true, Unescape = true, DisableColCountCheck = true })
-            .FromFile(input.Path);
+        using var reader = SepRows.Open(
+            () => Sep.Reader(o => o with { Sep = new Sep('\t'), HasHeader = true, Unescape = true, DisableColCountCheck = true }).FromFile(input.Path),
+            input.Path,
+            1);
         var columns = ColumnIndexes(reader.Header, input.Path);
-        while (reader.MoveNext())
+        var nextLine = 2;
+        while (SepRows.Next(reader, input.Path, ref nextLine))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var record = ReadRow(reader.Current, columns, input.Path);

@@ -60,7 +60,7 @@ public sealed partial class CustomCsvParser : IListParser
         var commentLines = 0;
         while (text.Peek() == '#')
         {
-            var comment = text.ReadLine()!;
+            var comment = ListLimits.ReadLine(text, input.Path, commentLines + 1)!;
             commentLines++;
             var m = SourceComment().Match(comment);
             if (m.Success)
@@ -70,10 +70,13 @@ public sealed partial class CustomCsvParser : IListParser
         }
         header.Source = CustomSource.From(sourceName ?? Path.GetFileNameWithoutExtension(input.Path));
 
-        using var reader = Sep.Reader(o => o with { Sep = new Sep(','), HasHeader = true, Unescape = true, DisableColCountCheck = true })
-            .From(text);
+        using var reader = SepRows.Open(
+            () => Sep.Reader(o => o with { Sep = new Sep(','), HasHeader = true, Unescape = true, DisableColCountCheck = true }).From(text),
+            input.Path,
+            commentLines + 1);
         var columns = ReadHeader(reader.Header, input.Path, commentLines + 1);
-        while (reader.MoveNext())
+        var nextLine = commentLines + 2;
+        while (SepRows.Next(reader, input.Path, ref nextLine))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var record = ReadRow(reader.Current, columns, input.Path, commentLines);

@@ -302,7 +302,7 @@ public sealed class FtmJsonParser : IListParser
     {
         using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         var number = 0;
-        while (reader.ReadLine() is { } line)
+        while (ListLimits.ReadLine(reader, path, number + 1) is { } line)
         {
             number++;
             if (!string.IsNullOrWhiteSpace(line))

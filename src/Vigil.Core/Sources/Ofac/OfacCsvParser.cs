@@ -230,14 +230,18 @@ public sealed class OfacCsvParser : IListParser
     private static IEnumerable<CsvRow> Rows(string path, int columns, EndMarker marker, CancellationToken cancellationToken)
     {
         using var text = new StreamReader(path, Windows1252, detectEncodingFromByteOrderMarks: true);
-        using var reader = Sep.Reader(o => o with
-        {
-            Sep = new Sep(','),
-            HasHeader = false,
-            Unescape = true,
-            DisableColCountCheck = true,
-        }).From(text);
-        while (TryReadRow(reader, path, columns, out var row))
+        using var reader = SepRows.Open(
+            () => Sep.Reader(o => o with
+            {
+                Sep = new Sep(','),
+                HasHeader = false,
+                Unescape = true,
+                DisableColCountCheck = true,
+            }).From(text),
+            path,
+            1);
+        var nextLine = 1;
+        while (TryReadRow(reader, path, columns, ref nextLine, out var row))
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (row is not null)
@@ -253,19 +257,12 @@ public sealed class OfacCsvParser : IListParser
     }
 
     /// <summary>Reads the next row; <paramref name="row"/> is null for the end-of-file byte or a blank line.</summary>
-    private static bool TryReadRow(SepReader reader, string path, int columns, out CsvRow? row)
+    private static bool TryReadRow(SepReader reader, string path, int columns, ref int nextLine, out CsvRow? row)
     {
         row = null;
-        try
+        if (!SepRows.Next(reader, path, ref nextLine))
         {
-            if (!reader.MoveNext())
-            {
-                return false;
-            }
-        }
-        catch (InvalidDataException e)
-        {
-            throw new ListFormatException(path, $"line {reader.Current.LineNumberFrom}", "malformed CSV: " + e.Message, e);
+            return false;
         }
         var current = reader.Current;
         var line = current.LineNumberFrom;
