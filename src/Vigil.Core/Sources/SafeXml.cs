@@ -18,7 +18,20 @@ public static class SafeXml
     };
 
     /// <summary>A reader of the file that also refuses deep nesting and over-long text (<see cref="BoundedXmlReader"/>).</summary>
-    public static XmlReader Open(string path) => new BoundedXmlReader(XmlReader.Create(File.OpenRead(path), Settings, path), path);
+    public static XmlReader Open(string path)
+    {
+        var stream = File.OpenRead(path);
+        try
+        {
+            // Creating the reader already decodes the first bytes, so a file whose encoding is broken fails here.
+            return new BoundedXmlReader(XmlReader.Create(stream, Settings, path), path);
+        }
+        catch (XmlException e)
+        {
+            stream.Dispose();
+            throw Malformed(path, e);
+        }
+    }
 
     /// <summary>"line L, column C" of the reader's position, for error messages.</summary>
     public static string Where(XmlReader reader) =>
