@@ -20,6 +20,11 @@ internal static class SepRows
         {
             throw Failed(path, firstLine, e);
         }
+        catch (ArgumentException e)
+        {
+            // Sep refuses a header naming one column twice (also one that an unclosed quote ran into the next rows).
+            throw new ListFormatException(path, $"line {firstLine}", "unreadable header row: " + e.Message, e);
+        }
     }
 
     /// <summary>

@@ -73,6 +73,21 @@ public sealed class FuzzTargetsTests : IDisposable
         Assert.StartsWith("line 1, column ", e.Location, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_BIS_file_whose_header_names_a_column_twice_fails_as_a_format_error_at_line_1()
+    {
+        // Found by AFL (bis target, 4 crashes): Sep's ArgumentException for a repeated header name escaped the parser.
+        var text = File.ReadAllText(TestData.Path("other/us-bis-dpl/dpl.txt"));
+        var path = Path.Combine(_scratch, "dpl-repeated-column.txt");
+        Directory.CreateDirectory(_scratch);
+        File.WriteAllText(path, text.Replace("\"State\"", "\"City\"", StringComparison.Ordinal));
+
+        var e = Assert.Throws<ListFormatException>(() => new BisDplParser().Read(ListInput.Open(path), new ListHeader(), TestContext.Current.CancellationToken).ToList());
+        Assert.Equal(path, e.File);
+        Assert.Equal("line 1", e.Location);
+        Assert.Contains("City", e.Problem, StringComparison.Ordinal);
+    }
+
     /// <summary>AFL's cheapest mutations: flip, set to an edge value, insert, delete, duplicate a slice, cut short.</summary>
     private static byte[] Mutate(byte[] seed, Random random)
     {
