@@ -30,7 +30,7 @@ internal static class SnapshotDiff
     // Records in both snapshots with a value only one side has (a changed "original" wording alone is not a change).
     // Only scans and aggregates, never a join: a join's plan depends on the row estimates, and the new snapshot's rows
     // are uncounted by statistics taken before it (inside the import's own transaction, or until autovacuum runs), which
-    // once turned this into nested loops over every statement of both snapshots.
+    // makes the planner choose nested loops over every statement of both snapshots.
     private const string ChangedSql =
         """
         SELECT record_id FROM (

@@ -6,8 +6,8 @@ namespace Vigil.Core.Sources;
 /// <summary>
 /// An <see cref="XmlReader"/> over another that refuses nesting deeper than <see cref="ListLimits.MaxXmlDepth"/> and
 /// text longer than <see cref="ListLimits.MaxValueChars"/>, naming the file, position and element. Text is read in
-/// chunks, so a 200 MB name fails after 32 KB instead of being built whole; and a depth bound keeps reading a record
-/// linear (a record nested a million deep once took minutes).
+/// chunks, so a huge name fails after 32 KB instead of being built whole; and the depth bound keeps the time to read a
+/// record linear in its size (reading deep nesting grows faster than its size).
 /// </summary>
 internal sealed class BoundedXmlReader : XmlReader, IXmlLineInfo
 {
