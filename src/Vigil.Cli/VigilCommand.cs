@@ -93,6 +93,17 @@ internal static class VigilCommand
             await stderr.WriteLineAsync("vigil: error: " + OneLine(e.Message));
             return Failed;
         }
+        catch (System.Data.Common.DbException e) when (StoreFaults.IsDiskFull(e))
+        {
+            // Each write is one transaction, so the store is as it was before the command.
+            await stderr.WriteLineAsync("vigil: store error: disk full; nothing was written, free some space and run the command again (" + OneLine(e.Message) + ")");
+            return BadInput;
+        }
+        catch (System.Data.Common.DbException e) when (StoreFaults.IsTimeout(e))
+        {
+            await stderr.WriteLineAsync("vigil: store error: the database did not answer in time; nothing was written (" + OneLine(e.Message) + ")");
+            return Failed;
+        }
         catch (System.Data.Common.DbException e)
         {
             await stderr.WriteLineAsync("vigil: store error: " + OneLine(e.Message));

@@ -28,20 +28,29 @@ internal static class SnapshotDiff
         "SELECT record_id FROM records WHERE snapshot_id = @from EXCEPT SELECT record_id FROM records WHERE snapshot_id = @to";
 
     // Records in both snapshots with a value only one side has (a changed "original" wording alone is not a change).
+    // Only scans and aggregates, never a join: a join's plan depends on the row estimates, and the new snapshot's rows
+    // are uncounted by statistics taken before it (inside the import's own transaction, or until autovacuum runs), which
+    // makes the planner choose nested loops over every statement of both snapshots.
     private const string ChangedSql =
         """
-        SELECT DISTINCT d.record_id FROM (
-            SELECT record_id FROM (
-                SELECT record_id, property, value FROM statements WHERE snapshot_id = @to
-                EXCEPT SELECT record_id, property, value FROM statements WHERE snapshot_id = @from) x
-            UNION ALL
-            SELECT record_id FROM (
-                SELECT record_id, property, value FROM statements WHERE snapshot_id = @from
-                EXCEPT SELECT record_id, property, value FROM statements WHERE snapshot_id = @to) y
-        ) d
-        WHERE d.record_id IN (SELECT record_id FROM records WHERE snapshot_id = @from)
-          AND d.record_id IN (SELECT record_id FROM records WHERE snapshot_id = @to)
+        SELECT record_id FROM (
+            SELECT record_id, kind,
+                   MAX(CASE WHEN snapshot_id = @from THEN 1 ELSE 0 END) AS in_from,
+                   MAX(CASE WHEN snapshot_id = @to THEN 1 ELSE 0 END) AS in_to
+            FROM (
+                SELECT snapshot_id, record_id, 1 AS kind, '' AS property, '' AS value FROM records WHERE snapshot_id IN (@from, @to)
+                UNION ALL
+                SELECT snapshot_id, record_id, 0, property, value FROM statements WHERE snapshot_id IN (@from, @to)
+            ) u
+            GROUP BY record_id, kind, property, value
+        ) g
+        GROUP BY record_id
+        HAVING MAX(CASE WHEN kind = 1 AND in_from = 1 AND in_to = 1 THEN 1 ELSE 0 END) = 1
+           AND MAX(CASE WHEN kind = 0 AND in_from <> in_to THEN 1 ELSE 0 END) = 1
         """;
+
+    // Statements of the changed records are read by primary key a batch of ids at a time, for the same reason.
+    private const int DetailBatch = 500;
 
     public static (int Added, int Removed, int Changed) Count(DbConnection connection, DbTransaction? transaction, long from, long to)
     {
@@ -59,15 +68,15 @@ internal static class SnapshotDiff
         var removed = connection.Query<string>(RemovedSql + " ORDER BY 1", args).ToList();
         var changedIds = connection.Query<string>(ChangedSql + " ORDER BY 1", args).ToList();
         var changed = new List<RecordChange>(changedIds.Count);
-        if (changedIds.Count > 0)
+        foreach (var batch in changedIds.Chunk(DetailBatch))
         {
+            // Dapper expands a list into parameters for SQLite and passes an array to Npgsql.
             var rows = connection.Query<(long Snapshot, string RecordId, string Property, string Value)>(
                 $"""
                 SELECT s.snapshot_id, s.record_id, s.property, s.value FROM statements s
-                WHERE s.snapshot_id IN (@from, @to)
-                  AND s.record_id IN ({ChangedSql})
+                WHERE s.snapshot_id IN (@from, @to) AND s.record_id {(connection is Npgsql.NpgsqlConnection ? "= ANY(@ids)" : "IN @ids")}
                 ORDER BY s.record_id, s.property, s.seq
-                """, args);
+                """, new { args.from, to, ids = batch });
             foreach (var record in rows.GroupBy(r => r.RecordId))
             {
                 var changes = new List<PropertyChange>();

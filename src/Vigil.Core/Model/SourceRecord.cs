@@ -24,6 +24,9 @@ public sealed class SourceRecord
 
     public EntitySchema Schema { get; set; }
 
+    /// <summary>Where the parser read the record ("line 12", "element INDIVIDUAL at line 300, column 5"), for errors about it.</summary>
+    public string? Location { get; init; }
+
     public IReadOnlyList<NameEntry> Names => _names;
 
     public IReadOnlyList<Designation> Designations => _designations;

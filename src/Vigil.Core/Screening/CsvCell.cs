@@ -18,12 +18,20 @@ public static class CsvCell
     }
 
     /// <summary>
-    /// A cell a spreadsheet would run as a formula (starting with = + - @, tab or carriage return, also after leading
-    /// spaces, which spreadsheets skip) with a leading apostrophe, as OWASP recommends; any other cell as it is.
+    /// A cell a spreadsheet would run as a formula with a leading apostrophe, as OWASP recommends; any other cell as it
+    /// is. A formula starts with = + - @, tab or carriage return, or their full-width forms (＝ ＋ － ＠, which
+    /// spreadsheets with East Asian input read as the ASCII ones), also after leading spaces, which spreadsheets skip.
+    /// A plain number such as <c>-1</c> or <c>+44</c> is data a spreadsheet reads as a number, not a formula: it stays.
     /// </summary>
     public static string Neutralise(string value)
     {
-        var first = value.AsSpan().TrimStart(' ');
-        return first.Length > 0 && first[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
+        var first = value.AsSpan().TrimStart(" \u3000");
+        if (first.Length == 0 || first[0] is not ('=' or '+' or '-' or '@' or '\t' or '\r' or '\uFF1D' or '\uFF0B' or '\uFF0D' or '\uFF20'))
+        {
+            return value;
+        }
+        return first[0] is '-' or '+' && double.TryParse(first, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)
+            ? value
+            : "'" + value;
     }
 }

@@ -11,6 +11,13 @@ public interface IListParser
     /// <summary>One line for <c>vigil import --help</c> and the docs.</summary>
     string Description { get; }
 
+    /// <summary>
+    /// True when the format lists one record several times under one id, each occurrence adding to it (the EU lists a
+    /// person once per programme, with other aliases each time). Otherwise an id met again with other content is an
+    /// error: it is two records sharing an id by mistake, and folding them would merge two people.
+    /// </summary>
+    bool RepeatsIds => false;
+
     /// <summary>True when the input looks like this format (root element, header row, file set).</summary>
     bool CanRead(ListInput input);
 

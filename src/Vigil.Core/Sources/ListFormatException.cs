@@ -4,12 +4,15 @@ namespace Vigil.Core.Sources;
 public sealed class ListFormatException : Exception
 {
     public ListFormatException(string file, string location, string problem, Exception? inner = null)
-        : base($"{file}: {location}: {problem}", inner)
+        : base($"{file}: {location}: {Shorten(problem)}", inner)
     {
         File = file;
         Location = location;
-        Problem = problem;
+        Problem = Shorten(problem);
     }
+
+    /// <summary>The most characters of a problem kept: a message quoting a hostile file (a header of a million columns) stays one readable line.</summary>
+    public const int MaxProblemChars = 500;
 
     public ListFormatException()
     {
@@ -34,4 +37,7 @@ public sealed class ListFormatException : Exception
     public string Location { get; }
 
     public string Problem { get; }
+
+    private static string Shorten(string problem) =>
+        problem.Length <= MaxProblemChars ? problem : problem[..MaxProblemChars] + $"… ({problem.Length:N0} characters in all)";
 }

@@ -29,7 +29,31 @@ public static class ListFormats
         ?? throw new ArgumentException($"unknown format '{format}'; known formats: {string.Join(", ", All.Select(p => p.Format))}");
 
     /// <summary>The parser whose format the input is; throws <see cref="ListFormatException"/> when none recognises it.</summary>
-    public static IListParser Detect(ListInput input) =>
-        All.FirstOrDefault(p => p.CanRead(input))
-        ?? throw new ListFormatException(input.Path, "start of file", "not a list format Vigil recognises; use --format to name one (" + string.Join(", ", All.Select(p => p.Format)) + ")");
+    public static IListParser Detect(ListInput input)
+    {
+        if (All.FirstOrDefault(p => p.CanRead(input)) is { } parser)
+        {
+            return parser;
+        }
+        if (input.IsZip)
+        {
+            throw new ListFormatException(input.Path, "start of file", WorkbookProblem(input));
+        }
+        throw new ListFormatException(input.Path, "start of file", "not a list format Vigil recognises; use --format to name one (" + string.Join(", ", All.Select(p => p.Format)) + ")");
+    }
+
+    /// <summary>Why no parser took a zip file: the workbook's own fault when it cannot be opened, else the missing header.</summary>
+    private static string WorkbookProblem(ListInput input)
+    {
+        try
+        {
+            using var stream = File.OpenRead(input.Path);
+            using var reader = Workbook.Open(stream, input.Path);
+            return "no sheet of this workbook has the header row of a list Vigil reads (UK OFSI, Australia DFAT)";
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not ListFormatException)
+        {
+            return "not a readable xlsx workbook: " + e.Message;
+        }
+    }
 }

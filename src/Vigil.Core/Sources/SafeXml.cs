@@ -17,7 +17,21 @@ public static class SafeXml
         CloseInput = true,
     };
 
-    public static XmlReader Open(string path) => XmlReader.Create(File.OpenRead(path), Settings, path);
+    /// <summary>A reader of the file that also refuses deep nesting and over-long text (<see cref="BoundedXmlReader"/>).</summary>
+    public static XmlReader Open(string path)
+    {
+        var stream = File.OpenRead(path);
+        try
+        {
+            // Creating the reader already decodes the first bytes, so a file whose encoding is broken fails here.
+            return new BoundedXmlReader(XmlReader.Create(stream, Settings, path), path);
+        }
+        catch (XmlException e)
+        {
+            stream.Dispose();
+            throw Malformed(path, e);
+        }
+    }
 
     /// <summary>"line L, column C" of the reader's position, for error messages.</summary>
     public static string Where(XmlReader reader) =>
@@ -93,5 +107,5 @@ public static class SafeXml
 
     /// <summary>Wraps an <see cref="XmlException"/> as a <see cref="ListFormatException"/> naming the file and position.</summary>
     public static ListFormatException Malformed(string path, XmlException e) =>
-        new(path, $"line {e.LineNumber}, column {e.LinePosition}", "malformed XML: " + e.Message, e);
+        new(path, e.LineNumber > 0 ? $"line {e.LineNumber}, column {e.LinePosition}" : "before the root element", "malformed XML: " + e.Message, e);
 }

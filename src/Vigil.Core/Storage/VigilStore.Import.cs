@@ -66,6 +66,7 @@ public sealed partial class VigilStore
             transaction);
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var firstSeen = new Dictionary<string, (byte[] Fingerprint, string? Location, string Caption)>(StringComparer.Ordinal);
         var seq = 0;
         using (var recordRows = new BatchInserter(connection, transaction, "records", "snapshot_id", "record_id", "schema", "caption", "seq"))
         using (var statementRows = new BatchInserter(connection, transaction, "statements", "snapshot_id", "record_id", "stmt_key", "seq", "property", "value", "original"))
@@ -75,10 +76,16 @@ public sealed partial class VigilStore
             do
             {
                 var record = records.Current;
+                ListLimits.CheckRecord(record, input.Path);
                 var id = source + ":" + record.NativeId;
                 // A native id met again (the EU lists a person under two programmes) is the same record:
                 // its rows fold into the first through the primary keys.
-                if (seen.Add(id))
+                var isNew = seen.Add(id);
+                if (!parser.RepeatsIds)
+                {
+                    CheckRepeatedId(firstSeen, record, isNew, input.Path);
+                }
+                if (isNew)
                 {
                     recordRows.Add(snapshot, id, record.Schema.ToString(), record.Caption, seq++);
                     if (seen.Count % 500 == 0)
@@ -148,6 +155,13 @@ public sealed partial class VigilStore
             ["changed"] = counts.Changed,
         }, SnapshotId: snapshot));
         Commit(connection, transaction);
+        if (Kind == StoreKind.Postgres)
+        {
+            // The planner's statistics predate this snapshot until autovacuum notices it (up to a minute later), so
+            // diffs and entity queries would plan for an empty snapshot. Run after the commit: ANALYZE of one table
+            // queues behind another's, and inside the transaction it would hold concurrent imports until this one commits.
+            connection.Execute("ANALYZE records, statements, names, designations");
+        }
         return new ImportResult(source, snapshot, header.Published, seen.Count, counts.Added, counts.Removed, counts.Changed, parser.Format, Unchanged: false);
     }
 
@@ -173,6 +187,44 @@ public sealed partial class VigilStore
             ON CONFLICT DO NOTHING
             """,
             new { now = Clock.NowText() }, transaction);
+
+    /// <summary>
+    /// Refuses a native id met again with other content in a format whose ids are unique: folding the two would merge
+    /// two people (a UN file with one REFERENCE_NUMBER typed twice). An exact repeat folds harmlessly.
+    /// </summary>
+    private static void CheckRepeatedId(Dictionary<string, (byte[] Fingerprint, string? Location, string Caption)> firstSeen, SourceRecord record, bool isNew, string path)
+    {
+        var fingerprint = Fingerprint(record);
+        if (isNew)
+        {
+            firstSeen[record.NativeId] = (fingerprint, record.Location, record.Caption);
+            return;
+        }
+        var first = firstSeen[record.NativeId];
+        if (!first.Fingerprint.AsSpan().SequenceEqual(fingerprint))
+        {
+            throw new ListFormatException(
+                path,
+                $"{first.Location ?? "an earlier record"} and {record.Location ?? "a later record"}",
+                $"id {record.NativeId} is given to two records with different content ('{Shorten(first.Caption)}' and '{Shorten(record.Caption)}'); each record needs its own id");
+        }
+    }
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
+
+    /// <summary>SHA-256 of the record's schema and sorted statements (names and designations are mirrored there).</summary>
+    private static byte[] Fingerprint(SourceRecord record)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(Encoding.UTF8.GetBytes(record.Schema.ToString()));
+        foreach (var s in record.Statements
+                     .Select(s => s.Property + "\u0001" + s.Value + "\u0001" + s.Original)
+                     .Order(StringComparer.Ordinal))
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes("\u0002" + s));
+        }
+        return sha.GetHashAndReset();
+    }
 
     private static bool MoveNext(IEnumerator<SourceRecord> records, ListInput input)
     {

@@ -196,7 +196,7 @@ public static class MatchApi
     }
 
     /// <summary>Marble's body <c>params</c>: the datasets to include and the entity ids to leave out; anything else is refused.</summary>
-    private static string? ReadParams(Dictionary<string, JsonElement> parameters, List<string> includes, List<string> excludedIds)
+    internal static string? ReadParams(Dictionary<string, JsonElement> parameters, List<string> includes, List<string> excludedIds)
     {
         foreach (var (name, value) in parameters)
         {
@@ -251,7 +251,7 @@ public static class MatchApi
         return new QueryEcho(example.Id, example.Schema!, echoed);
     }
 
-    private static ParsedExample Parse(string key, EntityExample example)
+    internal static ParsedExample Parse(string key, EntityExample example)
     {
         var properties = example.Properties ?? [];
         var names = new List<string>();
@@ -400,7 +400,7 @@ public static class MatchApi
         ["weakAlias"] = new("-1 when only a weak alias matched: corroborates but never alerts alone", 1, "/docs/matching"),
     };
 
-    private sealed record ParsedExample(List<string> Names, List<string> BirthDates, string? Country, List<string> Identifiers, string? Error)
+    internal sealed record ParsedExample(List<string> Names, List<string> BirthDates, string? Country, List<string> Identifiers, string? Error)
     {
         public static ParsedExample Failed(string error) => new([], [], null, [], error);
     }

@@ -27,6 +27,26 @@ public class ScorePairsCommandTests
     }
 
     [Fact]
+    public void Formulas_behind_spaces_or_in_full_width_are_neutralised_and_plain_numbers_are_left_alone()
+    {
+        var cli = new CliRunner();
+        var input = Path.Combine(Path.GetTempPath(), "vigil-tests", $"pairs-formula-{Guid.NewGuid():N}.csv");
+        Directory.CreateDirectory(Path.GetDirectoryName(input)!);
+        var output = Path.ChangeExtension(input, ".out.csv");
+        File.WriteAllText(input, "case,name1,name2,weight\n1,  =cmd|' /C calc'!A0,Acme,-1\n2,\uFF1DHYPERLINK(\"x\"),Acme,+44\n3,Bob,Acme,-2+3+cmd\n");
+
+        var (exit, _, error) = cli.Run("score-pairs", input, "--output", output);
+
+        Assert.True(exit == 0, error);
+        var lines = File.ReadAllLines(output);
+        Assert.StartsWith("1,'  =cmd|' /C calc'!A0,Acme,-1,", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("2,\"'\uFF1DHYPERLINK(\"\"x\"\")\",Acme,+44,", lines[2], StringComparison.Ordinal);
+        Assert.StartsWith("3,Bob,Acme,'-2+3+cmd,", lines[3], StringComparison.Ordinal);
+        File.Delete(input);
+        File.Delete(output);
+    }
+
+    [Fact]
     public void A_file_without_name_columns_fails_naming_the_file()
     {
         var cli = new CliRunner();

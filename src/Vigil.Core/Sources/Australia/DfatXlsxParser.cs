@@ -25,6 +25,9 @@ public sealed partial class DfatXlsxParser : IListParser
 
     public string Description => "Australia DFAT Consolidated List (regulation8_consolidated.xlsx)";
 
+    // A reference's rows (one per name) are not always adjacent: the list gives 2940 a second group of rows further down.
+    public bool RepeatsIds => true;
+
     public bool CanRead(ListInput input)
     {
         if (input.IsDirectory || !input.IsZip)
@@ -34,10 +37,10 @@ public sealed partial class DfatXlsxParser : IListParser
         try
         {
             using var stream = File.OpenRead(input.Path);
-            using var reader = Open(stream);
+            using var reader = Workbook.Open(stream, input.Path);
             return FindHeader(reader) is not null;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException and not ListFormatException)
         {
             // A zip that is not a workbook is simply some other format.
             return false;
@@ -53,9 +56,9 @@ public sealed partial class DfatXlsxParser : IListParser
         Dictionary<string, int> columns;
         try
         {
-            reader = Open(stream);
+            reader = Workbook.Open(stream, path);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException and not ListFormatException)
         {
             throw new ListFormatException(path, "start of file", "not a readable xlsx workbook: " + e.Message, e);
         }
@@ -112,7 +115,7 @@ public sealed partial class DfatXlsxParser : IListParser
                     yield return current.Record;
                     current = null;
                 }
-                current ??= new Group(new SourceRecord(number.Value, SchemaOf(dfatRow.Text("Type"))));
+                current ??= new Group(new SourceRecord(number.Value, SchemaOf(dfatRow.Text("Type"))) { Location = location });
                 Fold(current, dfatRow, path, location);
             }
             if (current is not null)
@@ -240,13 +243,6 @@ public sealed partial class DfatXlsxParser : IListParser
                 yield return v;
             }
         }
-    }
-
-    private static IExcelDataReader Open(Stream stream)
-    {
-        // ExcelDataReader needs the legacy code pages; registering the same provider again is a no-op.
-        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
-        return ExcelReaderFactory.CreateOpenXmlReader(stream);
     }
 
     /// <summary>Finds the sheet whose first row is the DFAT header; the reader is left just after that row.</summary>

@@ -63,6 +63,9 @@ public sealed partial class BisDplParser : IListParser
 
     public string Description => "US Commerce BIS Denied Persons List (dpl.txt, tab-separated)";
 
+    // The id is made from the name, and a party denied at several addresses has one row for each.
+    public bool RepeatsIds => true;
+
     public bool CanRead(ListInput input)
     {
         if (input.IsDirectory)
@@ -78,10 +81,13 @@ public sealed partial class BisDplParser : IListParser
     public IEnumerable<SourceRecord> Read(ListInput input, ListHeader header, CancellationToken cancellationToken = default)
     {
         header.Source = Source;
-        using var reader = Sep.Reader(o => o with { Sep = new Sep('\t'), HasHeader = true, Unescape = true, DisableColCountCheck = true })
-            .FromFile(input.Path);
+        using var reader = SepRows.Open(
+            () => Sep.Reader(o => o with { Sep = new Sep('\t'), HasHeader = true, Unescape = true, DisableColCountCheck = true }).FromFile(input.Path),
+            input.Path,
+            1);
         var columns = ColumnIndexes(reader.Header, input.Path);
-        while (reader.MoveNext())
+        var nextLine = 2;
+        while (SepRows.Next(reader, input.Path, ref nextLine))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var record = ReadRow(reader.Current, columns, input.Path);
@@ -152,7 +158,7 @@ public sealed partial class BisDplParser : IListParser
         {
             throw new ListFormatException(path, where, "row has no Name");
         }
-        var record = new SourceRecord(key, IsOrganizationName(name) ? EntitySchema.Organization : EntitySchema.Person);
+        var record = new SourceRecord(key, IsOrganizationName(name) ? EntitySchema.Organization : EntitySchema.Person) { Location = where };
         record.AddName(name, NameType.Primary);
         foreach (var alias in AliasesWithin(name, record.Schema == EntitySchema.Organization))
         {

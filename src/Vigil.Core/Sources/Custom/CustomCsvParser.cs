@@ -33,6 +33,9 @@ public sealed partial class CustomCsvParser : IListParser
 
     public string Description => "Custom list: CSV with a header row holding id and name (see docs/custom-lists.md)";
 
+    // Documented: the rows of one id are one subject.
+    public bool RepeatsIds => true;
+
     public bool CanRead(ListInput input)
     {
         if (input.IsDirectory)
@@ -57,7 +60,7 @@ public sealed partial class CustomCsvParser : IListParser
         var commentLines = 0;
         while (text.Peek() == '#')
         {
-            var comment = text.ReadLine()!;
+            var comment = ListLimits.ReadLine(text, input.Path, commentLines + 1)!;
             commentLines++;
             var m = SourceComment().Match(comment);
             if (m.Success)
@@ -67,10 +70,13 @@ public sealed partial class CustomCsvParser : IListParser
         }
         header.Source = CustomSource.From(sourceName ?? Path.GetFileNameWithoutExtension(input.Path));
 
-        using var reader = Sep.Reader(o => o with { Sep = new Sep(','), HasHeader = true, Unescape = true, DisableColCountCheck = true })
-            .From(text);
+        using var reader = SepRows.Open(
+            () => Sep.Reader(o => o with { Sep = new Sep(','), HasHeader = true, Unescape = true, DisableColCountCheck = true }).From(text),
+            input.Path,
+            commentLines + 1);
         var columns = ReadHeader(reader.Header, input.Path, commentLines + 1);
-        while (reader.MoveNext())
+        var nextLine = commentLines + 2;
+        while (SepRows.Next(reader, input.Path, ref nextLine))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var record = ReadRow(reader.Current, columns, input.Path, commentLines);
@@ -152,7 +158,7 @@ public sealed partial class CustomCsvParser : IListParser
             _ => throw new ListFormatException(path, where, $"unknown schema '{Value("schema")}' (Person, Organization, Vessel, Aircraft)"),
         };
 
-        var record = new SourceRecord(id, schema);
+        var record = new SourceRecord(id, schema) { Location = where };
         record.AddName(name, NameType.Primary);
         foreach (var alias in Values("aliases"))
         {

@@ -132,7 +132,7 @@ public sealed class FtmJsonParser : IListParser
         {
             return null;
         }
-        var record = new SourceRecord(id, schema.Value);
+        var record = new SourceRecord(id, schema.Value) { Location = $"line {number}" };
         if (root.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object)
         {
             AddNames(record, properties, path, number);
@@ -302,7 +302,7 @@ public sealed class FtmJsonParser : IListParser
     {
         using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         var number = 0;
-        while (reader.ReadLine() is { } line)
+        while (ListLimits.ReadLine(reader, path, number + 1) is { } line)
         {
             number++;
             if (!string.IsNullOrWhiteSpace(line))

@@ -41,6 +41,9 @@ public sealed partial class EuFsfXmlParser : IListParser
 
     public string Description => "EU Financial Sanctions Files, FSF XML 1.1 (export / sanctionEntity)";
 
+    // One person listed under several programmes.
+    public bool RepeatsIds => true;
+
     public bool CanRead(ListInput input) =>
         !input.IsDirectory
         && input.HeadText.Contains("<export", StringComparison.Ordinal)
@@ -91,7 +94,7 @@ public sealed partial class EuFsfXmlParser : IListParser
             null => throw new ListFormatException(path, $"element {RecordElement} {id} at {where}", "record has no subjectType code"),
             _ => throw new ListFormatException(path, $"element {RecordElement} {id} at {where}", $"unknown subjectType code '{subject}'"),
         };
-        var record = new SourceRecord(id, schema);
+        var record = new SourceRecord(id, schema) { Location = where };
 
         AddNames(record, e.Elements(ns + "nameAlias").ToList(), ns);
         if (record.Names.Count == 0)

@@ -148,7 +148,7 @@ public sealed class OfacAdvancedXmlParser : IListParser
             ?? throw new ListFormatException(path, $"element DistinctParty {id} at {where}", "party has no Profile");
         var profileId = Attr(profile, "ID") ?? id;
         var schema = tables.SchemaOf(Attr(profile, "PartySubTypeID"));
-        var record = new SourceRecord(id, schema);
+        var record = new SourceRecord(id, schema) { Location = where };
 
         foreach (var identity in profile.Elements(N("Identity")))
         {

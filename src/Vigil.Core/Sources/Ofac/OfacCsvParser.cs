@@ -85,7 +85,7 @@ public sealed class OfacCsvParser : IListParser
             var other => throw new ListFormatException(path, $"line {row.Line}", $"ent_num {id} has an unknown SDN_Type '{other}'"),
         };
         var name = c[1] ?? throw new ListFormatException(path, $"line {row.Line}", $"ent_num {id} has no SDN_Name");
-        var record = new SourceRecord(id, schema);
+        var record = new SourceRecord(id, schema) { Location = $"line {row.Line}" };
         record.AddName(OfacRemarks.Name(name, NameType.Primary, schema));
         foreach (var program in OfacRemarks.Programs(c[3]))
         {
@@ -230,14 +230,18 @@ public sealed class OfacCsvParser : IListParser
     private static IEnumerable<CsvRow> Rows(string path, int columns, EndMarker marker, CancellationToken cancellationToken)
     {
         using var text = new StreamReader(path, Windows1252, detectEncodingFromByteOrderMarks: true);
-        using var reader = Sep.Reader(o => o with
-        {
-            Sep = new Sep(','),
-            HasHeader = false,
-            Unescape = true,
-            DisableColCountCheck = true,
-        }).From(text);
-        while (TryReadRow(reader, path, columns, out var row))
+        using var reader = SepRows.Open(
+            () => Sep.Reader(o => o with
+            {
+                Sep = new Sep(','),
+                HasHeader = false,
+                Unescape = true,
+                DisableColCountCheck = true,
+            }).From(text),
+            path,
+            1);
+        var nextLine = 1;
+        while (TryReadRow(reader, path, columns, ref nextLine, out var row))
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (row is not null)
@@ -253,19 +257,12 @@ public sealed class OfacCsvParser : IListParser
     }
 
     /// <summary>Reads the next row; <paramref name="row"/> is null for the end-of-file byte or a blank line.</summary>
-    private static bool TryReadRow(SepReader reader, string path, int columns, out CsvRow? row)
+    private static bool TryReadRow(SepReader reader, string path, int columns, ref int nextLine, out CsvRow? row)
     {
         row = null;
-        try
+        if (!SepRows.Next(reader, path, ref nextLine))
         {
-            if (!reader.MoveNext())
-            {
-                return false;
-            }
-        }
-        catch (InvalidDataException e)
-        {
-            throw new ListFormatException(path, $"line {reader.Current.LineNumberFrom}", "malformed CSV: " + e.Message, e);
+            return false;
         }
         var current = reader.Current;
         var line = current.LineNumberFrom;

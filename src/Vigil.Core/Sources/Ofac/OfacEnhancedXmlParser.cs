@@ -95,7 +95,7 @@ public sealed class OfacEnhancedXmlParser : IListParser
         var general = entity.Element(ns + "generalInfo");
         var entityType = general is null ? null : Text(general, ns + "entityType");
         var schema = OfacVocabulary.SchemaOf(entityType, null);
-        var record = new SourceRecord(id, schema);
+        var record = new SourceRecord(id, schema) { Location = where };
 
         foreach (var name in entity.Elements(ns + "names").Elements(ns + "name"))
         {

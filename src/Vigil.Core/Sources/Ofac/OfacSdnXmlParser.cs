@@ -92,7 +92,7 @@ public sealed class OfacSdnXmlParser : IListParser
             "aircraft" => EntitySchema.Aircraft,
             var other => throw new ListFormatException(path, $"element {Entry} {uid} at {where}", $"unknown sdnType '{other}'"),
         };
-        var record = new SourceRecord(uid, schema);
+        var record = new SourceRecord(uid, schema) { Location = where };
         var primary = OfacRemarks.Name(Text(e, "lastName"), Text(e, "firstName"), NameType.Primary, schema);
         if (primary.FullName.Length == 0)
         {

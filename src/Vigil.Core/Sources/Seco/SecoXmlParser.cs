@@ -164,7 +164,7 @@ public sealed class SecoXmlParser : IListParser
                 _ => EntitySchema.Organization,
             },
         };
-        var record = new SourceRecord(ssid, schema);
+        var record = new SourceRecord(ssid, schema) { Location = where };
         if (subject.Name.LocalName == "object" && schema == EntitySchema.Organization)
         {
             record.Add(Properties.Notes, "object-type: " + objectType);

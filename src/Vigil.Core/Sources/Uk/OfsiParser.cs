@@ -22,10 +22,10 @@ public sealed class OfsiXlsxParser : IListParser
         try
         {
             using var stream = File.OpenRead(input.Path);
-            using var reader = OfsiWorkbook.Open(stream);
+            using var reader = Workbook.Open(stream, input.Path);
             return OfsiWorkbook.FindHeader(reader) is not null;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException and not ListFormatException)
         {
             // A zip that is not a workbook is simply some other format.
             return false;
@@ -42,9 +42,9 @@ public sealed class OfsiXlsxParser : IListParser
             IExcelDataReader reader;
             try
             {
-                reader = OfsiWorkbook.Open(stream);
+                reader = Workbook.Open(stream, path);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException and not ListFormatException)
             {
                 throw new ListFormatException(path, "start of file", "not a readable xlsx workbook: " + e.Message, e);
             }
@@ -123,17 +123,22 @@ public sealed class OfsiCsvParser : IListParser
         header.Source = OfsiRowMapper.Source;
         var path = input.Path;
         OfsiRowMapper? mapper = null;
-        using var reader = Sep.Reader(o => o with
-        {
-            Sep = new Sep(','),
-            HasHeader = false,
-            Unescape = true,
-            // Column counts are checked here so that the error names the line and the expected count.
-            DisableColCountCheck = true,
-        }).FromFile(path);
-        foreach (var row in reader)
+        using var reader = SepRows.Open(
+            () => Sep.Reader(o => o with
+            {
+                Sep = new Sep(','),
+                HasHeader = false,
+                Unescape = true,
+                // Column counts are checked here so that the error names the line and the expected count.
+                DisableColCountCheck = true,
+            }).FromFile(path),
+            path,
+            1);
+        var nextLine = 1;
+        while (SepRows.Next(reader, path, ref nextLine))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var row = reader.Current;
             var location = $"line {row.LineNumberFrom}";
             if (row.Span.Count('"') % 2 != 0)
             {
@@ -178,13 +183,6 @@ internal static partial class OfsiWorkbook
 {
     /// <summary>Where the header row was found, with the publication date stated above it.</summary>
     internal sealed record HeaderRow(string Sheet, int Row, string?[] Columns, string? Published);
-
-    public static IExcelDataReader Open(Stream stream)
-    {
-        // ExcelDataReader needs the legacy code pages; registering the same provider again is a no-op.
-        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
-        return ExcelReaderFactory.CreateOpenXmlReader(stream);
-    }
 
     /// <summary>Moves the reader to the sheet holding the header row and returns it; the reader is left just after it.</summary>
     public static HeaderRow? FindHeader(IExcelDataReader reader)
@@ -339,7 +337,7 @@ internal sealed partial class OfsiRowMapper
                 "SHIP" => EntitySchema.Vessel,
                 _ => EntitySchema.Organization,
             };
-            group = new Group(new SourceRecord(groupId, schema));
+            group = new Group(new SourceRecord(groupId, schema) { Location = location });
             _groups.Add(groupId, group);
             _order.Add(group);
             if (schema == EntitySchema.Organization && !groupType.Equals("Entity", StringComparison.OrdinalIgnoreCase))

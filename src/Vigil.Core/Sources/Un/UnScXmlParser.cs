@@ -51,7 +51,7 @@ public sealed class UnScXmlParser : IListParser
         var reference = Text(e, "REFERENCE_NUMBER")
             ?? throw new ListFormatException(path, $"element {e.Name} at {where}", "record has no REFERENCE_NUMBER");
         var isPerson = e.Name == "INDIVIDUAL";
-        var record = new SourceRecord(reference, isPerson ? EntitySchema.Person : EntitySchema.Organization);
+        var record = new SourceRecord(reference, isPerson ? EntitySchema.Person : EntitySchema.Organization) { Location = where };
 
         var parts = new List<NamePart>();
         NamePartKind[] kinds = [NamePartKind.First, NamePartKind.Second, NamePartKind.Third, NamePartKind.Fourth];
