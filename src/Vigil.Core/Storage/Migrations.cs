@@ -331,6 +331,10 @@ internal static class Migrations
             PRIMARY KEY (job_id, row_no)
         );
         """,
+        """
+        ALTER TABLE monitor_queue ADD COLUMN score_margin {double} NULL;
+        ALTER TABLE monitor_queue ADD COLUMN screening_mark {bigint} NULL;
+        """,
     ];
 
     public static int Latest => Steps.Length;
