@@ -49,17 +49,18 @@ public static class SubjectScreener
 
     /// <summary>
     /// For a reverse lookup after a list change (see <see cref="ScreeningIndex.Probe"/>): the best score any of the
-    /// subject's queries could give each of <paramref name="entities"/> (indexes in the corpus's index), and whether any
-    /// query's candidates are cut at the candidate limit.
+    /// subject's queries could give each of <paramref name="entities"/> (indexes in the corpus's index), and the best
+    /// score of a candidate that would take the place of one of the <paramref name="leaving"/> entities in a query's
+    /// candidates.
     /// </summary>
-    public static double[] Probe(ScreeningCorpus corpus, SubjectFields fields, MatchOptions options, IReadOnlyList<int> entities, out bool truncated)
+    public static double[] Probe(ScreeningCorpus corpus, SubjectFields fields, MatchOptions options, IReadOnlyList<int> entities, IReadOnlySet<int> leaving, out double nextInLine)
     {
         var best = new double[entities.Count];
-        truncated = false;
+        nextInLine = 0;
         foreach (var query in Queries(fields.Kind, fields.Names, fields.BirthDates, fields.Countries, fields.Identifiers))
         {
-            var scores = corpus.Index.Probe(query, options, entities, out var cut);
-            truncated |= cut;
+            var scores = corpus.Index.Probe(query, options, entities, leaving, out var next);
+            nextInLine = Math.Max(nextInLine, next);
             for (var i = 0; i < best.Length; i++)
             {
                 best[i] = Math.Max(best[i], scores[i]);

@@ -640,11 +640,12 @@ public sealed class ScreeningIndex
     /// <summary>
     /// For a reverse lookup after a list change: the score a search for <paramref name="query"/> would give each of
     /// <paramref name="subjects"/> (indexes) were it among the candidates, scored against every name of it, which is no
-    /// less than the search scores it with the names it reaches (0 where under the cutoff); and whether the search keeps
-    /// fewer candidates than pass its coverage bound (<see cref="MatchOptions.CandidateLimit"/>), when a subject entering or
-    /// leaving the candidates can push another out or let it in.
+    /// less than the search scores it with the names it reaches (0 where under the cutoff). And, as the search keeps
+    /// only the best <see cref="MatchOptions.CandidateLimit"/> candidates by rough score, the best score of those next
+    /// in line that would take the places of the <paramref name="leaving"/> ones among the kept, were they to leave
+    /// (0 when none holds a place another would take).
     /// </summary>
-    public double[] Probe(ScreeningQuery query, MatchOptions options, IReadOnlyList<int> subjects, out bool truncated)
+    public double[] Probe(ScreeningQuery query, MatchOptions options, IReadOnlyList<int> subjects, IReadOnlySet<int> leaving, out double nextInLine)
     {
         var forms = NameAnalyzer.Analyze(query.Name, NameMatcher.IsOrganizationLike(query.Kind));
         TokenSimilarityCache.Label(forms);
@@ -653,16 +654,25 @@ public sealed class ScreeningIndex
         var scratch = _scratch.TryTake(out var spare) ? spare : new SearchScratch(_subjects.Length, _names.Length);
         try
         {
-            Candidates(forms, options.CandidateLimit, options.Cutoff, scratch);
-            truncated = scratch.Subjects.Count > options.CandidateLimit;
-            var scores = new double[subjects.Count];
-            for (var i = 0; i < subjects.Count; i++)
+            // The candidates matter only for the places of leaving subjects: without any, the search is not repeated.
+            if (subjects.Any(leaving.Contains))
             {
-                var s = subjects[i];
-                var result = Score(query, reading, forms, s, _namesBySubject[s], byIdentifier.Contains(s), options, scratch.Comparisons, double.NegativeInfinity);
-                scores[i] = result is not null && result.Score >= options.Cutoff ? result.Score : 0;
+                Candidates(forms, options.CandidateLimit, options.Cutoff, scratch);
             }
-            return scores;
+            double Scored(int s) =>
+                Score(query, reading, forms, s, _namesBySubject[s], byIdentifier.Contains(s), options, scratch.Comparisons, double.NegativeInfinity) is { } result
+                && result.Score >= options.Cutoff ? result.Score : 0;
+            nextInLine = 0;
+            var slots = scratch.SubjectSlots;
+            var places = scratch.Subjects.Count > options.CandidateLimit ? subjects.Count(s => leaving.Contains(s) && slots[s].Chosen) : 0;
+            if (places > 0)
+            {
+                foreach (var s in scratch.Subjects.Where(s => !slots[s].Chosen && !leaving.Contains(s)).OrderByDescending(s => slots[s].Rough).ThenBy(s => s).Take(places).ToList())
+                {
+                    nextInLine = Math.Max(nextInLine, Scored(s));
+                }
+            }
+            return [.. subjects.Select(Scored)];
         }
         finally
         {

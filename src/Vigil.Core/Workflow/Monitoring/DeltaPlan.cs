@@ -16,9 +16,9 @@ namespace Vigil.Core.Workflow.Monitoring;
 /// reaches one only through a candidate key its search looks up in that index (<see cref="ScreeningIndex.LookedKeys"/>:
 /// a token too common to be walked reaches nothing) meeting one of the entity's; each subject so met is probed
 /// against the entities it meets, in the corpus each version belongs to (<see cref="SubjectScreener.Probe"/>), and
-/// kept when one could reach the threshold (within <see cref="ProbeMargin"/>), when its candidates are cut at the
-/// limit (an entity entering or leaving them can push out or let in another), or when its search looks up other keys
-/// before and after (a token crossed the common line).</item>
+/// kept when one could reach the threshold (within <see cref="ProbeMargin"/>), when one that changed held a place
+/// among its candidates cut at the limit and the candidate next in line, which would take it, could (within the same
+/// margin), or when its search looks up other keys before and after (a token crossed the common line).</item>
 /// <item>Weights: every other token's weight moves by at most <see cref="RarityShift"/>, so every score against an
 /// unchanged entity by at most <see cref="ScoreMargin"/>. The subjects whose latest recorded top score lies within that
 /// margin, plus the margins of the earlier changes they were not re-screened for, of their threshold are kept: every
@@ -69,7 +69,7 @@ public sealed record DeltaPlan(
     /// every other token's move is bounded for all scores at once. Common tokens move far less (one name more among
     /// thousands); a token on a few names moves more and is carried by few.
     /// </summary>
-    public const double MovedTokenShift = 0.001;
+    public const double MovedTokenShift = 0.005;
 
     /// <summary>
     /// Added to the score margin when a changed entity is probed: a weak alias over the threshold is capped 0.01 under it,
@@ -124,7 +124,7 @@ public sealed record DeltaPlan(
         var mark = await store.LatestScreeningIdAsync(cancellationToken);
         var entities = records.Select(corpus.CanonicalId).OfType<string>().Distinct(StringComparer.Ordinal)
             .Select(id => corpus.Index.IndexOf(id)).OfType<int>().Select(i => corpus.Index.Subjects[i]).ToList();
-        var probe = await ProbeAsync(store, [new Side(corpus, entities)], cancellationToken);
+        var probe = await ProbeAsync(store, [new Side(corpus, entities, Indexes(corpus, entities))], cancellationToken);
         var touching = (await store.SubjectsTouchingAsync(records, cancellationToken)).ToHashSet();
         var subjects = probe.Selected.Union(touching).Order().ToList();
         return new DeltaPlan(subjects, probe.Selected.Count, touching.Count, 0, probe.Holders, await store.MonitoredSubjectCountAsync(cancellationToken), records.Count,
@@ -168,6 +168,9 @@ public sealed record DeltaPlan(
         }
 
         // Token weights: the few that moved are followed to the entities carrying them; the rest bound every score.
+        // The versions before a change of facts or records may leave the subjects' candidates; an entity that only
+        // carries a moved token stays, its rough score moving with the weights as every other's does.
+        var leaving = Indexes(before, [.. was.Values]);
         var shift = before.Index.Rarity.Shifts(after.Index.Rarity, MovedTokenShift, out var moved);
         var movedKeys = moved.Keys.ToHashSet(StringComparer.Ordinal);
         foreach (var s in before.Index.SubjectsCarrying(movedKeys))
@@ -180,7 +183,7 @@ public sealed record DeltaPlan(
         }
         var margin = Margin(shift);
 
-        var probe = await ProbeAsync(store, [new Side(before, [.. was.Values]), new Side(after, [.. now.Values])], cancellationToken);
+        var probe = await ProbeAsync(store, [new Side(before, [.. was.Values], leaving), new Side(after, [.. now.Values], new HashSet<int>())], cancellationToken);
         var byHit = await store.SubjectsHitOnRecordsAsync(removedOrChanged, cancellationToken);
 
         // Scores against unchanged entities: within this plan's margin and those of the earlier plans each subject was
@@ -213,11 +216,19 @@ public sealed record DeltaPlan(
             probe.ListedKeys, probe.KeysMet, shift, moved.Count, margin, mark, filled, clock.Elapsed);
     }
 
+    private static HashSet<int> Indexes(ScreeningCorpus corpus, IEnumerable<ScreeningSubject> entities) =>
+        [.. entities.Select(e => corpus.Index.IndexOf(e.Id)!.Value)];
+
     /// <summary>The bound on a score's move when every token weight moves by at most <paramref name="shift"/> (relative), with the final rounding.</summary>
     private static double Margin(double shift) => shift <= 0 ? 0 : (2 * shift / (1 - shift)) + 0.0001;
 
-    /// <summary>Changed entity versions in the corpus they belong to.</summary>
-    private sealed record Side(ScreeningCorpus Corpus, IReadOnlyList<ScreeningSubject> Entities);
+    /// <summary>
+    /// Changed entity versions in the corpus they belong to. <paramref name="Leaving"/> (indexes): those that may leave a
+    /// subject's candidates, letting in one that was left out at the limit (the versions before a change of facts or
+    /// records; the entities of a link's records). One that enters instead pushes out the last kept, which matters only
+    /// if that one was a hit, and a subject with a hit is re-screened for its recorded score.
+    /// </summary>
+    private sealed record Side(ScreeningCorpus Corpus, IReadOnlyList<ScreeningSubject> Entities, IReadOnlySet<int> Leaving);
 
     private sealed record ProbeResult(HashSet<long> Selected, int Holders, int ListedKeys, int KeysMet);
 
@@ -317,8 +328,8 @@ public sealed record DeltaPlan(
             {
                 continue;
             }
-            var scores = SubjectScreener.Probe(sides[side].Corpus, fields, options, [.. entities], out var truncated);
-            if (truncated || scores.Any(s => s >= options.Threshold - ProbeMargin))
+            var scores = SubjectScreener.Probe(sides[side].Corpus, fields, options, [.. entities], sides[side].Leaving, out var nextInLine);
+            if (nextInLine >= options.Threshold - ProbeMargin || scores.Any(s => s >= options.Threshold - ProbeMargin))
             {
                 return true;
             }
