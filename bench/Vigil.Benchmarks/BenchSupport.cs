@@ -43,6 +43,13 @@ internal static class BenchSupport
     /// <summary>Live managed heap after a full collection, in MB: what stays reachable, not what was allocated.</summary>
     public static double HeapMegabytes() => GC.GetTotalMemory(forceFullCollection: true) / 1048576.0;
 
+    /// <summary>The process's CPU time: on a shared machine, what the work costs when wall time is inflated by others.</summary>
+    public static double CpuSeconds()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime.TotalSeconds;
+    }
+
     public static double PeakWorkingSetMegabytes()
     {
         using var process = Process.GetCurrentProcess();

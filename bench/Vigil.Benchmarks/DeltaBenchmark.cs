@@ -68,6 +68,12 @@ internal static partial class DeltaBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"key table and its index: {(new FileInfo(db).Length + WalLength(db) - sizeBefore) / 1048576.0:F0} MB of store file growth"));
 
+            // Every subject screened and recorded at N, as monitoring leaves them: what the plan reads of their scores.
+            var cpu = BenchSupport.CpuSeconds();
+            var initial = new SubjectMonitor(store, before, "bench").RunAsync(full: true).GetAwaiter().GetResult();
+            var initialCpu = BenchSupport.CpuSeconds() - cpu;
+            Report($"full monitoring re-screen at N ({initial.Hits:N0} with hits, {initial.AlertsRaised:N0} alerts; CPU {initialCpu:F0} s, {1000 * initialCpu / Math.Max(1, initial.Screened):F2} ms a row)", initial.Screened, initial.Elapsed);
+
             clock.Restart();
             var unImport = store.Import(unN1);
             var ofacImport = store.Import(ofacN1);
@@ -82,24 +88,17 @@ internal static partial class DeltaBenchmark
             var plan = DeltaPlan.ComputeAsync(store, before, after).GetAwaiter().GetResult();
             var planTime = clock.Elapsed;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"plan: {plan.Subjects.Count:N0} of {plan.MonitoredSubjects:N0} subjects ({100.0 * plan.Subjects.Count / plan.MonitoredSubjects:F2}%; {plan.SelectedByKey:N0} by key, {plan.SelectedByHit:N0} by hit) from {plan.RecordsTouched} records touched, {plan.EntitiesChanged} entity versions changed, {plan.ListedKeys:N0} listed keys meeting {plan.KeysMet:N0} subject keys; rarity shift {plan.RarityShift:G3}; diff to plan {planTime.TotalSeconds:F2} s (process CPU so far {Cpu():F0} s; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]})"));
+                $"plan: {plan.Subjects.Count:N0} of {plan.MonitoredSubjects:N0} subjects ({100.0 * plan.Subjects.Count / plan.MonitoredSubjects:F2}%; {plan.SelectedByKey:N0} of {plan.KeyHolders:N0} key holders kept by the probe, {plan.SelectedByHit:N0} by hit, {plan.SelectedByScore:N0} by recorded score) from {plan.RecordsTouched} records touched, {plan.EntitiesChanged} entity versions probed, {plan.ListedKeys:N0} listed keys meeting {plan.KeysMet:N0} subject keys; rarity shift {plan.RarityShift:G3}, {plan.TokensMoved} tokens moved, score margin {plan.ScoreMargin:G3}; diff to plan {planTime.TotalSeconds:F2} s (load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]})"));
 
-            clock.Restart();
-            var configuration = ScreeningConfiguration.For("default");
-            var fields = SubjectFieldsOf(store, plan.Subjects);
-            var hits = 0;
-            Parallel.ForEach(fields, f =>
-            {
-                if (SubjectScreener.Screen(after, f, configuration).Hits.Count > 0)
-                {
-                    Interlocked.Increment(ref hits);
-                }
-            });
-            var rescreen = clock.Elapsed;
-            Report($"planned subjects re-screened ({hits:N0} with hits; not written)", fields.Count, rescreen);
-            var sample = fields.Count == 0 ? TimeSpan.Zero : rescreen;
+            // The delta run as monitoring does it, from the import's commit to the alerts written: the corpus (which
+            // `vigil serve` holds already) is loaded above; the run works out its own plan again.
+            cpu = BenchSupport.CpuSeconds();
+            var run = new SubjectMonitor(store, after, "bench").RunAsync().GetAwaiter().GetResult();
+            var runCpu = BenchSupport.CpuSeconds() - cpu;
+            Report($"delta run: plan, re-screen, rules, delistings ({run.AlertsRaised:N0} alerts; CPU {runCpu:F1} s)", run.Screened, run.Elapsed);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"# diff to plan {planTime.TotalSeconds:F2} s + re-screen {sample.TotalSeconds:F1} s; a full re-screen at the same rate would take {(fields.Count == 0 ? 0 : rescreen.TotalSeconds * plan.MonitoredSubjects / fields.Count):F0} s; peak working set {BenchSupport.PeakWorkingSetMegabytes():F0} MB"));
+                $"# import commit to alerts written: {(loaded + run.Elapsed).TotalSeconds:F1} s with the corpus load ({run.Elapsed.TotalSeconds:F1} s without), {run.Screened:N0} of {plan.MonitoredSubjects:N0} subjects re-screened ({100.0 * run.Screened / plan.MonitoredSubjects:F2}%); the full re-screen at N took {initial.Elapsed.TotalSeconds:F0} s; peak working set {BenchSupport.PeakWorkingSetMegabytes():F0} MB"));
+            var configuration = ScreeningConfiguration.For("default");
 
             // What the plan leaves out can still move through token rarity alone: a sample of those subjects screened
             // against both corpora, every result above the cutoff compared.
@@ -123,7 +122,7 @@ internal static partial class DeltaBenchmark
                 }
             });
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"unplanned sample: {sampleIds.Count:N0} subjects screened against both corpora in {clock.Elapsed.TotalSeconds:F1} s; largest score move {largest:G3} ({(plan.RarityShift > 0 ? largest / plan.RarityShift : 0):F1}x the rarity shift); {crossed} with a different hit set or band"));
+                $"unplanned sample: {sampleIds.Count:N0} subjects screened against both corpora in {clock.Elapsed.TotalSeconds:F1} s; largest score move {largest:G3} (score margin {plan.ScoreMargin:G3}); {crossed} with a different hit set or band"));
             return 0;
         }
         finally
@@ -135,15 +134,9 @@ internal static partial class DeltaBenchmark
     private static long WalLength(string db) => File.Exists(db + "-wal") ? new FileInfo(db + "-wal").Length : 0;
 
     private static void Report(string what, long rows, TimeSpan elapsed) =>
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what,-75} {rows,10:N0} rows {elapsed.TotalSeconds,8:F1} s {rows / Math.Max(elapsed.TotalSeconds, 1e-9),10:N0} rows/s; process CPU so far {Cpu():F0} s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what,-75} {rows,10:N0} rows {elapsed.TotalSeconds,8:F1} s {rows / Math.Max(elapsed.TotalSeconds, 1e-9),10:N0} rows/s; process CPU so far {BenchSupport.CpuSeconds():F0} s"));
 
     // The machine is shared: the process's own CPU time says what the work costs when wall time is inflated by others.
-    private static double Cpu()
-    {
-        using var process = Process.GetCurrentProcess();
-        return process.TotalProcessorTime.TotalSeconds;
-    }
-
     private static string Write(DirectoryInfo folder, string name, string text)
     {
         var path = Path.Combine(folder.FullName, name);
@@ -307,7 +300,7 @@ internal static partial class DeltaBenchmark
         command.ExecuteNonQuery();
     }
 
-    private static List<SubjectFields> SubjectFieldsOf(VigilStore store, IReadOnlyList<long> ids)
+    private static List<SubjectFields> SubjectFieldsOf(VigilStore store, List<long> ids)
     {
         using var connection = store.Connect();
         var fields = new List<SubjectFields>(ids.Count);

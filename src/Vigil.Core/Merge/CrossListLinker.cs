@@ -84,16 +84,14 @@ public static class CrossListLinker
     public static void Accept(VigilStore store, string left, string right, string by, string? note)
     {
         RequireKnown(store, left, right);
-        store.Decide(left, right, "accept", by, note);
-        store.AddLink(left, right, AnalystMethod, note is null ? null : JsonSerializer.Serialize(new[] { note }));
+        store.DecideLink(left, right, accept: true, AnalystMethod, by, note, note is null ? null : JsonSerializer.Serialize(new[] { note }));
     }
 
     /// <summary>An analyst says two records are different entities: any link between them is retracted and never made again automatically.</summary>
     public static void Reject(VigilStore store, string left, string right, string by, string? note)
     {
         RequireKnown(store, left, right);
-        store.Decide(left, right, "reject", by, note);
-        store.RetractLinks(left, right);
+        store.DecideLink(left, right, accept: false, AnalystMethod, by, note, evidence: null);
     }
 
     /// <summary>Refuses a decision about a record no snapshot holds, or about a record and itself: it would be stored and never mean anything.</summary>

@@ -415,6 +415,10 @@ internal static class Migrations
         CREATE INDEX ix_alerts_queue ON alerts (closed_at, band DESC, id);
         CREATE INDEX ix_alerts_counts ON alerts (closed_at, kind, created_at);
         """,
+        """
+        ALTER TABLE monitor_queue ADD COLUMN score_margin {double} NULL;
+        ALTER TABLE monitor_queue ADD COLUMN screening_mark {bigint} NULL;
+        """,
     ];
 
     public static int Latest => Steps.Length;

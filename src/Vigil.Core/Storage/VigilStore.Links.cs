@@ -1,5 +1,7 @@
+using System.Data.Common;
 using Dapper;
 using Vigil.Core.Audit;
+using Vigil.Core.Workflow;
 
 namespace Vigil.Core.Storage;
 
@@ -8,18 +10,27 @@ public sealed record LinkDecision(long Id, string Left, string Right, string Dec
 
 public sealed partial class VigilStore
 {
-    /// <summary>Adds a link between two records (idempotent per method); returns false when it already existed and is active.</summary>
+    /// <summary>
+    /// Adds a link between two records (idempotent per method); returns false when it already existed and is active.
+    /// A new link queues the re-screening of the subjects it can affect in the same transaction.
+    /// </summary>
     public bool AddLink(string left, string right, string method, string? evidence)
     {
-        (left, right) = Ordered(left, right);
         using var connection = Connect();
         using var transaction = BeginWrite(connection);
+        var added = AddLink(connection, transaction, left, right, method, evidence);
+        transaction.Commit();
+        return added;
+    }
+
+    private static bool AddLink(DbConnection connection, DbTransaction transaction, string left, string right, string method, string? evidence)
+    {
+        (left, right) = Ordered(left, right);
         var existing = connection.QuerySingleOrDefault<(long Id, string? Retracted)?>(
             "SELECT id, retracted_at FROM entity_links WHERE left_id = @left AND right_id = @right AND method = @method",
             new { left, right, method }, transaction);
         if (existing is { Retracted: null })
         {
-            transaction.Rollback();
             return false;
         }
         if (existing is { } e)
@@ -33,13 +44,14 @@ public sealed partial class VigilStore
                 "INSERT INTO entity_links (left_id, right_id, method, evidence, created_at) VALUES (@left, @right, @method, @evidence, @now)",
                 new { left, right, method, evidence, now = Clock.NowText() }, transaction);
         }
-        transaction.Commit();
+        QueueLinkWork(connection, transaction, [left, right]);
         return true;
     }
 
     /// <summary>
     /// Adds many links in one transaction (an import's automatic links, a full pass's thousands); a link already active
-    /// stays as it is, a retracted one is not revived (only an analyst's accept does that). Returns the pairs newly linked.
+    /// stays as it is, a retracted one is not revived (only an analyst's accept does that). Returns the pairs newly linked;
+    /// their records' re-screening is queued in the same transaction.
     /// </summary>
     public IReadOnlyList<(string Left, string Right)> AddLinks(IEnumerable<(string Left, string Right, string? Evidence)> links, string method)
     {
@@ -61,6 +73,10 @@ public sealed partial class VigilStore
                 added.Add((left, right));
             }
         }
+        if (added.Count > 0)
+        {
+            QueueLinkWork(connection, transaction, [.. added.SelectMany(a => new[] { a.Item1, a.Item2 }).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]);
+        }
         transaction.Commit();
         return added;
     }
@@ -79,31 +95,47 @@ public sealed partial class VigilStore
         return [.. diff.Added, .. diff.Changed.Select(c => c.Id)];
     }
 
-    /// <summary>Retracts every active link between two records (the links stay in the table, dated, for the audit trail).</summary>
-    public int RetractLinks(string left, string right)
-    {
-        (left, right) = Ordered(left, right);
-        using var connection = Connect();
-        return connection.Execute(
-            "UPDATE entity_links SET retracted_at = @now WHERE retracted_at IS NULL AND ((left_id = @left AND right_id = @right) OR (left_id = @right AND right_id = @left))",
-            new { left, right, now = Clock.NowText() });
-    }
-
-    /// <summary>Records an analyst's decision; the latest decision on a pair is the one that counts.</summary>
-    public void Decide(string left, string right, string decision, string decidedBy, string? note)
+    /// <summary>
+    /// Records an analyst's decision on two records (the latest decision on a pair is the one that counts) and applies
+    /// it: an accept links them (method <paramref name="method"/>), a reject retracts every active link between them
+    /// (the links stay in the table, dated, for the audit trail). When a link changed, the re-screening of the subjects
+    /// it can affect is queued; all of it in one transaction.
+    /// </summary>
+    /// <returns>Whether a link was added or retracted.</returns>
+    public bool DecideLink(string left, string right, bool accept, string method, string decidedBy, string? note, string? evidence)
     {
         (left, right) = Ordered(left, right);
         using var connection = Connect();
         using var transaction = BeginWrite(connection);
         connection.Execute(
             "INSERT INTO link_decisions (left_id, right_id, decision, decided_at, decided_by, note) VALUES (@left, @right, @decision, @now, @decidedBy, @note)",
-            new { left, right, decision, decidedBy, note, now = Clock.NowText() }, transaction);
+            new { left, right, decision = accept ? "accept" : "reject", decidedBy, note, now = Clock.NowText() }, transaction);
+        bool changed;
+        if (accept)
+        {
+            changed = AddLink(connection, transaction, left, right, method, evidence);
+        }
+        else
+        {
+            changed = connection.Execute(
+                "UPDATE entity_links SET retracted_at = @now WHERE retracted_at IS NULL AND ((left_id = @left AND right_id = @right) OR (left_id = @right AND right_id = @left))",
+                new { left, right, now = Clock.NowText() }, transaction) > 0;
+            if (changed)
+            {
+                QueueLinkWork(connection, transaction, [left, right]);
+            }
+        }
         Audit(transaction, new AuditEvent(
-            decision == "reject" ? AuditEventKind.LinkRejected : AuditEventKind.LinkAccepted,
+            accept ? AuditEventKind.LinkAccepted : AuditEventKind.LinkRejected,
             decidedBy,
-            new Dictionary<string, object?> { ["left"] = left, ["right"] = right, ["decision"] = decision, ["note"] = note }));
+            new Dictionary<string, object?> { ["left"] = left, ["right"] = right, ["decision"] = accept ? "accept" : "reject", ["note"] = note }));
         Commit(connection, transaction);
+        return changed;
     }
+
+    /// <summary>Queues the re-evaluation of the subjects a link change between these records can affect, in the change's transaction.</summary>
+    private static void QueueLinkWork(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> records) =>
+        connection.Execute(QueueInsert, QueueArguments(MonitorTrigger.CrossLink, records), transaction);
 
     /// <summary>Every decision ever taken, oldest first.</summary>
     public IReadOnlyList<LinkDecision> Decisions()

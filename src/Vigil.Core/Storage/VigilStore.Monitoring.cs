@@ -22,14 +22,17 @@ public sealed partial class VigilStore
         return id;
     }
 
+    private const string QueueInsert =
+        """
+        INSERT INTO monitor_queue (trigger_kind, source, from_snapshot, to_snapshot, records, queued_at, finished_at, run_id, subjects, alerts)
+        VALUES (@trigger, NULL, NULL, NULL, @records, @now, NULL, NULL, NULL, NULL) RETURNING id
+        """;
+
     private static async Task<long> QueueMonitorAsync(DbConnection connection, DbTransaction transaction, MonitorTrigger trigger, IReadOnlyList<string>? records, CancellationToken cancellationToken) =>
-        await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            """
-            INSERT INTO monitor_queue (trigger_kind, source, from_snapshot, to_snapshot, records, queued_at, finished_at, run_id, subjects, alerts)
-            VALUES (@trigger, NULL, NULL, NULL, @records, @now, NULL, NULL, NULL, NULL) RETURNING id
-            """,
-            new { trigger = Text(trigger), records = records is null ? null : Json(records), now = Clock.NowText() },
-            transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteScalarAsync<long>(new CommandDefinition(QueueInsert, QueueArguments(trigger, records), transaction, cancellationToken: cancellationToken));
+
+    private static object QueueArguments(MonitorTrigger trigger, IReadOnlyList<string>? records) =>
+        new { trigger = Text(trigger), records = records is null ? null : Json(records), now = Clock.NowText() };
 
     /// <summary>The monitoring work not yet done, oldest first.</summary>
     public async Task<IReadOnlyList<MonitorWork>> PendingMonitorWorkAsync(CancellationToken cancellationToken = default)
@@ -45,8 +48,12 @@ public sealed partial class VigilStore
         return (await QueueAsync(connection, $"finished_at IS NOT NULL AND trigger_kind = '{Text(trigger)}' ORDER BY id DESC LIMIT 1", cancellationToken)).SingleOrDefault();
     }
 
-    /// <summary>Marks queued work done by a run, with the subjects it screened and the alerts it raised.</summary>
-    public async Task FinishMonitorWorkAsync(IReadOnlyList<long> work, long? run, int subjects, int alerts, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Marks queued work done by a run, with the subjects it screened and the alerts it raised; for a list change, the
+    /// bound on the score moves of the subjects its plan left alone and the latest screening id when it was planned
+    /// (see <see cref="Workflow.Monitoring.DeltaPlan.ScoreMargin"/>), which later plans add up for the subjects not screened since.
+    /// </summary>
+    public async Task FinishMonitorWorkAsync(IReadOnlyList<long> work, long? run, int subjects, int alerts, double? scoreMargin = null, long? screeningMark = null, CancellationToken cancellationToken = default)
     {
         if (work.Count == 0)
         {
@@ -54,8 +61,66 @@ public sealed partial class VigilStore
         }
         await using var connection = await ConnectAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            $"UPDATE monitor_queue SET finished_at = @now, run_id = @run, subjects = @subjects, alerts = @alerts WHERE id IN ({string.Join(", ", work.Select(w => w.ToString(CultureInfo.InvariantCulture)))})",
-            new { now = Clock.NowText(), run, subjects, alerts }, cancellationToken: cancellationToken));
+            $"""
+            UPDATE monitor_queue SET finished_at = @now, run_id = @run, subjects = @subjects, alerts = @alerts, score_margin = @scoreMargin, screening_mark = @screeningMark
+            WHERE id IN ({string.Join(", ", work.Select(w => w.ToString(CultureInfo.InvariantCulture)))})
+            """,
+            new { now = Clock.NowText(), run, subjects, alerts, scoreMargin, screeningMark }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The latest screening id in the store (0 when none): the mark a plan records (see <see cref="FinishMonitorWorkAsync"/>).</summary>
+    internal async Task<long> LatestScreeningIdAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT MAX(id) FROM screenings", cancellationToken: cancellationToken)) ?? 0;
+    }
+
+    /// <summary>The score margins and screening marks of the list changes done, each work row once (a row finished together with others shares their margin).</summary>
+    internal async Task<IReadOnlyList<(long Mark, double Margin)>> ScoreMarginsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        // Work done by one run shares one plan: its margin counts once.
+        return [.. (await connection.QueryAsync<(string, long, double)>(new CommandDefinition(
+            "SELECT DISTINCT finished_at, screening_mark, score_margin FROM monitor_queue WHERE finished_at IS NOT NULL AND score_margin IS NOT NULL AND screening_mark IS NOT NULL",
+            cancellationToken: cancellationToken))).Select(r => (r.Item2, r.Item3))];
+    }
+
+    /// <summary>
+    /// The monitored subjects' latest screenings with a top score of at least <paramref name="low"/> below their run's
+    /// threshold (every subject with a hit among them), only those of <paramref name="only"/> when given.
+    /// </summary>
+    internal async Task<IReadOnlyList<LatestScreening>> LatestScreeningsNearAsync(double low, IReadOnlyCollection<long>? only, CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        var found = new List<LatestScreening>();
+        foreach (var chunk in only is null ? [null] : only.Order().Chunk(500).Select(c => (long[]?)c))
+        {
+            var filter = chunk is null ? "" : $"AND sc.subject_id IN ({string.Join(", ", chunk.Select(i => i.ToString(CultureInfo.InvariantCulture)))})";
+            found.AddRange(await connection.QueryAsync<LatestScreening>(new CommandDefinition(
+                $"""
+                SELECT sc.subject_id AS Subject, sc.id AS Screening, sc.top_score AS TopScore, r.threshold AS Threshold
+                FROM screenings sc
+                JOIN screening_runs r ON r.id = sc.run_id
+                JOIN subjects s ON s.id = sc.subject_id AND s.monitored = 1 AND s.deleted_at IS NULL
+                WHERE sc.top_score >= r.threshold - @low {filter}
+                  AND sc.id = (SELECT MAX(l.id) FROM screenings l WHERE l.subject_id = sc.subject_id)
+                """,
+                new { low }, cancellationToken: cancellationToken)));
+        }
+        return found;
+    }
+
+    /// <summary>The monitored subjects with no screening, or whose latest screening failed: nothing recorded says what they match.</summary>
+    internal async Task<IReadOnlyList<long>> SubjectsWithoutScreeningAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        return [.. await connection.QueryAsync<long>(new CommandDefinition(
+            $"""
+            SELECT s.id FROM subjects s
+            LEFT JOIN screenings sc ON sc.id = (SELECT MAX(l.id) FROM screenings l WHERE l.subject_id = s.id)
+            WHERE s.monitored = 1 AND s.deleted_at IS NULL AND (sc.id IS NULL OR sc.outcome = '{Text(ScreeningOutcome.Error)}')
+            """,
+            cancellationToken: cancellationToken))];
     }
 
     /// <summary>Monitored subjects at their current versions, in id order after <paramref name="after"/>; only those in <paramref name="only"/> when given.</summary>

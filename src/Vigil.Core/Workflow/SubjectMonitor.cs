@@ -18,6 +18,9 @@ public sealed class SubjectMonitor(VigilStore store, ScreeningCorpus corpus, str
 
     private readonly EntityFingerprints _fingerprints = new(store, corpus);
 
+    /// <summary>Changes the planned subjects before they are screened: only for the test that proves a broken plan is caught.</summary>
+    internal Func<IReadOnlyList<long>, IReadOnlyList<long>>? PlanFilter { get; init; }
+
     /// <summary>The queued work this corpus can do: list snapshots it holds (or older), and every other kind.</summary>
     public async Task<IReadOnlyList<MonitorWork>> ReadyWorkAsync(CancellationToken cancellationToken = default)
     {
@@ -48,7 +51,8 @@ public sealed class SubjectMonitor(VigilStore store, ScreeningCorpus corpus, str
             : work.Any(w => w.Trigger == MonitorTrigger.ListDelta) ? ScreeningKind.ListDelta
             : ScreeningKind.CrossLink;
         var status = await store.MonitorStatusAsync(cancellationToken);
-        IReadOnlyList<long>? only = full ? null : await AffectedAsync(work, cancellationToken);
+        (IReadOnlyList<long> Subjects, double? Margin, long? Mark)? plan = full ? null : await AffectedAsync(work, cancellationToken);
+        var only = plan is { } p && PlanFilter is { } filter ? filter(p.Subjects) : plan?.Subjects;
         var total = only?.Count ?? status.MonitoredSubjects;
         if (dryRun || (!full && work.Count == 0))
         {
@@ -109,7 +113,7 @@ public sealed class SubjectMonitor(VigilStore store, ScreeningCorpus corpus, str
             await store.FinishRunAsync(run, cancellationToken);
         }
         var workIds = work.Select(w => w.Id).ToList();
-        await store.FinishMonitorWorkAsync(workIds, runs.Values.Cast<long?>().FirstOrDefault(), (int)screened, (int)(alerts + delistings.Count), cancellationToken);
+        await store.FinishMonitorWorkAsync(workIds, runs.Values.Cast<long?>().FirstOrDefault(), (int)screened, (int)(alerts + delistings.Count), plan?.Margin, plan?.Mark, cancellationToken);
         progress?.Report(1);
         return new MonitorReport(kind, workIds, status.MonitoredSubjects, screened, hits, alerts + delistings.Count, delistings.Count, [.. runs.Values], DryRun: false, clock.Elapsed);
     }
@@ -135,26 +139,31 @@ public sealed class SubjectMonitor(VigilStore store, ScreeningCorpus corpus, str
         return true;
     }
 
-    /// <summary>The subjects the queued work can affect, in id order.</summary>
-    private async Task<IReadOnlyList<long>> AffectedAsync(IReadOnlyList<MonitorWork> work, CancellationToken cancellationToken)
+    /// <summary>
+    /// The subjects the queued work can affect, in id order, with the score margin of the list changes' plan and its
+    /// screening mark (see <see cref="DeltaPlan"/>), which the work records when it finishes.
+    /// </summary>
+    private async Task<(IReadOnlyList<long> Subjects, double? Margin, long? Mark)> AffectedAsync(IReadOnlyList<MonitorWork> work, CancellationToken cancellationToken)
     {
         var subjects = new SortedSet<long>();
-        foreach (var w in work.Where(w => w.Trigger == MonitorTrigger.CrossLink))
+        var links = work.Where(w => w.Trigger == MonitorTrigger.CrossLink).SelectMany(w => w.Records).Distinct(StringComparer.Ordinal).ToList();
+        if (links.Count > 0)
         {
-            subjects.UnionWith(await store.SubjectsTouchingAsync(w.Records, cancellationToken));
+            subjects.UnionWith((await DeltaPlan.ForLinksAsync(store, corpus, links, cancellationToken)).Subjects);
         }
         var lists = work.Where(w => w.Trigger == MonitorTrigger.ListDelta).ToList();
-        if (lists.Count > 0)
+        if (lists.Count == 0)
         {
-            // The lists as they were before the earliest queued snapshot of each source changed, against the lists now.
-            var earliest = lists.GroupBy(w => w.Source!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.MinBy(w => w.Id)!.FromSnapshot, StringComparer.Ordinal);
-            var before = corpus.Snapshots
-                .Select(s => earliest.TryGetValue(s.Source, out var from) ? from : s.Snapshot)
-                .OfType<long>()
-                .ToList();
-            var plan = await DeltaPlan.ComputeAsync(store, await ScreeningCorpus.LoadSnapshotsAsync(store, before, cancellationToken), corpus, cancellationToken);
-            subjects.UnionWith(plan.Subjects);
+            return ([.. subjects], null, null);
         }
-        return [.. subjects];
+        // The lists as they were before the earliest queued snapshot of each source changed, against the lists now.
+        var earliest = lists.GroupBy(w => w.Source!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.MinBy(w => w.Id)!.FromSnapshot, StringComparer.Ordinal);
+        var before = corpus.Snapshots
+            .Select(s => earliest.TryGetValue(s.Source, out var from) ? from : s.Snapshot)
+            .OfType<long>()
+            .ToList();
+        var plan = await DeltaPlan.ComputeAsync(store, await ScreeningCorpus.LoadSnapshotsAsync(store, before, cancellationToken), corpus, cancellationToken);
+        subjects.UnionWith(plan.Subjects);
+        return ([.. subjects], plan.ScoreMargin, plan.ScreeningMark);
     }
 }

@@ -34,7 +34,7 @@ public sealed class TokenRarity
         foreach (var tokens in names)
         {
             documents++;
-            foreach (var key in tokens.Select(t => t.Class ?? t.Folded).Distinct(StringComparer.Ordinal))
+            foreach (var key in tokens.Select(KeyOf).Distinct(StringComparer.Ordinal))
             {
                 counts[key] = counts.GetValueOrDefault(key) + 1;
             }
@@ -42,7 +42,10 @@ public sealed class TokenRarity
         return new TokenRarity(counts, documents);
     }
 
-    public double Weight(NameToken token) => WeightOf(_counts.GetValueOrDefault(token.Class ?? token.Folded));
+    public double Weight(NameToken token) => WeightOf(_counts.GetValueOrDefault(KeyOf(token)));
+
+    /// <summary>What a token is counted under: its spelling class when it has one, else its phonetic key.</summary>
+    public static string KeyOf(NameToken token) => token.Class ?? token.Folded;
 
     /// <summary>
     /// The largest relative change, from this rarity to <paramref name="other"/>, of the weight of a token whose count
@@ -59,6 +62,38 @@ public sealed class TokenRarity
             shift = Math.Max(shift, Math.Abs(other.WeightOf(count) - before) / before);
         }
         return shift;
+    }
+
+    /// <summary>
+    /// The tokens (by <see cref="KeyOf"/>) whose weight moves, from this rarity to <paramref name="other"/>, by more than
+    /// <paramref name="bound"/> relative to its weight here, each with its move, and the largest relative move of every
+    /// other token, those absent from both included: every token but the <paramref name="moved"/> ones moves by at most
+    /// the returned shift, which is no more than <paramref name="bound"/>.
+    /// </summary>
+    public double Shifts(TokenRarity other, double bound, out IReadOnlyDictionary<string, double> moved)
+    {
+        var shift = Shift(other, 0, 0);
+        var found = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var key in _counts.Keys.Concat(other._counts.Keys))
+        {
+            var s = Shift(other, _counts.GetValueOrDefault(key), other._counts.GetValueOrDefault(key));
+            if (s > bound)
+            {
+                found[key] = s;
+            }
+            else
+            {
+                shift = Math.Max(shift, s);
+            }
+        }
+        moved = found;
+        return shift;
+    }
+
+    private double Shift(TokenRarity other, int count, int otherCount)
+    {
+        var before = WeightOf(count);
+        return Math.Abs(other.WeightOf(otherCount) - before) / before;
     }
 
     private double WeightOf(int count) => _documents == 0 ? 1 : Math.Clamp(Idf(count) * _scale, Floor, Ceiling);

@@ -20,7 +20,8 @@ public static class CandidateKeys
     /// <summary>Spelling keys (<c>w:</c>) meet within the symmetric-delete distance; every other kind only an equal key.</summary>
     public const string SpellingPrefix = "w:";
 
-    private const string ClassPrefix = "c:";
+    /// <summary>Spelling class keys: a token's class (<see cref="Scoring.TokenRarity.KeyOf"/> counts a token under it too).</summary>
+    public const string ClassPrefix = "c:";
 
     // A listed token's skeleton is posted by its looseness; a query looks up loose skeletons always and strict ones
     // only when it is loose itself.
@@ -40,7 +41,7 @@ public static class CandidateKeys
 
     /// <summary>
     /// What a search looks up for token <paramref name="t"/> of a query: as <see cref="Posted"/>, with no triple (a
-    /// query's own runs are looked up as <see cref="AnalyzedName.Joined"/> runs, see <see cref="LookedRuns"/>).
+    /// query's own runs are looked up as <see cref="AnalyzedName.Joined"/> runs, each under the token it starts at).
     /// </summary>
     internal static TokenKeys Looked(IReadOnlyList<NameToken> tokens, int t) => Of(tokens, t, triple: false);
 
@@ -57,17 +58,25 @@ public static class CandidateKeys
             triple && t + 2 < tokens.Count ? PhoneticFold.Fold(token.Text + tokens[t + 1].Text + tokens[t + 2].Text) : null);
     }
 
-    /// <summary>The spellings of the query's joined runs, each looked up near (Salimovich Un ↔ Salimovich).</summary>
-    internal static IEnumerable<string> LookedRuns(AnalyzedName form) => form.Joined.Runs.Select(r => r.Joined.Folded);
-
     /// <summary>Every key a search for <paramref name="name"/> looks up, written out (see the remarks of the class).</summary>
-    public static IReadOnlySet<string> OfQuery(string name, PartyKind kind)
+    public static IReadOnlySet<string> OfQuery(string name, PartyKind kind) => OfQuery(name, kind, null);
+
+    /// <summary>
+    /// As <see cref="OfQuery(string, PartyKind)"/>, without the keys of the tokens <paramref name="skipped"/> says a search
+    /// leaves out (a token and every key looked up under it: its spellings, class, skeleton, pair and the joined runs it starts).
+    /// </summary>
+    internal static IReadOnlySet<string> OfQuery(string name, PartyKind kind, Func<IReadOnlyList<NameToken>, int, bool>? skipped)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var form in NameAnalyzer.Analyze(name, NameMatcher.IsOrganizationLike(kind)))
         {
+            var left = skipped is null ? null : Enumerable.Range(0, form.Tokens.Count).Where(t => skipped(form.Tokens, t)).ToHashSet();
             for (var t = 0; t < form.Tokens.Count; t++)
             {
+                if (left?.Contains(t) == true)
+                {
+                    continue;
+                }
                 var k = Looked(form.Tokens, t);
                 AddSpellings(keys, k);
                 if (k.Skeleton is { } skeleton)
@@ -79,9 +88,12 @@ public static class CandidateKeys
                     }
                 }
             }
-            foreach (var run in LookedRuns(form))
+            foreach (var (start, _, joined) in form.Joined.Runs)
             {
-                keys.Add(SpellingPrefix + run);
+                if (left?.Contains(start) != true)
+                {
+                    keys.Add(SpellingPrefix + joined.Folded);
+                }
             }
         }
         return keys;
@@ -124,7 +136,11 @@ public static class CandidateKeys
     /// <see cref="SymSpellIndex"/> a search uses.
     /// </summary>
     /// <param name="subjectSpellings">Every spelling key (<see cref="SpellingPrefix"/>) the subjects hold.</param>
-    public static IReadOnlySet<string> Meeting(IEnumerable<string> listedKeys, IEnumerable<string> subjectSpellings)
+    public static IReadOnlySet<string> Meeting(IEnumerable<string> listedKeys, IEnumerable<string> subjectSpellings) =>
+        MeetingBy(listedKeys, subjectSpellings).Values.SelectMany(m => m).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>As <see cref="Meeting"/>, listed key by listed key: the subject keys each meets.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> MeetingBy(IEnumerable<string> listedKeys, IEnumerable<string> subjectSpellings)
     {
         var index = new SymSpellIndex();
         foreach (var key in subjectSpellings)
@@ -135,18 +151,12 @@ public static class CandidateKeys
             }
         }
         index.Seal();
-        var met = new HashSet<string>(StringComparer.Ordinal);
+        var met = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var key in listedKeys)
         {
-            if (!key.StartsWith(SpellingPrefix, StringComparison.Ordinal))
-            {
-                met.Add(key);
-                continue;
-            }
-            foreach (var near in index.Near(key[SpellingPrefix.Length..]))
-            {
-                met.Add(SpellingPrefix + index.Token(near));
-            }
+            met[key] = key.StartsWith(SpellingPrefix, StringComparison.Ordinal)
+                ? [.. index.Near(key[SpellingPrefix.Length..]).Select(near => SpellingPrefix + index.Token(near))]
+                : [key];
         }
         return met;
     }

@@ -27,10 +27,12 @@ public sealed class ScreeningIndex
     private readonly SymSpellIndex _tokens = new();
     private readonly TokenRarity _rarity;
     private readonly System.Collections.Concurrent.ConcurrentBag<SearchScratch> _scratch = [];
+    private readonly Lazy<Dictionary<string, int>> _byId;
 
     private ScreeningIndex(ScreeningSubject[] subjects)
     {
         _subjects = subjects;
+        _byId = new(() => Enumerable.Range(0, subjects.Length).ToDictionary(i => subjects[i].Id, StringComparer.Ordinal));
         var toAnalyze = new List<(int Subject, SubjectName Name, bool Organization)>();
         for (var s = 0; s < subjects.Length; s++)
         {
@@ -208,24 +210,15 @@ public sealed class ScreeningIndex
         {
             var tokens = form.Tokens;
             var total = 0.0;
-            // A token on thousands of names (Muhammad, Ali) finds no one in particular: when the query has rarer
-            // tokens, its postings are not walked, and the coverage bound assumes every name has it.
+            // A common token's postings are not walked (see Skips), and the coverage bound assumes every name has it.
             var skippedWeight = 0.0;
-            // Only a token that is itself indexed vouches for finding the right names without the common one.
-            var rarest = int.MaxValue;
-            for (var t = 0; t < tokens.Count; t++)
-            {
-                if (PostingCount(tokens[t]) is > 0 and var postings && postings < rarest)
-                {
-                    rarest = postings;
-                }
-            }
+            var rarest = Rarest(tokens);
             for (var t = 0; t < tokens.Count; t++)
             {
                 var token = tokens[t];
                 var weight = NameScorer.Weight(token, _rarity);
                 total += weight;
-                if (tokens.Count > 1 && PostingCount(token) > MatchDefaults.CommonPostingLimit && rarest <= MatchDefaults.CommonPostingLimit)
+                if (Skips(tokens, t, rarest))
                 {
                     skippedWeight += weight;
                     continue;
@@ -607,6 +600,101 @@ public sealed class ScreeningIndex
             {
                 hit = strength;
             }
+        }
+    }
+
+    /// <summary>
+    /// The postings of the query token rarest in this index, counting only tokens it holds: only a token that is itself
+    /// indexed vouches for finding the right names without a common one.
+    /// </summary>
+    private int Rarest(IReadOnlyList<NameToken> tokens)
+    {
+        var rarest = int.MaxValue;
+        for (var t = 0; t < tokens.Count; t++)
+        {
+            if (PostingCount(tokens[t]) is > 0 and var postings && postings < rarest)
+            {
+                rarest = postings;
+            }
+        }
+        return rarest;
+    }
+
+    /// <summary>
+    /// Whether a search does not walk token <paramref name="t"/>'s postings: a token on thousands of names (Muhammad,
+    /// Ali) finds no one in particular, so when the query has a rarer token (<paramref name="rarest"/>) it is left out.
+    /// </summary>
+    private bool Skips(IReadOnlyList<NameToken> tokens, int t, int rarest) =>
+        tokens.Count > 1 && PostingCount(tokens[t]) > MatchDefaults.CommonPostingLimit && rarest <= MatchDefaults.CommonPostingLimit;
+
+    /// <summary>
+    /// Every key a search for <paramref name="name"/> in this index looks up: <see cref="CandidateKeys.OfQuery(string, PartyKind)"/>
+    /// without the keys of the tokens it does not walk here (<see cref="Skips"/>). A listed name none of whose keys meets
+    /// one of these is never among the search's candidates.
+    /// </summary>
+    public IReadOnlySet<string> LookedKeys(string name, PartyKind kind) => CandidateKeys.OfQuery(name, kind, (tokens, t) => Skips(tokens, t, Rarest(tokens)));
+
+    /// <summary>The index of the subject with this id; null when the index has none.</summary>
+    public int? IndexOf(string id) => _byId.Value.TryGetValue(id, out var index) ? index : null;
+
+    /// <summary>The subjects a name of which (in any reading) holds a token counted under one of <paramref name="rarityKeys"/> (<see cref="TokenRarity.KeyOf"/>).</summary>
+    public IReadOnlyList<ScreeningSubject> SubjectsCarrying(IReadOnlySet<string> rarityKeys)
+    {
+        var found = new SortedSet<int>();
+        if (rarityKeys.Count > 0)
+        {
+            foreach (var name in _names)
+            {
+                if (!found.Contains(name.Subject) && name.Forms.Any(f => f.Tokens.Any(t => rarityKeys.Contains(TokenRarity.KeyOf(t)))))
+                {
+                    found.Add(name.Subject);
+                }
+            }
+        }
+        return [.. found.Select(s => _subjects[s])];
+    }
+
+    /// <summary>
+    /// For a reverse lookup after a list change: the score a search for <paramref name="query"/> would give each of
+    /// <paramref name="subjects"/> (indexes) were it among the candidates, scored against every name of it, which is no
+    /// less than the search scores it with the names it reaches (0 where under the cutoff). And, as the search keeps
+    /// only the best <see cref="MatchOptions.CandidateLimit"/> candidates by rough score, the best score of those next
+    /// in line that would take the places of the <paramref name="leaving"/> ones among the kept, were they to leave
+    /// (0 when none holds a place another would take).
+    /// </summary>
+    public double[] Probe(ScreeningQuery query, MatchOptions options, IReadOnlyList<int> subjects, IReadOnlySet<int> leaving, out double nextInLine)
+    {
+        var forms = NameAnalyzer.Analyze(query.Name, NameMatcher.IsOrganizationLike(query.Kind));
+        TokenSimilarityCache.Label(forms);
+        var reading = QueryReading.Of(query);
+        var byIdentifier = reading.Identifier is { } id && _identifiers.TryGetValue(id, out var hits) ? hits : [];
+        var scratch = _scratch.TryTake(out var spare) ? spare : new SearchScratch(_subjects.Length, _names.Length);
+        try
+        {
+            // The candidates matter only for the places of leaving subjects: without any, the search is not repeated.
+            if (subjects.Any(leaving.Contains))
+            {
+                Candidates(forms, options.CandidateLimit, options.Cutoff, scratch);
+            }
+            double Scored(int s) =>
+                Score(query, reading, forms, s, _namesBySubject[s], byIdentifier.Contains(s), options, scratch.Comparisons, double.NegativeInfinity) is { } result
+                && result.Score >= options.Cutoff ? result.Score : 0;
+            nextInLine = 0;
+            var slots = scratch.SubjectSlots;
+            var places = scratch.Subjects.Count > options.CandidateLimit ? subjects.Count(s => leaving.Contains(s) && slots[s].Chosen) : 0;
+            if (places > 0)
+            {
+                foreach (var s in scratch.Subjects.Where(s => !slots[s].Chosen && !leaving.Contains(s)).OrderByDescending(s => slots[s].Rough).ThenBy(s => s).Take(places).ToList())
+                {
+                    nextInLine = Math.Max(nextInLine, Scored(s));
+                }
+            }
+            return [.. subjects.Select(Scored)];
+        }
+        finally
+        {
+            scratch.Reset();
+            _scratch.Add(scratch);
         }
     }
 

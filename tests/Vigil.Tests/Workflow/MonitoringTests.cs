@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Vigil.Core.Merge;
 using Vigil.Core.Screening;
 using Vigil.Core.Storage;
 using Vigil.Core.Workflow;
@@ -164,6 +165,56 @@ public abstract class MonitoringTests(StoreKind kind)
         Assert.Equal((0L, 0), (idle.Screened, idle.Work.Count));
         Assert.Equal((5L, true), (dry.Screened, dry.DryRun));
         Assert.Empty((await store.MonitorStatusAsync(Cancel)).Pending);
+    }
+
+    [Fact]
+    public async Task A_link_accepted_between_two_records_queues_the_re_screening_of_a_subject_cleared_on_one_and_it_re_alerts_with_the_new_record()
+    {
+        // The UN list and a list of one's own that names Khalimov too: two entities until an analyst links them.
+        var store = VigilStore.Open(StoreFactory.NewSpec(kind));
+        store.Import(TestData.Path("un/consolidated.xml"), cancellationToken: Cancel);
+        var own = StoreFactory.NewFilePath("own-list", ".csv");
+        await File.WriteAllLinesAsync(own, ["# source: own", "id,name,schema,dob", "k1,Gulmurod Khalimov,Person,1975-05-14", "a1,Anna Schmidt,Person,1980-01-01"], Cancel);
+        store.Import(own, cancellationToken: Cancel);
+        var corpus = ScreeningCorpus.Load(store);
+        var ownRecord = corpus.Index.Subjects.Select(s => corpus.Entity(s.Id)).Single(e => e.Caption == "Gulmurod Khalimov" && !e.Referents.Contains(Khalimov)).Referents.Single();
+        await new SubjectMonitor(store, corpus, Actor).RunAsync(cancellationToken: Cancel);
+        var path = StoreFactory.NewFilePath("customers", ".csv");
+        await File.WriteAllLinesAsync(path, ["id,name,dob", "x1,Gulmurod Khalimov,1975-05-14", "x2,Anna Schmidt,1980-01-01", "x3,Pierre Dubois,1965-07-30"], Cancel);
+        await SubjectImport.RunAsync(store, corpus, path, Actor, cancellationToken: Cancel);
+        // Confirmed on the UN's record, then cleared on the own list's: the clearing is the latest decision on the subject.
+        var alerts = await Open(store);
+        Assert.Equal(2, alerts.Count(a => a.Subject == "x1"));
+        await store.DecideAsync(alerts.Single(a => a.Subject == "x1" && a.Records.Contains(Khalimov)).Id,
+            new DecisionRequest(DecisionOutcome.TrueMatch, DecisionReason.Other, "The listed man."), "analyst:ann", FourEyesPolicy.Off, Cancel);
+        await store.DecideAsync(alerts.Single(a => a.Subject == "x1" && a.Records.Contains(ownRecord)).Id,
+            new DecisionRequest(DecisionOutcome.FalsePositive, DecisionReason.NameOnly, "Not the man on our own list."), "analyst:ann", FourEyesPolicy.Off, Cancel);
+        foreach (var other in alerts.Where(a => a.Subject != "x1"))
+        {
+            await store.DecideAsync(other.Id, new DecisionRequest(DecisionOutcome.FalsePositive, DecisionReason.NameOnly, "Not her."), "analyst:ann", FourEyesPolicy.Off, Cancel);
+        }
+        Assert.Empty(await Open(store));
+
+        CrossListLinker.Accept(store, Khalimov, ownRecord, "analyst:bob", "same man");
+
+        // The link and its work are one transaction: the work names the two records.
+        var work = Assert.Single((await store.MonitorStatusAsync(Cancel)).Pending);
+        Assert.Equal(MonitorTrigger.CrossLink, work.Trigger);
+        Assert.Equal(new[] { Khalimov, ownRecord }.Order(StringComparer.Ordinal), work.Records);
+        var report = await new SubjectMonitor(store, ScreeningCorpus.Load(store), Actor).RunAsync(cancellationToken: Cancel);
+        Assert.Equal(ScreeningKind.CrossLink, report.Kind);
+        Assert.Equal(1, report.Screened);
+        // The merged entity holds a record the clearing decision never saw: re_review, new_record.
+        var reReview = Assert.Single(await Open(store));
+        Assert.Equal(("x1", AlertKind.ReReview), (reReview.Subject, reReview.Kind));
+        Assert.Contains(AlertReason.NewRecord, reReview.Reasons);
+        Assert.Equal(new[] { Khalimov, ownRecord }.Order(StringComparer.Ordinal), reReview.Records.Order(StringComparer.Ordinal));
+        Assert.Empty((await store.MonitorStatusAsync(Cancel)).Pending);
+
+        // Rejecting the link queues the pairs again; the entities part, and the subject's hits are its two first ones.
+        CrossListLinker.Reject(store, Khalimov, ownRecord, "analyst:bob", "different men after all");
+        Assert.Equal(MonitorTrigger.CrossLink, Assert.Single((await store.MonitorStatusAsync(Cancel)).Pending).Trigger);
+        Assert.Equal(1, (await new SubjectMonitor(store, ScreeningCorpus.Load(store), Actor).RunAsync(cancellationToken: Cancel)).Screened);
     }
 }
 
