@@ -46,14 +46,14 @@ public sealed class StoreFaultTests
     [Fact]
     public void An_import_onto_a_full_disk_says_disk_full_with_exit_2_and_leaves_the_store_as_it_was()
     {
-        // A real full disk: a 400 KB tmpfs, which only root may mount.
+        // A real full disk: a 3 MB tmpfs, which holds the schema and a small list but not the UN list; only root may mount it.
         if (!Environment.IsPrivilegedProcess)
         {
             Assert.Skip("mounting a small tmpfs needs root");
         }
         var folder = Path.Combine(StoreFactory.RunFolder, $"full-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
-        if (Run("mount", "-t", "tmpfs", "-o", "size=400k", "tmpfs", folder) != 0)
+        if (Run("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", folder) != 0)
         {
             Assert.Skip("this machine refuses to mount a tmpfs");
         }
