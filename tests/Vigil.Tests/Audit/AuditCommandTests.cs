@@ -35,7 +35,7 @@ public abstract class AuditCommandTests(StoreKind kind)
         var customers = File(".csv", "customer_id,full_name,date_of_birth,nationality\nk1,Halimov Gulmurod,14.05.1975,\nk2,Anna Schmidt,1980,DE\n=2+3,Anna Schmidt,1981,DE\n");
         Assert.Equal(0, cli.Run("subjects", "import", customers).Exit);
         var alert = Json(cli.Run("alerts", "--json").Out).EnumerateArray().Single(a => a.GetProperty("subject").GetString() == "k1");
-        var decided = cli.Run("decide", alert.GetProperty("id").ToString(), "--outcome", "false-positive", "--reason", "dob-differs", "--note", "Born 1991 in Germany.");
+        var decided = cli.Run("decide", alert.GetProperty("id").ToString(), "--outcome", "false-positive", "--reason", "dob-differs", "--note", "Born 1991 in Germany.", "--four-eyes", "off");
         Assert.True(decided.Exit == 0, decided.Error);
 
         var verified = cli.Run("audit", "verify", "--audit-key", key);

@@ -14,7 +14,10 @@ public class ServeCommandTests
         Environment.SetEnvironmentVariable("VIGIL_API_KEYS", null);
         try
         {
-            var (exit, _, error) = new CliRunner().Run("serve", "--urls", "http://0.0.0.0:18090");
+            // The store is asked whether any key or user exists, so the refusal comes once it is open.
+            using var cli = new CliRunner();
+            Vigil.Core.Storage.VigilStore.Open(cli.Db, Vigil.Core.Storage.StoreAccess.CreateIfMissing);
+            var (exit, _, error) = cli.Run("serve", "--urls", "http://0.0.0.0:18090");
 
             Assert.Equal(VigilCommand.BadInput, exit);
             Assert.Contains("without an API key", error, StringComparison.Ordinal);
