@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Vigil.Core.Jobs;
@@ -24,8 +23,6 @@ internal static class BatchCommand
         Results(context),
         Cancel(context),
     };
-
-    private static string Actor => "cli:" + Environment.UserName;
 
     private static Option<int?> LeaseOption() => new("--lease-seconds")
     {
@@ -72,9 +69,9 @@ internal static class BatchCommand
             {
                 return VigilCommand.NoLists;
             }
-            return await Guarded(context, async () =>
+            return await context.Guarded(async () =>
             {
-                var id = await BatchJobs.SubmitAsync(store, corpus, path, Actor, parse.GetValue(profile), null, parse.GetValue(chunkRows) ?? BatchJobs.DefaultChunkRows, cancellationToken);
+                var id = await BatchJobs.SubmitAsync(store, corpus, path, CommandContext.Actor, parse.GetValue(profile), null, parse.GetValue(chunkRows) ?? BatchJobs.DefaultChunkRows, cancellationToken);
                 if (!parse.GetValue(detach))
                 {
                     await WorkAsync(context, store, corpus, Lease(parse, lease), cancellationToken);
@@ -94,7 +91,7 @@ internal static class BatchCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var store = context.OpenStore(parse, StoreAccess.Existing);
-            return await Guarded(context, async () =>
+            return await context.Guarded(async () =>
             {
                 var rows = await WorkAsync(context, store, null, Lease(parse, lease), cancellationToken);
                 context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{rows:N0} rows screened; no job is waiting"));
@@ -156,7 +153,7 @@ internal static class BatchCommand
                 throw new ArgumentException($"job {found.Id} is {Snake(found.State)} ({found.Screened + found.Rejected:N0} of {found.Rows:N0} rows): results are written once it is done"
                     + (found.State == JobState.Cancelled ? "" : "; 'vigil batch work' finishes it"));
             }
-            return await Guarded(context, async () =>
+            return await context.Guarded(async () =>
             {
                 if (path is null)
                 {
@@ -242,20 +239,6 @@ internal static class BatchCommand
         if (job.Rejected > job.Rejections.Count)
         {
             o.WriteLine($"  ... and {job.Rejected - job.Rejections.Count:N0} more rejected rows (the results list them all)");
-        }
-    }
-
-    /// <summary>A store that fails mid-command, or a corpus without lists, is one line and exit code 1, never a stack trace.</summary>
-    private static async Task<int> Guarded(CommandContext context, Func<Task<int>> action)
-    {
-        try
-        {
-            return await action();
-        }
-        catch (Exception e) when (e is InvalidOperationException or DbException or IOException and not FileNotFoundException and not DirectoryNotFoundException)
-        {
-            await context.Error.WriteLineAsync("vigil: error: " + e.Message);
-            return 1;
         }
     }
 

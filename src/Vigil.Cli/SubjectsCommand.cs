@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
@@ -34,7 +33,7 @@ internal static class SubjectsCommand
             {
                 return VigilCommand.NoLists;
             }
-            return await Guarded(context, async () =>
+            return await context.Guarded(async () =>
             {
                 SubjectImportSummary summary;
                 if (ReferenceEquals(context.Error, Console.Error) && !Console.IsErrorRedirected)
@@ -122,20 +121,6 @@ internal static class SubjectsCommand
             return 0;
         });
         return command;
-    }
-
-    /// <summary>A store or list that is not there is one line and exit code 1, never a stack trace.</summary>
-    private static async Task<int> Guarded(CommandContext context, Func<Task<int>> action)
-    {
-        try
-        {
-            return await action();
-        }
-        catch (Exception e) when (e is InvalidOperationException or DbException or IOException and not FileNotFoundException and not DirectoryNotFoundException)
-        {
-            await context.Error.WriteLineAsync("vigil: error: " + e.Message);
-            return 1;
-        }
     }
 
     private static void WriteSummary(TextWriter o, SubjectImportSummary s, string? rejects)

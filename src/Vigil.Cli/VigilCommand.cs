@@ -164,6 +164,23 @@ internal sealed record CommandContext(Option<string?> Db, TextWriter Out, TextWr
     /// </summary>
     public bool Terminal => ReferenceEquals(Out, Console.Out) && !Console.IsOutputRedirected;
 
+    /// <summary>
+    /// Runs a command's work so that a store failing mid-command, or a corpus without lists, is one line and exit code 1,
+    /// never a stack trace.
+    /// </summary>
+    public async Task<int> Guarded(Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException or IOException and not FileNotFoundException and not DirectoryNotFoundException)
+        {
+            await Error.WriteLineAsync("vigil: error: " + e.Message);
+            return VigilCommand.Failed;
+        }
+    }
+
     /// <summary>Who the CLI records as the actor of what it writes.</summary>
     public static string Actor => "cli:" + Environment.UserName;
 

@@ -9,6 +9,13 @@ namespace Vigil.Core.Sources;
 /// </summary>
 internal static class SepRows
 {
+    /// <summary>
+    /// How every list parser reads: quotes unescaped, and column counts left to the parser, so that a row of the wrong
+    /// width is named by its line and the count expected rather than failing inside Sep.
+    /// </summary>
+    public static SepReaderOptions Options(char separator, bool hasHeader) =>
+        Sep.Reader(o => o with { Sep = new Sep(separator), HasHeader = hasHeader, Unescape = true, DisableColCountCheck = true });
+
     /// <summary>Creates the reader (which reads the header row, if any) with Sep's failures named.</summary>
     public static SepReader Open(Func<SepReader> create, string path, int firstLine)
     {

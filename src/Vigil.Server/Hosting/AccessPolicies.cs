@@ -21,12 +21,15 @@ public static class AccessPolicies
     public static TBuilder Requires<TBuilder>(this TBuilder builder, Permission permission) where TBuilder : IEndpointConventionBuilder =>
         builder.RequireAuthorization(permission.ToString());
 
-    /// <summary>The permission an endpoint asks for, for the message that refuses it.</summary>
-    public static Permission? Required(Endpoint? endpoint) =>
-        endpoint?.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).LastOrDefault(p => p is not null) is { } policy
+    /// <summary>The permission an endpoint asks for, for the message that refuses it; null when no endpoint matched.</summary>
+    public static Permission? Required(Endpoint? endpoint) => endpoint is null ? null : Required(endpoint.Metadata);
+
+    /// <summary>The permission endpoint metadata names (the last policy wins, as in ASP.NET Core), else the fallback's.</summary>
+    public static Permission Required(IEnumerable<object> metadata) =>
+        metadata.OfType<IAuthorizeData>().Select(a => a.Policy).LastOrDefault(p => p is not null) is { } policy
         && Enum.TryParse<Permission>(policy, out var permission)
             ? permission
-            : endpoint is null ? null : Permission.Screen;
+            : Permission.Screen;
 
     private static AuthorizationPolicy Policy(Permission permission) =>
         new AuthorizationPolicyBuilder(VigilAuthentication.SchemeName)

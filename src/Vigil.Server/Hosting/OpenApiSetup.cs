@@ -90,8 +90,7 @@ public static partial class OpenApiSetup
             operation.Security = [];
             return;
         }
-        var permission = metadata.OfType<IAuthorizeData>().Select(a => a.Policy).LastOrDefault(p => p is not null) is { } policy
-            && Enum.TryParse<Permission>(policy, out var named) ? named : Permission.Screen;
+        var permission = AccessPolicies.Required(metadata);
         var roles = string.Join(", ", Enum.GetValues<Role>().Where(r => RolePermissions.Allows(r, permission)).Select(WorkflowNames.Name));
         var access = $"Roles allowed: {roles} (when the server asks for keys).";
         operation.Description = string.IsNullOrEmpty(operation.Description) ? access : operation.Description + " " + access;

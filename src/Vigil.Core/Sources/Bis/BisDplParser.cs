@@ -82,7 +82,7 @@ public sealed partial class BisDplParser : IListParser
     {
         header.Source = Source;
         using var reader = SepRows.Open(
-            () => Sep.Reader(o => o with { Sep = new Sep('\t'), HasHeader = true, Unescape = true, DisableColCountCheck = true }).FromFile(input.Path),
+            () => SepRows.Options('\t', hasHeader: true).FromFile(input.Path),
             input.Path,
             1);
         var columns = ColumnIndexes(reader.Header, input.Path);

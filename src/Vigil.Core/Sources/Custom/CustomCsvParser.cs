@@ -71,7 +71,7 @@ public sealed partial class CustomCsvParser : IListParser
         header.Source = CustomSource.From(sourceName ?? Path.GetFileNameWithoutExtension(input.Path));
 
         using var reader = SepRows.Open(
-            () => Sep.Reader(o => o with { Sep = new Sep(','), HasHeader = true, Unescape = true, DisableColCountCheck = true }).From(text),
+            () => SepRows.Options(',', hasHeader: true).From(text),
             input.Path,
             commentLines + 1);
         var columns = ReadHeader(reader.Header, input.Path, commentLines + 1);

@@ -231,13 +231,7 @@ public sealed class OfacCsvParser : IListParser
     {
         using var text = new StreamReader(path, Windows1252, detectEncodingFromByteOrderMarks: true);
         using var reader = SepRows.Open(
-            () => Sep.Reader(o => o with
-            {
-                Sep = new Sep(','),
-                HasHeader = false,
-                Unescape = true,
-                DisableColCountCheck = true,
-            }).From(text),
+            () => SepRows.Options(',', hasHeader: false).From(text),
             path,
             1);
         var nextLine = 1;

@@ -124,14 +124,7 @@ public sealed class OfsiCsvParser : IListParser
         var path = input.Path;
         OfsiRowMapper? mapper = null;
         using var reader = SepRows.Open(
-            () => Sep.Reader(o => o with
-            {
-                Sep = new Sep(','),
-                HasHeader = false,
-                Unescape = true,
-                // Column counts are checked here so that the error names the line and the expected count.
-                DisableColCountCheck = true,
-            }).FromFile(path),
+            () => SepRows.Options(',', hasHeader: false).FromFile(path),
             path,
             1);
         var nextLine = 1;
