@@ -3,6 +3,7 @@ using System.Text.Json;
 using Vigil.Core.Access;
 using Vigil.Core.Storage;
 using Vigil.Core.Workflow;
+using Vigil.Server.Api;
 
 namespace Vigil.Cli;
 
@@ -28,7 +29,7 @@ internal static class KeysCommand
             var created = await store.CreateKeyAsync(parse.GetValue(name)!, parse.GetValue(role), CommandContext.Actor, cancellationToken);
             if (parse.GetValue(json))
             {
-                context.Out.WriteLine(JsonSerializer.Serialize(new { id = created.Info.Id, name = created.Info.Name, role = created.Info.Role, key = created.Key }, WorkflowJson.Compact));
+                context.Out.WriteLine(JsonSerializer.Serialize(CreatedKeyResponse.From(created), WorkflowJson.Compact));
             }
             else
             {

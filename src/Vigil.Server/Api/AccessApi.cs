@@ -55,7 +55,7 @@ public static class AccessApi
         {
             var created = await store.CreateKeyAsync(body.Name, role, Caller.Name(context), cancellationToken);
             gate.CredentialsExist();
-            return Results.Json(new CreatedKeyResponse(created.Info.Id, created.Info.Name, created.Info.Role, created.Key), WorkflowJson.Compact, statusCode: StatusCodes.Status201Created);
+            return Results.Json(CreatedKeyResponse.From(created), WorkflowJson.Compact, statusCode: StatusCodes.Status201Created);
         }
         catch (ArgumentException e)
         {

@@ -193,6 +193,24 @@ public sealed class SignInTests(KeyedServer server) : IClassFixture<KeyedServer>
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
 
+    [Fact]
+    public async Task Sign_in_attempts_beyond_the_limit_per_minute_are_turned_away()
+    {
+        var spec = StoreFactory.NewSpec(StoreKind.Sqlite);
+        VigilStore.Open(spec, StoreAccess.CreateIfMissing);
+        await using var factory = new VigilFactory(new ServerOptions { Store = spec, ApiKeys = [KeyedServer.Key], SignInsPerMinute = 2 });
+        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var key in new[] { "wrong-1", "wrong-2", KeyedServer.Key })
+        {
+            using var response = await Post(client, key, "/");
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], statuses);
+    }
+
     [Theory]
     [InlineData("/entity/un-sc:QDi.372?as_of=2020-01-01", "/entity/un-sc:QDi.372?as_of=2020-01-01")]
     [InlineData("/", "/")]
