@@ -419,6 +419,49 @@ internal static class Migrations
         ALTER TABLE monitor_queue ADD COLUMN score_margin {double} NULL;
         ALTER TABLE monitor_queue ADD COLUMN screening_mark {bigint} NULL;
         """,
+        """
+        CREATE TABLE webhooks (
+            id {id},
+            url TEXT NOT NULL,
+            events TEXT NOT NULL,
+            secret TEXT NOT NULL,
+            description TEXT NULL,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            removed_at TEXT NULL,
+            removed_by TEXT NULL
+        );
+        CREATE TABLE webhook_messages (
+            id {id},
+            message_id TEXT NOT NULL UNIQUE,
+            type TEXT NOT NULL,
+            body TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE webhook_deliveries (
+            id {id},
+            webhook_id {bigint} NOT NULL REFERENCES webhooks (id),
+            message_id {bigint} NOT NULL REFERENCES webhook_messages (id),
+            state TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            next_attempt_at TEXT NULL,
+            lease_until TEXT NULL,
+            last_status INTEGER NULL,
+            last_error TEXT NULL,
+            delivered_at TEXT NULL
+        );
+        CREATE INDEX ix_webhook_deliveries_due ON webhook_deliveries (state, next_attempt_at);
+        CREATE INDEX ix_webhook_deliveries_webhook ON webhook_deliveries (webhook_id, id);
+        CREATE TABLE webhook_attempts (
+            delivery_id {bigint} NOT NULL REFERENCES webhook_deliveries (id),
+            attempt INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            status INTEGER NULL,
+            error TEXT NULL,
+            duration_ms {bigint} NOT NULL,
+            PRIMARY KEY (delivery_id, attempt)
+        );
+        """,
     ];
 
     public static int Latest => Steps.Length;

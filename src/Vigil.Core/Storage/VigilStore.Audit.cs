@@ -27,12 +27,16 @@ public sealed partial class VigilStore
     /// </summary>
     internal static void Audit(DbTransaction transaction, AuditEvent auditEvent) => PendingAudit.GetOrCreateValue(transaction).Add(auditEvent);
 
-    /// <summary>Appends the transaction's queued audit events, then commits: every auditing write commits this way.</summary>
+    /// <summary>
+    /// Appends the transaction's queued audit events and the webhook messages announcing them, then commits: every
+    /// auditing write commits this way.
+    /// </summary>
     internal static async Task CommitAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
         if (PendingAudit.TryGetValue(transaction, out var pending) && pending.Count > 0)
         {
-            await AppendAsync(connection, transaction, pending, cancellationToken);
+            var seqs = await AppendAsync(connection, transaction, pending, cancellationToken);
+            await QueueWebhooksAsync(connection, transaction, pending, seqs, cancellationToken);
             PendingAudit.Remove(transaction);
         }
         await transaction.CommitAsync(cancellationToken);
@@ -47,6 +51,7 @@ public sealed partial class VigilStore
             var rows = Prepare(lastSeq, lastChain, pending, Clock.NowText());
             connection.Execute(InsertEntrySql, rows, transaction);
             connection.Execute(InsertPayloadSql, rows, transaction);
+            QueueWebhooks(connection, transaction, pending, [.. rows.Select(r => r.Seq)]);
             PendingAudit.Remove(transaction);
         }
         transaction.Commit();
