@@ -55,6 +55,7 @@ internal static class VigilCommand
                 UsersCommand.Create(context),
                 AuditCommand.Create(context),
                 RetentionCommand.Create(context),
+                WebhooksCommand.Create(context),
             },
         };
         try

@@ -1,4 +1,5 @@
-using System.Text.Json;
+using System.Reflection;
+using System.Text.Json.Serialization;
 using Vigil.Core.Audit;
 using Vigil.Core.Workflow;
 
@@ -10,8 +11,12 @@ namespace Vigil.Core.Webhooks;
 /// </summary>
 public static class WebhookEvents
 {
-    /// <summary>The dotted name of a type: <c>alert.created</c>.</summary>
-    public static string Name(WebhookEventType type) => JsonNamingPolicy.SnakeCaseLower.ConvertName(type.ToString()).Replace('_', '.');
+    private static readonly Dictionary<WebhookEventType, string> Names = Enum.GetValues<WebhookEventType>().ToDictionary(
+        t => t,
+        t => typeof(WebhookEventType).GetField(t.ToString())!.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()!.Name);
+
+    /// <summary>The dotted name of a type, as sent and stored (and as JSON writes it): <c>alert.created</c>.</summary>
+    public static string Name(WebhookEventType type) => Names[type];
 
     /// <summary>The types a subscriber may ask for (every type but the test message, which is always sent when asked).</summary>
     public static IReadOnlyList<WebhookEventType> Subscribable { get; } = [.. Enum.GetValues<WebhookEventType>().Where(t => t != WebhookEventType.WebhookTest)];

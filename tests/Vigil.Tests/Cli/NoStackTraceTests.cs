@@ -86,6 +86,10 @@ public sealed class NoStackTraceTests : IDisposable
                 ["audit", "check-proof", garbage, "--key", garbage], ["audit", "check-proof", "/nonexistent/bundle.json", "--key", "/nonexistent/public.pem"], ["audit"]],
             ["retention"] = [.. Stores("retention", "run"), .. Stores("retention", "hold", "k1", "--reason", "court order"), .. Stores("retention", "release", "k1"),
                 ["retention", "run", "--evidence-years", "0", "--db", empty], ["retention", "release", "k9", "--db", empty], ["retention", "hold", "k1", "--db", empty], ["retention"]],
+            ["webhooks"] = [.. Stores("webhooks", "list"), .. Stores("webhooks", "add", "http://127.0.0.1:9/hook", "--events", "all"), .. Stores("webhooks", "deliver"),
+                ["webhooks", "add", "ftp://127.0.0.1/hook", "--events", "all", "--db", empty], ["webhooks", "add", "http://127.0.0.1:9/hook", "--events", "alert.deleted", "--db", empty],
+                ["webhooks", "add", "http://127.0.0.1:9/hook", "--db", empty], ["webhooks", "remove", "999", "--db", empty], ["webhooks", "test", "999", "--db", empty],
+                ["webhooks", "log", "999", "--db", empty], ["webhooks", "log", "x", "--db", empty], ["webhooks", "log", "1", "--limit", "0", "--db", empty], ["webhooks"]],
             ["serve"] = [.. Stores("serve", "--urls", "http://127.0.0.1:0"), ["serve", "--max-list-age", "soon", "--db", empty], ["serve", "--full-rescreen-every", "weekly", "--db", empty], ["serve", "--urls", "not a url", "--db", empty], ["serve", "--four-eyes", "bogus", "--db", empty], ["serve", "--trusted-proxy", "proxy.example", "--db", empty],
                 ["serve", "--record-screenings", "--db", Path.Combine(_folder, "missing-recording.db")]],
         };

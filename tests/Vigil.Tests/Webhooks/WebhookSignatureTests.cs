@@ -45,6 +45,14 @@ public sealed class WebhookSignatureTests
         Assert.StartsWith("events:", none.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Event_names_are_the_same_in_messages_and_in_the_JSON_of_the_CLI_and_API()
+    {
+        Assert.All(Enum.GetValues<WebhookEventType>(), type =>
+            Assert.Equal($"\"{WebhookEvents.Name(type)}\"", System.Text.Json.JsonSerializer.Serialize(type, Vigil.Core.Workflow.WorkflowJson.Compact)));
+        Assert.Equal("monitoring.completed", WebhookEvents.Name(WebhookEventType.MonitoringCompleted));
+    }
+
     [Theory]
     [InlineData(AuditEventKind.AlertCreated, null, WebhookEventType.AlertCreated)]
     [InlineData(AuditEventKind.AlertClosed, null, WebhookEventType.AlertUpdated)]
