@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Prometheus;
 using Vigil.Core.Storage;
+using Vigil.Core.Webhooks;
 using Vigil.Server.Api;
 using Vigil.Server.Hosting;
 using Vigil.Server.Web;
@@ -86,6 +87,8 @@ public static class VigilServer
         services.AddHostedService<BatchWorkerService>();
         services.AddSingleton<AuditKeyHolder>();
         services.AddHostedService<CheckpointService>();
+        services.AddSingleton(sp => new WebhookDispatcher(sp.GetRequiredService<VigilStore>(), WebhookDispatcher.CreateHttpClient()));
+        services.AddHostedService<WebhookService>();
         // The updater applies its own per-download timeout and retries; the client must not cut a large list short.
         services.AddHttpClient(nameof(ListUpdateService), c =>
         {
@@ -153,6 +156,7 @@ public static class VigilServer
             endpoints.MapJobsApi();
             endpoints.MapAccessApi();
             endpoints.MapAuditApi();
+            endpoints.MapWebhooksApi();
             endpoints.MapWebPages();
         });
     }

@@ -62,6 +62,9 @@ public sealed record ServerOptions
 
     /// <summary>How often the server signs an audit checkpoint when the log has grown.</summary>
     public TimeSpan CheckpointEvery { get; init; } = ServerDefaults.CheckpointEvery;
+
+    /// <summary>How often the server looks for webhook messages due to be sent.</summary>
+    public TimeSpan WebhooksEvery { get; init; } = ServerDefaults.WebhooksEvery;
 }
 
 /// <summary>Every default and limit of the server in one place.</summary>
@@ -74,6 +77,8 @@ public static class ServerDefaults
     public static readonly TimeSpan FullRescreenEvery = TimeSpan.FromDays(7);
 
     public static readonly TimeSpan CheckpointEvery = TimeSpan.FromHours(1);
+
+    public static readonly TimeSpan WebhooksEvery = TimeSpan.FromSeconds(2);
 
     /// <summary>Largest request body accepted; a /match batch of the largest size fits with room.</summary>
     public const long MaxRequestBodyBytes = 1024 * 1024;

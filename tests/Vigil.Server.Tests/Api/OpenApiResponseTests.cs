@@ -52,6 +52,16 @@ public sealed partial class OpenApiResponseTests(SqliteVigilApp app)
         ["POST /keys/{id}/revoke"] = [("/keys/999999/revoke", null)],
         ["POST /users"] = [("/users", Json("{}")), ("/users", Json("""{"login": "ann", "role": "analyst", "password": "short"}"""))],
         ["POST /users/{login}/disable"] = [("/users/nobody/disable", null)],
+        // Webhook 1 is the one posted first; its receiver address refuses connections, so its test answers a failed attempt.
+        ["POST /webhooks"] =
+        [
+            ("/webhooks", Json("""{"url": "http://127.0.0.1:9/hooks/vigil", "events": ["alert.created"]}""")),
+            ("/webhooks", Json("{}")),
+            ("/webhooks", Json("""{"url": "http://127.0.0.1:9/hooks/vigil", "events": ["alert.deleted"]}""")),
+        ],
+        ["POST /webhooks/{id}/remove"] = [("/webhooks/999999/remove", null)],
+        ["POST /webhooks/{id}/test"] = [("/webhooks/1/test", null), ("/webhooks/999999/test", null)],
+        ["GET /webhooks/{id}/deliveries"] = [("/webhooks/1/deliveries", null), ("/webhooks/999999/deliveries", null), ("/webhooks/1/deliveries?limit=0", null)],
         // The test records a match before it calls anything, so screening 1 exists.
         ["GET /screenings/{id}"] = [("/screenings/1", null), ("/screenings/987654321", null), ("/screenings/abc", null)],
         ["GET /search"] = [("/search?q=Khalimov", null), ("/search", null)],
