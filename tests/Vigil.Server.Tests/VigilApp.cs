@@ -68,6 +68,9 @@ public abstract class VigilApp : IAsyncLifetime
     /// <summary>Whether the server records every /match screening (<c>vigil serve --record-screenings</c>).</summary>
     protected virtual bool RecordScreenings => false;
 
+    /// <summary>The audit signing key file (<c>--audit-key</c>); null: the server's default (beside a SQLite store, none on PostgreSQL).</summary>
+    protected virtual string? AuditKey => null;
+
     /// <summary>Whether the server listens on a real loopback port (for a browser) instead of the in-memory test server.</summary>
     protected virtual bool UseKestrel => false;
 
@@ -121,7 +124,7 @@ public abstract class VigilApp : IAsyncLifetime
         ImportLists(store);
         Prepare(store);
         await PrepareAsync(store);
-        Factory = new VigilFactory(new ServerOptions { Store = StoreSpec, ApiKeys = ApiKeys, RefreshEvery = TimeSpan.FromMilliseconds(200), RecordScreenings = RecordScreenings, FourEyes = FourEyes });
+        Factory = new VigilFactory(new ServerOptions { Store = StoreSpec, ApiKeys = ApiKeys, RefreshEvery = TimeSpan.FromMilliseconds(200), RecordScreenings = RecordScreenings, FourEyes = FourEyes, AuditKey = AuditKey });
         if (UseKestrel)
         {
             Factory.UseKestrel(0);
