@@ -20,12 +20,16 @@ internal static class RetentionCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Count what would be purged; purge nothing" };
         var evidenceYears = new Option<int?>("--evidence-years") { Description = $"Years screening evidence, alerts and decisions are kept (default {RetentionPolicy.DefaultEvidenceYears})", CustomParser = OptionValues.Count(1, 100) };
         var subjectYears = new Option<int?>("--subject-years") { Description = $"Years a subject's data is kept after the relationship ends (default {RetentionPolicy.DefaultSubjectYears})", CustomParser = OptionValues.Count(1, 100) };
+        var webhookDays = new Option<int?>("--webhook-log-days") { Description = $"Days delivered or failed webhook messages and their delivery log are kept (default {RetentionPolicy.DefaultWebhookLogDays})", CustomParser = OptionValues.Count(1, 36_500) };
         var json = CommandContext.JsonOption();
-        var command = new Command("run", "Purge the payloads whose period has passed, except under legal hold; the purge is itself an audit entry") { dryRun, evidenceYears, subjectYears, json };
+        var command = new Command("run", "Purge the payloads whose period has passed, except under legal hold; the purge is itself an audit entry") { dryRun, evidenceYears, subjectYears, webhookDays, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var store = context.OpenStore(parse, StoreAccess.Existing);
-            var policy = new RetentionPolicy(parse.GetValue(evidenceYears) ?? RetentionPolicy.DefaultEvidenceYears, parse.GetValue(subjectYears) ?? RetentionPolicy.DefaultSubjectYears);
+            var policy = new RetentionPolicy(
+                parse.GetValue(evidenceYears) ?? RetentionPolicy.DefaultEvidenceYears,
+                parse.GetValue(subjectYears) ?? RetentionPolicy.DefaultSubjectYears,
+                parse.GetValue(webhookDays) ?? RetentionPolicy.DefaultWebhookLogDays);
             var report = await store.RunRetentionAsync(policy, DateTimeOffset.UtcNow, parse.GetValue(dryRun), CommandContext.Actor, cancellationToken);
             if (parse.GetValue(json))
             {
@@ -37,13 +41,15 @@ internal static class RetentionCommand
                     held = report.Held,
                     evidence_cutoff = report.EvidenceCutoff,
                     subject_cutoff = report.SubjectCutoff,
+                    webhook_messages = report.WebhookMessages,
+                    webhook_cutoff = report.WebhookCutoff,
                     purge_entry = report.PurgeEntry,
                 }));
             }
             else
             {
                 var verb = parse.GetValue(dryRun) ? "would purge" : "purged";
-                context.Out.WriteLine($"{verb} {report.Evidence} evidence payload(s) (before {report.EvidenceCutoff}) and {report.SubjectData} subject payload(s) (relationships ended before {report.SubjectCutoff}); {report.Held} kept under legal hold"
+                context.Out.WriteLine($"{verb} {report.Evidence} evidence payload(s) (before {report.EvidenceCutoff}) and {report.SubjectData} subject payload(s) (relationships ended before {report.SubjectCutoff}); {report.Held} kept under legal hold; {report.WebhookMessages} webhook message(s) sent before {report.WebhookCutoff}"
                     + (report.PurgeEntry is { } e ? $"; recorded as audit entry {e}" : ""));
             }
             return 0;

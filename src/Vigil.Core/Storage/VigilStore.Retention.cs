@@ -16,6 +16,7 @@ public sealed partial class VigilStore
     {
         var evidenceCutoff = Clock.Text(now.AddYears(-policy.EvidenceYears));
         var subjectCutoff = Clock.Text(now.AddYears(-policy.SubjectYearsAfterEnd));
+        var webhookCutoff = Clock.Text(now.AddDays(-policy.WebhookLogDays));
         await using var connection = await ConnectAsync(cancellationToken);
         await using var transaction = await BeginWriteAsync(connection, cancellationToken);
         var evidenceKinds = string.Join(", ", RetentionPolicy.EvidenceKinds.Select(k => $"'{WorkflowNames.Name(k)}'"));
@@ -39,9 +40,25 @@ public sealed partial class VigilStore
             args, transaction, cancellationToken: cancellationToken));
         var seqs = evidence.Concat(subjects).Order().ToList();
         var ranges = Ranges(seqs);
+        var messages = (await connection.QueryAsync<long>(new CommandDefinition(
+            """
+            SELECT m.id FROM webhook_messages m WHERE m.created_at < @webhookCutoff
+              AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.message_id = m.id AND d.state = @pending)
+            """,
+            new { webhookCutoff, pending = Text(Webhooks.WebhookDeliveryState.Pending) }, transaction, cancellationToken: cancellationToken))).ToList();
         long? entry = null;
-        if (!dryRun && seqs.Count > 0)
+        if (!dryRun && (seqs.Count > 0 || messages.Count > 0))
         {
+            foreach (var chunk in messages.Chunk(1000))
+            {
+                var ids = IdList(chunk);
+                await connection.ExecuteAsync(new CommandDefinition(
+                    $"""
+                    DELETE FROM webhook_attempts WHERE delivery_id IN (SELECT id FROM webhook_deliveries WHERE message_id IN ({ids}));
+                    DELETE FROM webhook_deliveries WHERE message_id IN ({ids});
+                    DELETE FROM webhook_messages WHERE id IN ({ids});
+                    """, transaction: transaction, cancellationToken: cancellationToken));
+            }
             foreach (var chunk in seqs.Chunk(1000))
             {
                 await connection.ExecuteAsync(new CommandDefinition(
@@ -57,11 +74,13 @@ public sealed partial class VigilStore
                 ["subject_years_after_end"] = policy.SubjectYearsAfterEnd,
                 ["evidence_cutoff"] = evidenceCutoff,
                 ["subject_cutoff"] = subjectCutoff,
+                ["webhook_messages"] = messages.Count,
+                ["webhook_cutoff"] = webhookCutoff,
             }));
             await CommitAsync(connection, transaction, cancellationToken);
             entry = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT MAX(seq) FROM audit_log WHERE kind = 'retention_purge'", cancellationToken: cancellationToken));
         }
-        return new RetentionReport(evidence.Count, subjects.Count, held, ranges, evidenceCutoff, subjectCutoff, entry);
+        return new RetentionReport(evidence.Count, subjects.Count, held, ranges, evidenceCutoff, subjectCutoff, entry, messages.Count, webhookCutoff);
     }
 
     private static List<(long From, long To)> Ranges(IReadOnlyList<long> sorted)

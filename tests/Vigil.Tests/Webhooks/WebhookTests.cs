@@ -184,6 +184,37 @@ public abstract class WebhookTests(StoreKind kind)
         Assert.Null(await store.QueueWebhookTestAsync(created.Webhook.Id + 100, Admin, Cancel));
     }
 
+    [Fact]
+    public async Task Retention_deletes_old_messages_no_longer_pending_with_their_log_and_keeps_one_still_owed()
+    {
+        var store = NewStore();
+        using var taking = new WebhookReceiver(200);
+        using var refusing = new WebhookReceiver(500);
+        var a = await store.AddWebhookAsync(taking.Url, [WebhookEventType.SnapshotImported], null, Admin, Cancel);
+        store.Import(SmallList, cancellationToken: Cancel);
+        var b = await store.AddWebhookAsync(refusing.Url, [WebhookEventType.SnapshotImported], null, Admin, Cancel);
+        store.Import(TestData.Path("samples/eu-fsf-1_1-excerpt-2020-04-15.xml"), cancellationToken: Cancel);
+        using var http = WebhookDispatcher.CreateHttpClient();
+        await new WebhookDispatcher(store, http).DeliverDueAsync(cancellationToken: Cancel);
+        var later = DateTimeOffset.UtcNow.AddDays(RetentionPolicyDays + 1);
+
+        var dry = await store.RunRetentionAsync(new Vigil.Core.Audit.RetentionPolicy(), later, dryRun: true, Admin, Cancel);
+        var soon = await store.RunRetentionAsync(new Vigil.Core.Audit.RetentionPolicy(), DateTimeOffset.UtcNow.AddDays(1), dryRun: false, Admin, Cancel);
+        var run = await store.RunRetentionAsync(new Vigil.Core.Audit.RetentionPolicy(), later, dryRun: false, Admin, Cancel);
+
+        Assert.Equal((1, 0, 1), (dry.WebhookMessages, soon.WebhookMessages, run.WebhookMessages));
+        Assert.NotNull(run.PurgeEntry);
+        var kept = Assert.Single(await store.WebhookDeliveriesAsync(a.Webhook.Id, 10, Cancel));
+        var owed = Assert.Single(await store.WebhookDeliveriesAsync(b.Webhook.Id, 10, Cancel));
+        Assert.Equal(kept.MessageId, owed.MessageId);
+        Assert.Equal(WebhookDeliveryState.Pending, owed.State);
+        await using var connection = store.Connect();
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM webhook_messages"));
+        Assert.Equal(2, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM webhook_attempts"));
+    }
+
+    private const int RetentionPolicyDays = Vigil.Core.Audit.RetentionPolicy.DefaultWebhookLogDays;
+
     [Theory]
     [InlineData("ftp://127.0.0.1/hook", "url:")]
     [InlineData("/relative/hook", "url:")]
