@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 
 namespace Vigil.Tests.Sources;
@@ -11,22 +10,18 @@ namespace Vigil.Tests.Sources;
 /// </summary>
 internal sealed class LocalFileServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly LoopbackListener _listener;
     private readonly ConcurrentDictionary<string, string> _files = new();
     private readonly ConcurrentDictionary<string, int> _failuresLeft = new();
     private readonly ConcurrentQueue<(string Path, string? IfNoneMatch, int Status)> _log = new();
-    private readonly Task _loop;
 
-    public LocalFileServer()
+    public LocalFileServer() => _listener = new LoopbackListener(context =>
     {
-        var port = FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}/";
-        _listener.Prefixes.Add(BaseUrl);
-        _listener.Start();
-        _loop = Task.Run(LoopAsync);
-    }
+        Answer(context);
+        return Task.CompletedTask;
+    });
 
-    public string BaseUrl { get; }
+    public string BaseUrl => _listener.BaseUrl;
 
     /// <summary>Requests served so far: path, the If-None-Match sent, and the status answered.</summary>
     public IReadOnlyList<(string Path, string? IfNoneMatch, int Status)> Requests => _log.ToArray();
@@ -41,36 +36,7 @@ internal sealed class LocalFileServer : IDisposable
     /// <summary>The next <paramref name="count"/> requests for the path get 503 Service Unavailable.</summary>
     public void FailNext(string path, int count) => _failuresLeft[path.TrimStart('/')] = count;
 
-    public void Dispose()
-    {
-        _listener.Stop();
-        _listener.Close();
-        try
-        {
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-            // The loop ends by the listener being closed under it.
-        }
-    }
-
-    private async Task LoopAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-            Answer(context);
-        }
-    }
+    public void Dispose() => _listener.Dispose();
 
     private void Answer(HttpListenerContext context)
     {
@@ -108,12 +74,5 @@ internal sealed class LocalFileServer : IDisposable
             _log.Enqueue((path, ifNoneMatch, response.StatusCode));
             response.Close();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }
