@@ -127,6 +127,8 @@ public static class VigilServer
             app.UseForwardedHeaders(forwarded);
         }
         app.Use(SecurityHeaders);
+        // Before anything answers: a keyless server's Host must be a loopback name, against DNS rebinding.
+        app.Use(LoopbackHostFilter.Filter);
         app.UseRouting();
         var metrics = app.ApplicationServices.GetRequiredService<ServerMetrics>();
         app.UseHttpMetrics(o => o.SetMetricFactory(Metrics.WithCustomRegistry(metrics.Registry)));
