@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Prometheus;
+using Vigil.Core.Access;
 using Vigil.Core.Storage;
 using Vigil.Server.Api;
 using Vigil.Server.Hosting;
@@ -137,7 +138,15 @@ public static class VigilServer
         app.UseRateLimiter();
         app.UseEndpoints(endpoints =>
         {
-            endpoints.MapMetrics("/metrics", metrics.Registry).AllowAnonymous();
+            var metricsEndpoint = endpoints.MapMetrics("/metrics", metrics.Registry);
+            if (app.ApplicationServices.GetRequiredService<ServerOptions>().MetricsRequireKey)
+            {
+                metricsEndpoint.Requires(Permission.Screen);
+            }
+            else
+            {
+                metricsEndpoint.AllowAnonymous();
+            }
             endpoints.MapOpenApi("/openapi/{documentName}.json");
             endpoints.MapHealthApi();
             // Every endpoint that screens answers 503 while no list is loaded, rather than an empty all-clear.

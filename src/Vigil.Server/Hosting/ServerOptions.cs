@@ -48,6 +48,13 @@ public sealed record ServerOptions
     /// </summary>
     public IReadOnlyList<System.Net.IPAddress> TrustedProxies { get; init; } = [];
 
+    /// <summary>
+    /// Whether <c>/metrics</c> asks for a credential with the <see cref="Vigil.Core.Access.Permission.Screen"/>
+    /// permission, as the lists themselves do. Open by default, as Prometheus scrapers expect: it shows which lists are
+    /// loaded, their ages and request counts, never a name screened or a result.
+    /// </summary>
+    public bool MetricsRequireKey { get; init; }
+
     /// <summary>Sign-in attempts one client address may make per minute: enough for typos, too few for guessing.</summary>
     public int SignInsPerMinute { get; init; } = 20;
 
