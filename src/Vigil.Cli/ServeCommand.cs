@@ -66,11 +66,18 @@ internal static class ServeCommand
             {
                 throw new ArgumentException("--catalog and --downloads go with --update-every");
             }
+            var keysPath = parse.GetValue(keysFile);
+            var keys = ApiKeys.Load(Environment.GetEnvironmentVariable(ServerDefaults.ApiKeysVariable), keysPath);
+            if (keysPath is not null && OwnerOnlyFiles.OthersMayRead(keysPath))
+            {
+                // A warning, not a refusal: the operator may share the file with a group on purpose.
+                await context.Error.WriteLineAsync($"vigil: warning: the keys file {keysPath} is readable by other users; chmod 600 it so that only the server's user reads the keys");
+            }
             var options = new ServerOptions
             {
                 Store = parse.GetValue(context.Db),
                 Urls = parse.GetValue(urls) is { Length: > 0 } given ? given : [ServerDefaults.Url],
-                ApiKeys = ApiKeys.Load(Environment.GetEnvironmentVariable(ServerDefaults.ApiKeysVariable), parse.GetValue(keysFile)),
+                ApiKeys = keys,
                 UpdateEvery = every,
                 Catalog = parse.GetValue(catalog),
                 Downloads = parse.GetValue(downloads) is { } dir ? Path.GetFullPath(dir) : null,
