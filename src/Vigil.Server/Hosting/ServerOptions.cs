@@ -85,6 +85,9 @@ public static class ServerDefaults
     /// <summary>Largest request body accepted; a /match batch of the largest size fits with room.</summary>
     public const long MaxRequestBodyBytes = 1024 * 1024;
 
+    /// <summary>Longest request address (path and query string) accepted; longer input belongs in a POST body.</summary>
+    public const int MaxRequestTargetBytes = 16 * 1024;
+
     /// <summary>Most queries in one /match or reconciliation batch (yente's limit too).</summary>
     public const int MaxBatch = 100;
 
