@@ -189,12 +189,17 @@ public static class VigilServer
 
     private static Task SecurityHeaders(HttpContext context, Func<Task> next)
     {
-        var headers = context.Response.Headers;
+        SetSecurityHeaders(context.Response.Headers);
+        return next();
+    }
+
+    /// <summary>The headers every response carries; also set again by an exception handler, which clears the response first.</summary>
+    internal static void SetSecurityHeaders(IHeaderDictionary headers)
+    {
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";
         headers.XFrameOptions = "DENY";
         // The pages use no script and no third-party resource; the policy keeps it that way.
         headers.ContentSecurityPolicy = "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'";
-        return next();
     }
 }

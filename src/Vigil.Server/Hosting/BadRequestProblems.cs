@@ -19,6 +19,7 @@ internal sealed partial class BadRequestProblems : IExceptionHandler
         {
             return false;
         }
+        VigilServer.SetSecurityHeaders(httpContext.Response.Headers);
         await Results.Problem(detail: Detail(bad), statusCode: bad.StatusCode, title: "Invalid request").ExecuteAsync(httpContext);
         return true;
     }

@@ -32,6 +32,7 @@ public sealed class ProblemMessageTests(SqliteVigilApp app)
 
         var detail = await AssertProblem(response, HttpStatusCode.BadRequest);
         Assert.StartsWith("weights.name_score: expected a number", detail, StringComparison.Ordinal);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
     }
 
     [Fact]
