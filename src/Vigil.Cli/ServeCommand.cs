@@ -8,7 +8,7 @@ using Vigil.Server.Hosting;
 
 namespace Vigil.Cli;
 
-/// <summary><c>vigil serve [--urls URL] [--keys-file F] [--update-every 6h] [--max-list-age 48h] [--record-screenings]</c>: the HTTP API and the analysts' web page.</summary>
+/// <summary><c>vigil serve [--urls URL] [--keys-file F] [--update-every 6h] [--max-list-age 48h] [--record-screenings] [--metrics-requires-key]</c>: the HTTP API and the analysts' web page.</summary>
 internal static class ServeCommand
 {
     public static Command Create(CommandContext context)
@@ -54,9 +54,10 @@ internal static class ServeCommand
         var auditKey = new Option<string?>("--audit-key") { Description = "The audit checkpoint signing key (PEM; default: $VIGIL_AUDIT_KEY, else beside the store), created on first use", CustomParser = OptionValues.NonBlank };
         var checkpointEvery = new Option<TimeSpan?>("--checkpoint-every") { Description = "Sign an audit checkpoint this often when the log has grown (default 1h)", CustomParser = OptionValues.Duration };
         var recordScreenings = new Option<bool>("--record-screenings") { Description = "Record every /match screening (run kind api) and return its id in the Vigil-Screening-Id header, as record=true does" };
+        var metricsRequireKey = new Option<bool>("--metrics-requires-key") { Description = "Ask /metrics callers for a key or user allowed to screen (default: open, as Prometheus scrapers expect)" };
         var command = new Command("serve", "Serve the HTTP API and the analysts' web page; picks up new imports and monitors the subjects without a restart")
         {
-            urls, keysFile, updateEvery, catalog, downloads, maxListAge, fullRescreenEvery, fourEyes, trustedProxy, recordScreenings, auditKey, checkpointEvery,
+            urls, keysFile, updateEvery, catalog, downloads, maxListAge, fullRescreenEvery, fourEyes, trustedProxy, recordScreenings, auditKey, checkpointEvery, metricsRequireKey,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -65,11 +66,18 @@ internal static class ServeCommand
             {
                 throw new ArgumentException("--catalog and --downloads go with --update-every");
             }
+            var keysPath = parse.GetValue(keysFile);
+            var keys = ApiKeys.Load(Environment.GetEnvironmentVariable(ServerDefaults.ApiKeysVariable), keysPath);
+            if (keysPath is not null && OwnerOnlyFiles.OthersMayRead(keysPath))
+            {
+                // A warning, not a refusal: the operator may share the file with a group on purpose.
+                await context.Error.WriteLineAsync($"vigil: warning: the keys file {keysPath} is readable by other users; chmod 600 it so that only the server's user reads the keys");
+            }
             var options = new ServerOptions
             {
                 Store = parse.GetValue(context.Db),
                 Urls = parse.GetValue(urls) is { Length: > 0 } given ? given : [ServerDefaults.Url],
-                ApiKeys = ApiKeys.Load(Environment.GetEnvironmentVariable(ServerDefaults.ApiKeysVariable), parse.GetValue(keysFile)),
+                ApiKeys = keys,
                 UpdateEvery = every,
                 Catalog = parse.GetValue(catalog),
                 Downloads = parse.GetValue(downloads) is { } dir ? Path.GetFullPath(dir) : null,
@@ -80,6 +88,7 @@ internal static class ServeCommand
                 TrustedProxies = parse.GetValue(trustedProxy) ?? [],
                 AuditKey = parse.GetValue(auditKey),
                 CheckpointEvery = parse.GetValue(checkpointEvery) ?? ServerDefaults.CheckpointEvery,
+                MetricsRequireKey = parse.GetValue(metricsRequireKey),
             };
             await using var app = VigilServer.Create(options);
             // Opened now, so a missing or unreachable store is one line and exit code 2, not a failure at the first request.

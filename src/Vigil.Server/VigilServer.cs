@@ -3,10 +3,12 @@ using System.Text.Json;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Prometheus;
+using Vigil.Core.Access;
 using Vigil.Core.Storage;
 using Vigil.Core.Webhooks;
 using Vigil.Server.Api;
@@ -96,6 +98,10 @@ public static class VigilServer
             c.DefaultRequestHeaders.UserAgent.ParseAdd("Vigil/1.0 (+sanctions screening)");
         });
         services.AddProblemDetails();
+        // A body or query value that does not bind is thrown rather than answered with a bare 400, so that
+        // BadRequestProblems can name the field.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<BadRequestProblems>();
         services.AddWebPages();
         services.AddVigilOpenApi();
         services.Configure<JsonOptions>(o =>
@@ -106,7 +112,9 @@ public static class VigilServer
         services.Configure<KestrelServerOptions>(o =>
         {
             o.Limits.MaxRequestBodySize = ServerDefaults.MaxRequestBodyBytes;
-            o.Limits.MaxRequestLineSize = 16 * 1024;
+            // Kestrel answers a longer line with a bare 414 before any middleware runs; up to its limit, RequestTargetLimit
+            // refuses with a problem document instead.
+            o.Limits.MaxRequestLineSize = 4 * ServerDefaults.MaxRequestTargetBytes;
             o.AddServerHeader = false;
         });
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.ValueLengthLimit = (int)ServerDefaults.MaxRequestBodyBytes);
@@ -130,6 +138,9 @@ public static class VigilServer
             app.UseForwardedHeaders(forwarded);
         }
         app.Use(SecurityHeaders);
+        app.Use(RequestTargetLimit);
+        // Before anything answers: a keyless server's Host must be a loopback name, against DNS rebinding.
+        app.Use(LoopbackHostFilter.Filter);
         app.UseRouting();
         var metrics = app.ApplicationServices.GetRequiredService<ServerMetrics>();
         app.UseHttpMetrics(o => o.SetMetricFactory(Metrics.WithCustomRegistry(metrics.Registry)));
@@ -138,9 +149,18 @@ public static class VigilServer
         app.UseRateLimiter();
         app.UseEndpoints(endpoints =>
         {
-            endpoints.MapMetrics("/metrics", metrics.Registry).AllowAnonymous();
+            var metricsEndpoint = endpoints.MapMetrics("/metrics", metrics.Registry);
+            if (app.ApplicationServices.GetRequiredService<ServerOptions>().MetricsRequireKey)
+            {
+                metricsEndpoint.Requires(Permission.Screen);
+            }
+            else
+            {
+                metricsEndpoint.AllowAnonymous();
+            }
             endpoints.MapOpenApi("/openapi/{documentName}.json");
             endpoints.MapHealthApi();
+            endpoints.MapMatchingDocs();
             // Every endpoint that screens answers 503 while no list is loaded, rather than an empty all-clear.
             var screening = endpoints.MapGroup("").AddEndpointFilter<ListsLoadedFilter>();
             screening.MapMatchApi();
@@ -161,14 +181,29 @@ public static class VigilServer
         });
     }
 
+    /// <summary>A request whose address (path and query) is longer than <see cref="ServerDefaults.MaxRequestTargetBytes"/>: 414, with a problem document.</summary>
+    private static Task RequestTargetLimit(HttpContext context, Func<Task> next)
+    {
+        var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "";
+        return target.Length > ServerDefaults.MaxRequestTargetBytes
+            ? Problems.Write(context, StatusCodes.Status414UriTooLong, "Address too long",
+                $"The request's address is {target.Length} characters long; the most accepted is {ServerDefaults.MaxRequestTargetBytes}: send long input in a POST body (/match, /reconcile) instead.")
+            : next();
+    }
+
     private static Task SecurityHeaders(HttpContext context, Func<Task> next)
     {
-        var headers = context.Response.Headers;
+        SetSecurityHeaders(context.Response.Headers);
+        return next();
+    }
+
+    /// <summary>The headers every response carries; also set again by an exception handler, which clears the response first.</summary>
+    internal static void SetSecurityHeaders(IHeaderDictionary headers)
+    {
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";
         headers.XFrameOptions = "DENY";
         // The pages use no script and no third-party resource; the policy keeps it that way.
         headers.ContentSecurityPolicy = "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'";
-        return next();
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Vigil.Core.Storage;
 
 namespace Vigil.Core.Audit;
 
@@ -53,16 +54,11 @@ public sealed class AuditSigningKey : IDisposable
     {
         if (!File.Exists(path))
         {
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+            OwnerOnlyFiles.CreateFolder(System.IO.Path.GetDirectoryName(path)!);
             using var created = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
             try
             {
-                using var file = new StreamWriter(path, Encoding.ASCII, options);
+                using var file = new StreamWriter(path, Encoding.ASCII, OwnerOnlyFiles.NewFile());
                 file.Write(created.ExportPkcs8PrivateKeyPem());
                 file.Write('\n');
             }

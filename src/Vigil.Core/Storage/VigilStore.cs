@@ -125,9 +125,19 @@ public sealed partial class VigilStore
             throw new StoreUnavailableException(
                 $"no store at {full}: only 'vigil import' and 'vigil update' create one; check --db or ${EnvironmentVariable}");
         }
-        if (access == StoreAccess.CreateIfMissing)
+        if (access == StoreAccess.CreateIfMissing && !File.Exists(full))
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            // The store holds analysts' decisions: made by Vigil, it is its owner's alone. SQLite gives the -wal and
+            // -shm files it makes beside it the same mode, so creating the (empty, valid) database file first suffices.
+            try
+            {
+                OwnerOnlyFiles.CreateFolder(Path.GetDirectoryName(full)!);
+                OwnerOnlyFiles.CreateEmpty(full);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new StoreUnavailableException($"store {full} cannot be created: {e.Message}", e);
+            }
         }
         var cs = new SqliteConnectionStringBuilder
         {

@@ -48,6 +48,26 @@ public static class MatchApi
             .Produces<AlgorithmsResponse>();
     }
 
+    /// <summary>
+    /// <c>/docs/matching</c>, where every feature of <c>/algorithms</c> links: docs/matching.md as the repository holds
+    /// it, built into the server so the link works wherever it runs.
+    /// </summary>
+    public static void MapMatchingDocs(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet(MatchingDocsPath, () => Results.Text(MatchingDocs.Value, "text/plain; charset=utf-8"))
+            .WithTags("Matching")
+            .WithSummary("How Vigil matches names and what each /algorithms feature means (docs/matching.md, as Markdown)")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain");
+
+    private const string MatchingDocsPath = "/docs/matching";
+
+    private static readonly Lazy<string> MatchingDocs = new(() =>
+    {
+        using var stream = typeof(MatchApi).Assembly.GetManifestResourceStream("Vigil.Server.docs.matching.md")
+            ?? throw new InvalidOperationException("docs/matching.md is not built into the server");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    });
+
     internal static async Task<IResult> Match(
         string dataset,
         [FromBody] MatchRequest? request,
@@ -392,12 +412,12 @@ public static class MatchApi
 
     private static readonly Dictionary<string, FeatureDoc> Matcher = new(StringComparer.Ordinal)
     {
-        ["name_score"] = new("Best name comparison between a query name and a listed name, in any script (0..1)", 1, "/docs/matching"),
-        ["birthDate"] = new("Date of birth: a bonus when it agrees, a factor below 1 (shown minus 1) when it contradicts", 1, "/docs/matching"),
-        ["country"] = new("Nationality or country: a bonus when it agrees, a factor below 1 (shown minus 1) when it contradicts", 1, "/docs/matching"),
-        ["schema"] = new("Entity type: a factor below 1 (shown minus 1) when person and organisation disagree", 1, "/docs/matching"),
-        ["identifier"] = new("1 when a passport, national id, IMO or registration number is the same: alerts whatever the name", 1, "/docs/matching"),
-        ["weakAlias"] = new("-1 when only a weak alias matched: corroborates but never alerts alone", 1, "/docs/matching"),
+        ["name_score"] = new("Best name comparison between a query name and a listed name, in any script (0..1)", 1, MatchingDocsPath),
+        ["birthDate"] = new("Date of birth: a bonus when it agrees, a factor below 1 (shown minus 1) when it contradicts", 1, MatchingDocsPath),
+        ["country"] = new("Nationality or country: a bonus when it agrees, a factor below 1 (shown minus 1) when it contradicts", 1, MatchingDocsPath),
+        ["schema"] = new("Entity type: a factor below 1 (shown minus 1) when person and organisation disagree", 1, MatchingDocsPath),
+        ["identifier"] = new("1 when a passport, national id, IMO or registration number is the same: alerts whatever the name", 1, MatchingDocsPath),
+        ["weakAlias"] = new("-1 when only a weak alias matched: corroborates but never alerts alone", 1, MatchingDocsPath),
     };
 
     internal sealed record ParsedExample(List<string> Names, List<string> BirthDates, string? Country, List<string> Identifiers, string? Error)

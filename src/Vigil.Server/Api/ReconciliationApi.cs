@@ -69,7 +69,8 @@ public static partial class ReconciliationApi
         endpoints.MapGet("/reconcile/preview", Preview)
             .WithTags("Reconciliation").WithSummary("An entity as a small HTML card, for OpenRefine's preview frame")
             .AddOpenApiOperationTransformer(Query(("id", "The entity id (any of its records' ids)")))
-            .Produces<string>(StatusCodes.Status200OK, "text/html").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .Produces<string>(StatusCodes.Status200OK, "text/html").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         foreach (var prefix in (ReadOnlySpan<string>)["/reconcile", "/reconcile/{dataset}"])
         {
             var scope = prefix == "/reconcile" ? "every list" : "one list";
@@ -448,11 +449,15 @@ public static partial class ReconciliationApi
 
     private static IResult Preview(HttpContext context, ScreeningIndexHost host, VigilStore store)
     {
+        var id = context.Request.Query["id"].ToString();
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            return Problems.BadRequest("id: give the id of the entity to preview, as in /reconcile/preview?id=un-sc:QDi.372");
+        }
         if (host.Current is not { } loaded)
         {
             return Problems.NotReady();
         }
-        var id = context.Request.Query["id"].ToString();
         if (loaded.Corpus.CanonicalId(id) is not { } canonical)
         {
             return Problems.NotFound($"id: no entity '{id}'");

@@ -28,7 +28,7 @@ public static partial class OpenApiSetup
         {
             DeclareAccess(operation, context.Description.ActionDescriptor.EndpointMetadata);
             return Task.CompletedTask;
-        }).AddDocumentTransformer((document, _, _) =>
+        }).AddDocumentTransformer((document, context, _) =>
         {
             // A relative server: the document stays the same whatever address a request came in on.
             document.Servers = [new OpenApiServer { Url = "/", Description = "The server this document is served by" }];
@@ -38,7 +38,7 @@ public static partial class OpenApiSetup
                 Version = "v1",
                 Description = "Sanctions and watchlist screening: yente-compatible matching, search, entities with provenance, list snapshots and diffs, W3C reconciliation.",
             };
-            DescribeMetrics(document);
+            DescribeMetrics(document, context.ApplicationServices.GetRequiredService<ServerOptions>().MetricsRequireKey);
             DeclareKeys(document);
             DeclareRouteParameters(document);
             return Task.CompletedTask;
@@ -98,9 +98,9 @@ public static partial class OpenApiSetup
 
     /// <summary>
     /// <c>/metrics</c> is prometheus-net's own middleware endpoint, which carries no handler for the endpoint
-    /// explorer to read: it is described here.
+    /// explorer to read: it is described here, open unless the server runs with <c>--metrics-requires-key</c>.
     /// </summary>
-    private static void DescribeMetrics(OpenApiDocument document)
+    private static void DescribeMetrics(OpenApiDocument document, bool requireKey)
     {
         document.Paths ??= [];
         document.Paths["/metrics"] = new OpenApiPathItem
@@ -112,7 +112,11 @@ public static partial class OpenApiSetup
                     Tags = new HashSet<OpenApiTagReference> { new("Operations", document) },
                     Summary = "Prometheus metrics: requests, index builds, list updates",
                     OperationId = "metrics",
-                    Security = [],
+                    Description = "Which lists are loaded and how old they are, index builds, list updates and request counts and durations per route; "
+                        + "never a screened name or a result. Open without a key unless the server runs with --metrics-requires-key, "
+                        + "which asks for a key or user allowed to screen.",
+                    // Null: the document's own requirement (a key), as for every endpoint that asks for one.
+                    Security = requireKey ? null : [],
                     Responses = new OpenApiResponses
                     {
                         ["200"] = new OpenApiResponse

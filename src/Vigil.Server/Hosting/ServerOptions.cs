@@ -48,6 +48,13 @@ public sealed record ServerOptions
     /// </summary>
     public IReadOnlyList<System.Net.IPAddress> TrustedProxies { get; init; } = [];
 
+    /// <summary>
+    /// Whether <c>/metrics</c> asks for a credential with the <see cref="Vigil.Core.Access.Permission.Screen"/>
+    /// permission, as the lists themselves do. Open by default, as Prometheus scrapers expect: it shows which lists are
+    /// loaded, their ages and request counts, never a name screened or a result.
+    /// </summary>
+    public bool MetricsRequireKey { get; init; }
+
     /// <summary>Sign-in attempts one client address may make per minute: enough for typos, too few for guessing.</summary>
     public int SignInsPerMinute { get; init; } = 20;
 
@@ -82,6 +89,9 @@ public static class ServerDefaults
 
     /// <summary>Largest request body accepted; a /match batch of the largest size fits with room.</summary>
     public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    /// <summary>Longest request address (path and query string) accepted; longer input belongs in a POST body.</summary>
+    public const int MaxRequestTargetBytes = 16 * 1024;
 
     /// <summary>Most queries in one /match or reconciliation batch (yente's limit too).</summary>
     public const int MaxBatch = 100;

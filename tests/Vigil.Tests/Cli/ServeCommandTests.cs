@@ -71,6 +71,27 @@ public class ServeCommandTests
         }
     }
 
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void Serve_warns_in_one_line_when_the_keys_file_is_readable_by_other_users_and_not_when_it_is_the_owners_alone()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Unix file modes");
+        var keys = Tests.Storage.StoreFactory.NewFilePath("keys", ".txt");
+        File.WriteAllLines(keys, ["operator-key-for-warning-test"]);
+        // The store is missing, so serve stops with exit 2 right after reading the keys: the warning comes first.
+        using var cli = new CliRunner();
+
+        File.SetUnixFileMode(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        var (_, _, exposed) = cli.Run("serve", "--keys-file", keys);
+        File.SetUnixFileMode(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var (_, _, ownerOnly) = cli.Run("serve", "--keys-file", keys);
+
+        var warning = Assert.Single(exposed.Split('\n'), l => l.Contains("warning", StringComparison.Ordinal));
+        Assert.Contains(keys, warning, StringComparison.Ordinal);
+        Assert.Contains("other users", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain("warning", ownerOnly, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// Runs <c>vigil serve</c> as its own process over an empty store (so environment variables stay its own) and
     /// returns its exit code and standard error; a server that starts instead of refusing is killed after 20 s and
