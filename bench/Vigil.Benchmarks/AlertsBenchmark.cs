@@ -50,7 +50,7 @@ internal static class AlertsBenchmark
             {
                 clock.Restart();
                 var total = TopUpAlerts(db, target);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# alerts copied until the store holds {total:N0} ({clock.Elapsed.TotalSeconds:F0} s)"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# alerts copied until the store holds {total:N0} ({clock.Elapsed.TotalSeconds:F0} s); load average {Load()}"));
             }
             var random = new Random(Seed);
             var baseline = Time(() => store.GetSubjectAsync($"c{random.Next(subjects)}").GetAwaiter().GetResult());
@@ -76,7 +76,7 @@ internal static class AlertsBenchmark
     /// loopback: the queue's first page, a page deep in the queue, one portfolio, and "assigned to me". Measured at the
     /// client, so each figure includes the loopback round trip: an upper bound of the server's time.
     /// </summary>
-    private static async Task PageRender(string db, Random random, List<double> baseline)
+    private static async Task PageRender(string db, Random random, Timing baseline)
     {
         await using var app = VigilServer.Create(new ServerOptions { Store = db, Urls = ["http://127.0.0.1:0"], FullRescreenEvery = null });
         await app.StartAsync();
@@ -178,23 +178,28 @@ internal static class AlertsBenchmark
         response.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult();
     }
 
-    private static List<double> Time(Action read)
+    /// <summary>The sorted wall times of <see cref="Pages"/> reads, and the process's CPU time per read (server and client together).</summary>
+    private sealed record Timing(List<double> Wall, double CpuMs);
+
+    private static Timing Time(Action read)
     {
         read();
         var times = new List<double>(Pages);
+        var cpu = BenchSupport.CpuSeconds();
         for (var i = 0; i < Pages; i++)
         {
             var clock = Stopwatch.StartNew();
             read();
             times.Add(clock.Elapsed.TotalMilliseconds);
         }
+        var cpuMs = (BenchSupport.CpuSeconds() - cpu) * 1000 / Pages;
         times.Sort();
-        return times;
+        return new Timing(times, cpuMs);
     }
 
-    private static void Report(string what, List<double> times, List<double> baseline) =>
+    private static void Report(string what, Timing timing, Timing baseline) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{what,-45} p50 {BenchSupport.Percentile(times, 0.5),7:F2} ms  p95 {BenchSupport.Percentile(times, 0.95),7:F2} ms  ({BenchSupport.Percentile(times, 0.95) / BenchSupport.Percentile(baseline, 0.95):F2}x baseline p95)"));
+            $"{what,-50} p50 {BenchSupport.Percentile(timing.Wall, 0.5),7:F2} ms  p95 {BenchSupport.Percentile(timing.Wall, 0.95),7:F2} ms  ({BenchSupport.Percentile(timing.Wall, 0.95) / BenchSupport.Percentile(baseline.Wall, 0.95):F2}x baseline p95)  CPU {timing.CpuMs,6:F2} ms/read"));
 
     /// <summary>Customers named exactly as listed persons are, each with a birth date of its own: most alert, on one or more lists.</summary>
     private static string WriteCustomers(string folder, ScreeningCorpus corpus, int rows)
