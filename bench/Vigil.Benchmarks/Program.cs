@@ -10,7 +10,7 @@ using Vigil.Benchmarks;
 //        vigil-bench compare [DATA] [--queries 300] [--cap-seconds 240]
 //        vigil-bench synthetic [DATA] [--names 1000000] [--budget-seconds 600]
 //        vigil-bench subjects [DATA] [--rows 10000]
-//        vigil-bench alerts [DATA] [--subjects 40000] [--db SPEC]
+//        vigil-bench alerts [DATA] [--subjects 40000] [--alerts N] [--db SPEC]
 //        vigil-bench audit [--entries 1000000] [--db SPEC]
 //        vigil-bench delta [DATA] [--subjects 1000000]
 //        vigil-bench xref [DATA] [--amended 20]
@@ -42,6 +42,6 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Vigil.Benchmarks import [--data DIR] [--repeat N] [--large-mb MB] | screen [DATA [QUERIES BASELINE-QUERIES]] | serve [DATA] [--seconds S] [--lists un] | compare [DATA] [--queries N] [--cap-seconds S] | synthetic [DATA] [--names N] [--budget-seconds S] | subjects [DATA] [--rows N] | alerts [DATA] [--subjects N] [--db SPEC] | delta [DATA] [--subjects N] | batch [DATA] [--rows N] | audit [--entries N] [--db SPEC] | bdn [--data DIR] [BenchmarkDotNet options]");
+    Console.Error.WriteLine("usage: Vigil.Benchmarks import [--data DIR] [--repeat N] [--large-mb MB] | screen [DATA [QUERIES BASELINE-QUERIES]] | serve [DATA] [--seconds S] [--lists un] | compare [DATA] [--queries N] [--cap-seconds S] | synthetic [DATA] [--names N] [--budget-seconds S] | subjects [DATA] [--rows N] | alerts [DATA] [--subjects N] [--alerts N] [--db SPEC] | delta [DATA] [--subjects N] | batch [DATA] [--rows N] | audit [--entries N] [--db SPEC] | bdn [--data DIR] [BenchmarkDotNet options]");
     return 2;
 }

@@ -2,7 +2,7 @@ namespace Vigil.Core.Audit;
 
 /// <summary>
 /// Which audit entries to read: a time range (both ends inclusive; ISO 8601 text as stored),
-/// a subject reference, a kind, an actor, and a page (after a sequence number, at most <c>Limit</c> entries).
+/// a subject reference, a kind, an actor, an alert, and a page (after a sequence number, at most <c>Limit</c> entries).
 /// </summary>
 public sealed record AuditQuery(
     string? From = null,
@@ -11,4 +11,5 @@ public sealed record AuditQuery(
     AuditEventKind? Kind = null,
     string? Actor = null,
     long AfterSequence = 0,
-    int Limit = 100);
+    int Limit = 100,
+    long? AlertId = null);

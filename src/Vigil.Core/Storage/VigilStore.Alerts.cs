@@ -591,7 +591,8 @@ public sealed partial class VigilStore
         string order;
         if (query.Order == AlertOrder.Priority)
         {
-            // The queue walks ix_alerts_queue (closed_at, band DESC, id): highest band first, oldest first within it.
+            // The queue walks ix_alerts_queue (closed_at, band DESC, id), or ix_alerts_queue_kind, ix_alerts_assignee or
+            // ix_alerts_priority for one kind, one assignee or every status: highest band first, oldest first within it.
             order = "a.band DESC, a.id";
             if (query.After is { } after)
             {

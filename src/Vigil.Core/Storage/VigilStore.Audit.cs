@@ -411,6 +411,7 @@ public sealed partial class VigilStore
         Filter("l.subject = @subject", "subject", query.Subject);
         Filter("l.kind = @kind", "kind", query.Kind is { } k ? WorkflowNames.Name(k) : null);
         Filter("l.actor = @actor", "actor", query.Actor);
+        Filter("l.alert_id = @alert", "alert", query.AlertId);
         var limit = query.Limit > 0 ? $" LIMIT {query.Limit}" : "";
         command.CommandText = $"SELECT {EntryColumns} FROM audit_log l LEFT JOIN audit_payloads p ON p.seq = l.seq WHERE {string.Join(" AND ", where)} ORDER BY l.seq{limit}";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -115,6 +115,15 @@ public sealed partial class VigilStore
         await CommitAsync(connection, transaction, cancellationToken);
     }
 
+    /// <summary>Every legal hold in place, by subject reference.</summary>
+    public async Task<IReadOnlyList<LegalHold>> ListHoldsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        return [.. await connection.QueryAsync<LegalHold>(new CommandDefinition(
+            "SELECT subject AS Subject, reason AS Reason, placed_by AS PlacedBy, placed_at AS PlacedAt FROM legal_holds ORDER BY subject",
+            cancellationToken: cancellationToken))];
+    }
+
     /// <summary>Releases a legal hold; false when there was none.</summary>
     public async Task<bool> ReleaseHoldAsync(string reference, string actor, CancellationToken cancellationToken = default)
     {

@@ -24,6 +24,7 @@ public static class WebPages
     {
         services.AddRazorComponents();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, HtmlPagePolicy>());
+        services.AddSingleton<LastVerification>();
         // Names in every script are the content: written as characters, not as &#x...; references, the pages stay
         // readable and a third of the size. Markup characters are still encoded whatever the allowed ranges.
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -44,6 +45,8 @@ public static class WebPages
         pages.MapGet("/lists", (VigilStore store) => Page<ListsPage>(new { Sources = store.Lists() }));
         pages.MapGet("/lists/{source}/changes", Changes);
         pages.MapAlertPages();
+        pages.MapAuditPages();
+        pages.MapAdminPages();
         pages.MapGet("/subjects/{reference}", Subject).Requires(Permission.ReadWork);
         pages.MapGet("/accept-list", async (VigilStore store, CancellationToken cancellationToken) =>
             Page<AcceptListPage>(new { Decisions = await store.AcceptListAsync(cancellationToken) })).Requires(Permission.ReadWork);

@@ -233,6 +233,23 @@ public abstract class AuditTrailTests(StoreKind kind)
     }
 
     [Fact]
+    public async Task The_log_is_searched_by_alert_and_actor_and_the_legal_holds_are_listed()
+    {
+        var (store, _) = await LogOfAsync(30);
+        await store.HoldAsync("C-3", "court order", "admin", Cancel);
+        await store.HoldAsync("C-1", "regulator's inquiry", "admin", Cancel);
+        await store.ReleaseHoldAsync("C-3", "admin", Cancel);
+
+        var byAlert = await store.ListAuditAsync(new AuditQuery(AlertId: 6), Cancel);
+        var byAlertAndActor = await store.ListAuditAsync(new AuditQuery(Actor: "bob", AlertId: 6), Cancel);
+        var holds = await store.ListHoldsAsync(Cancel);
+
+        Assert.Equal([6L], byAlert.Select(r => r.Entry.Sequence));
+        Assert.Empty(byAlertAndActor);
+        Assert.Equal([("C-1", "regulator's inquiry", "admin")], holds.Select(h => (h.Subject, h.Reason, h.PlacedBy)));
+    }
+
+    [Fact]
     public async Task A_checkpoint_signed_with_another_key_is_refused()
     {
         var (store, key) = await LogOfAsync(5);
