@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Vigil.Core.Access;
 using Vigil.Core.Storage;
+using Vigil.Core.Webhooks;
 using Vigil.Core.Workflow;
 using Vigil.Server.Hosting;
 using Vigil.Server.Web.Pages;
@@ -25,7 +26,56 @@ internal static class AdminPages
         forms.MapPost("/users/{login}/disable", DisableUser);
         forms.MapPost("/keys", CreateKey);
         forms.MapPost("/keys/{id}/revoke", RevokeKey);
+        forms.MapPost("/webhooks", AddWebhook);
+        forms.MapPost("/webhooks/{id}/remove", RemoveWebhook);
+        forms.MapPost("/webhooks/{id}/test", TestWebhook);
     }
+
+    private static async Task<IResult> AddWebhook(HttpContext context, VigilStore store, ServerOptions options, CancellationToken cancellationToken)
+    {
+        if (await ReadForm(context, cancellationToken) is not { } form)
+        {
+            return NotAForm();
+        }
+        CreatedWebhook created;
+        try
+        {
+            var events = WebhookEvents.ParseList(form["events"].Select(e => e ?? ""));
+            created = await store.AddWebhookAsync(form["url"].ToString(), events, form["description"].ToString(), Caller.Name(context), cancellationToken);
+        }
+        catch (ArgumentException e)
+        {
+            return await Refused(store, options, "webhook", e.Message, cancellationToken);
+        }
+        // The answer holds the signing secret: no cache may keep it.
+        context.Response.Headers.CacheControl = "no-store";
+        var model = await AdminPageModel.LoadAsync(store, options, cancellationToken) with { CreatedWebhook = created };
+        return WebPages.Page<AdminPage>(new { Model = model });
+    }
+
+    private static async Task<IResult> RemoveWebhook(string id, HttpContext context, VigilStore store, CancellationToken cancellationToken) =>
+        WebhookId(id) is not { } webhookId
+            ? WebPages.Message("Unreadable webhook", $"'{id}' is not a webhook number.", StatusCodes.Status400BadRequest)
+            : await store.RemoveWebhookAsync(webhookId, Caller.Name(context), cancellationToken) is null
+                ? WebPages.Message("No such webhook", string.Create(CultureInfo.InvariantCulture, $"No webhook {webhookId} is in use."), StatusCodes.Status404NotFound)
+                : Results.Redirect("/admin#webhooks");
+
+    private static async Task<IResult> TestWebhook(string id, HttpContext context, VigilStore store, WebhookDispatcher dispatcher, CancellationToken cancellationToken)
+    {
+        if (WebhookId(id) is not { } webhookId)
+        {
+            return WebPages.Message("Unreadable webhook", $"'{id}' is not a webhook number.", StatusCodes.Status400BadRequest);
+        }
+        if (await store.QueueWebhookTestAsync(webhookId, Caller.Name(context), cancellationToken) is not { } delivery)
+        {
+            return WebPages.Message("No such webhook", string.Create(CultureInfo.InvariantCulture, $"No webhook {webhookId} is in use."), StatusCodes.Status404NotFound);
+        }
+        // The attempt's outcome is in the delivery log the page shows.
+        await dispatcher.DeliverAsync(delivery, cancellationToken);
+        return Results.Redirect(string.Create(CultureInfo.InvariantCulture, $"/admin#webhook-{webhookId}"));
+    }
+
+    private static long? WebhookId(string id) => long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     private static async Task<IResult> AddUser(HttpContext context, VigilStore store, ServerOptions options, AccessGate gate, CancellationToken cancellationToken)
     {

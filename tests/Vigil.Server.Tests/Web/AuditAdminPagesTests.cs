@@ -166,6 +166,41 @@ public abstract partial class AuditAdminPagesTests<TApp>(TApp app) where TApp : 
         Assert.Contains("user_revoked", kinds);
     }
 
+    [Fact]
+    public async Task An_admin_adds_a_webhook_sees_its_secret_once_sends_a_test_reads_the_log_and_removes_it()
+    {
+        using var receiver = new Vigil.Tests.Webhooks.WebhookReceiver(202);
+        var description = "cases-" + Guid.NewGuid().ToString("N")[..6];
+
+        var (unknown, unknownBody, _) = await Post(Role.Admin, "/admin/webhooks", [new("url", receiver.Url)]);
+        var (made, madeBody, _) = await Post(Role.Admin, "/admin/webhooks", [new("url", receiver.Url), new("events", "alert.created"), new("events", "decision.approved"), new("description", description)]);
+        var secret = Html.Element(madeBody, "created-webhook-secret")[(Html.Element(madeBody, "created-webhook-secret").IndexOf('>') + 1)..^"</code>".Length];
+        var id = Regex.Match(madeBody, $"<article class=\"webhook\" id=\"webhook-(\\d+)\" data-state=\"in-use\">\\s*<h3><span class=\"mono\">[^<]+</span> — {description}</h3>").Groups[1].Value;
+        var (tested, _, testedAt) = await Post(Role.Admin, $"/admin/webhooks/{id}/test", []);
+        var (_, afterTest) = await Page(Role.Admin, "/admin");
+        var (analystTest, _, _) = await Post(Role.Analyst, $"/admin/webhooks/{id}/test", []);
+        var (removed, _, _) = await Post(Role.Admin, $"/admin/webhooks/{id}/remove", []);
+        var (again, _, _) = await Post(Role.Admin, $"/admin/webhooks/{id}/remove", []);
+        var (_, afterRemove) = await Page(Role.Admin, "/admin");
+
+        Assert.Equal(HttpStatusCode.BadRequest, unknown);
+        Assert.Contains("events:", Html.Element(unknownBody, "webhook-error"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, made);
+        Assert.StartsWith("whsec_", secret, StringComparison.Ordinal);
+        Assert.NotEmpty(id);
+        Assert.Equal((HttpStatusCode.Redirect, $"/admin#webhook-{id}"), (tested, testedAt));
+        var request = Assert.Single(receiver.Requests);
+        Assert.Contains("\"type\":\"webhook.test\"", request.Body, StringComparison.Ordinal);
+        var section = Html.Element(afterTest, $"webhook-{id}");
+        Assert.Contains("alert.created, decision.approved", section, StringComparison.Ordinal);
+        Assert.Contains("<tr data-state=\"delivered\">", section, StringComparison.Ordinal);
+        Assert.Contains("HTTP 202", section, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, afterTest, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, analystTest);
+        Assert.Equal((HttpStatusCode.Redirect, HttpStatusCode.NotFound), (removed, again));
+        Assert.Contains("data-state=\"removed\"", Html.Element(afterRemove, $"webhook-{id}"), StringComparison.Ordinal);
+    }
+
     private async Task<HttpStatusCode> Lists(string key)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/lists", UriKind.Relative));
