@@ -8,7 +8,8 @@ public static class RolePermissions
 {
     private static readonly Dictionary<Role, Permission[]> Table = new()
     {
-        [Role.Viewer] = [Permission.Screen, Permission.ReadWork, Permission.ReadAudit],
+        // Reading every subject's evidence includes one's own: a viewer holds both, so one policy admits both to a bundle.
+        [Role.Viewer] = [Permission.Screen, Permission.ReadWork, Permission.ReadAudit, Permission.ReadOwnEvidence],
         [Role.Analyst] = [Permission.Screen, Permission.ReadWork, Permission.ManageSubjects, Permission.WorkAlerts, Permission.ReadOwnEvidence],
         [Role.Reviewer] =
         [

@@ -118,4 +118,21 @@ public sealed partial class VigilStore
 
         static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
     }
+
+    /// <summary>
+    /// Whether <paramref name="actor"/> worked on an alert of the subject (was assigned it, commented, proposed or
+    /// decided): what lets an analyst read that subject's evidence without reading the whole trail.
+    /// </summary>
+    public async Task<bool> HasWorkedOnSubjectAsync(string reference, string actor, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            SELECT COUNT(*) FROM alerts a JOIN subjects s ON s.id = a.subject_id
+            WHERE s.reference = @reference AND (a.assigned_to = @actor
+                OR EXISTS (SELECT 1 FROM alert_events e WHERE e.alert_id = a.id AND e.actor = @actor)
+                OR EXISTS (SELECT 1 FROM decisions d WHERE d.alert_id = a.id AND d.decided_by = @actor))
+            """,
+            new { reference, actor }, cancellationToken: cancellationToken)) > 0;
+    }
 }

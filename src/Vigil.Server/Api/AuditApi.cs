@@ -29,9 +29,10 @@ public static class AuditApi
         endpoints.MapGet("/audit/checkpoint", Checkpoint).Requires(Permission.ReadAudit)
             .WithTags("Audit").WithSummary("The latest signed checkpoint: tree size, Merkle root, time, key id, the note as text, and the public key (PEM) that verifies it")
             .Produces<AuditCheckpoint>().ProducesProblem(StatusCodes.Status404NotFound);
-        endpoints.MapGet("/evidence/subjects/{reference}", Evidence).Requires(Permission.ReadAudit)
-            .WithTags("Audit").WithSummary("A subject's evidence bundle up to ?at=DATE: its versions, screenings with list versions, alerts and decisions, with inclusion proofs to a signed checkpoint ('vigil audit check-proof' verifies it offline)")
-            .Produces<EvidenceBundle>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        endpoints.MapGet("/evidence/subjects/{reference}", Evidence).Requires(Permission.ReadOwnEvidence)
+            .WithTags("Audit").WithSummary("A subject's evidence bundle up to ?at=DATE: its versions, screenings with list versions, alerts and decisions, with inclusion proofs to a signed checkpoint ('vigil audit check-proof' verifies it offline); an analyst only for subjects whose alerts they worked on")
+            .Produces<EvidenceBundle>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
     /// <summary>A page of audit entries and the <c>after</c> value of the next page (null on the last).</summary>
@@ -138,6 +139,12 @@ public static class AuditApi
         if (CorpusAsOf.ParseTime(at ?? "") is not { } when)
         {
             return Problems.BadRequest($"at: '{at}' is not a date such as 2027-03-01 (or 2027-03-01T12:00:00Z)");
+        }
+        if (!Caller.May(context, Permission.ReadAudit) && !await store.HasWorkedOnSubjectAsync(reference, Caller.Name(context), cancellationToken))
+        {
+            return Results.Problem(
+                detail: $"{Caller.Name(context)} has the role {WorkflowNames.Name(Caller.RoleOf(context))}, which may read the evidence of subjects whose alerts it worked on; {reference} is not one of them",
+                statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
         }
         var bundle = await store.BuildEvidenceAsync(reference, when, key, Caller.Name(context), cancellationToken);
         return bundle is null ? Problems.NotFound($"no subject {reference}") : Results.Json(bundle, EvidenceBundle.Json);

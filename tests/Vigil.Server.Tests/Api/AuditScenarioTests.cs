@@ -54,7 +54,8 @@ public sealed class PostgresAuditScenarioVigilApp : AuditScenarioVigilApp
 
 /// <summary>
 /// Issue 17's scenario end to end over HTTP, on each store: customers screened, an alert cleared by an analyst and
-/// approved by a reviewer (each signed in with a password), the customer's evidence bundle exported and verified
+/// approved by a reviewer (each signed in with a password), the analyst reading the evidence of that customer and no
+/// other, the customer's evidence bundle exported and verified
 /// offline with only the public key, then one byte of one audit row changed in the database and named by the log's
 /// verification.
 /// </summary>
@@ -118,6 +119,12 @@ public abstract class AuditScenarioTests<TApp>(TApp app) where TApp : AuditScena
         using var rita = NewClient();
         await SignIn(rita, "rita");
         var (approvedStatus, approved) = await Send(rita, HttpMethod.Post, $"/decisions/{decision}/approve");
+
+        var (ownEvidence, _) = await Send(ann, HttpMethod.Get, $"/evidence/subjects/{reference}?at=2099-01-01");
+        var (othersEvidence, refusal) = await Send(ann, HttpMethod.Get, $"/evidence/subjects/{reference}-2?at=2099-01-01");
+        var (serviceEvidence, _) = await Send(system, HttpMethod.Get, $"/evidence/subjects/{reference}?at=2099-01-01", key: app.ServiceKey);
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (ownEvidence, othersEvidence, serviceEvidence));
+        Assert.Contains("whose alerts it worked on", refusal.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         using var examiner = NewClient();
         var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

@@ -14,7 +14,7 @@ public sealed class RolePermissionsTests
         { Permission.ApproveDecisions, [Role.Reviewer] },
         { Permission.Revoke, [Role.Reviewer, Role.Admin] },
         { Permission.ReadAudit, [Role.Viewer, Role.Reviewer, Role.Admin] },
-        { Permission.ReadOwnEvidence, [Role.Analyst, Role.Reviewer, Role.Admin] },
+        { Permission.ReadOwnEvidence, [Role.Viewer, Role.Analyst, Role.Reviewer, Role.Admin] },
         { Permission.Administer, [Role.Admin] },
     };
 
