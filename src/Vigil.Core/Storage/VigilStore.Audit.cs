@@ -18,6 +18,11 @@ public sealed partial class VigilStore
     // The roots of the log's full tiles, which never change: read once per store instance, then every proof reuses them.
     private readonly TileRoots _auditTiles = new();
 
+    // The leaves of the tiles the last proofs cut into, by tile and end: written leaves never change, and the proofs
+    // to one checkpoint all cut into the same last tile. Bounded by emptying it when full.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(long Tile, long End), IReadOnlyList<byte[]>> _auditTileLeaves = new();
+    private const int HeldTileLeaves = 16;
+
     private const string EntryColumns = "l.seq, l.time, l.actor, l.kind, l.subject, l.alert_id, l.decision_id, l.snapshot_id, l.run_id, l.payload_hash, l.leaf_hash, l.chain_hash, p.payload";
 
     // Events of a transaction wait here until it commits and are appended last, so the lock that orders the log is
@@ -352,14 +357,22 @@ public sealed partial class VigilStore
         foreach (var t in TiledSubtrees.TilesToRead(height, size, index, oldSize))
         {
             var end = Math.Min(size, (t + 1) * tileSize);
-            var tileLeaves = new List<byte[]>();
-            await foreach (var leaf in LeavesAsync(connection, transaction, t * tileSize, end, cancellationToken))
+            if (!_auditTileLeaves.TryGetValue((t, end), out var tileLeaves))
             {
-                tileLeaves.Add(leaf);
-            }
-            if (tileLeaves.Count != end - t * tileSize)
-            {
-                throw new InvalidDataException("the audit log has gaps in its sequence: run 'vigil audit verify'");
+                var read = new List<byte[]>();
+                await foreach (var leaf in LeavesAsync(connection, transaction, t * tileSize, end, cancellationToken))
+                {
+                    read.Add(leaf);
+                }
+                if (read.Count != end - t * tileSize)
+                {
+                    throw new InvalidDataException("the audit log has gaps in its sequence: run 'vigil audit verify'");
+                }
+                if (_auditTileLeaves.Count >= HeldTileLeaves)
+                {
+                    _auditTileLeaves.Clear();
+                }
+                _auditTileLeaves[(t, end)] = tileLeaves = read;
             }
             leaves[t] = tileLeaves;
         }
