@@ -124,8 +124,9 @@ public sealed partial class VigilStore
         private DbCommand? _fullPayloads;
 
         // SQLite finds each named parameter by a linear scan of the statement's names, so binding costs the square of a
-        // statement's parameters (as BatchInserter notes); PostgreSQL pays a round trip per statement instead.
-        public int RowsPerStatement { get; } = connection is Microsoft.Data.Sqlite.SqliteConnection ? 32 : 256;
+        // statement's parameters (as BatchInserter notes) while a statement costs no round trip: one row a statement,
+        // prepared once. PostgreSQL pays a round trip per statement instead, so it takes many rows at once.
+        public int RowsPerStatement { get; } = connection is Microsoft.Data.Sqlite.SqliteConnection ? 1 : 256;
 
         /// <summary>The INSERT of entries [<paramref name="start"/>, start + <see cref="RowsPerStatement"/>) of <paramref name="rows"/>, bound.</summary>
         public DbCommand Entries(List<EntryRow> rows, int start)
