@@ -3,7 +3,8 @@ namespace Vigil.Core.Audit;
 /// <summary>
 /// The roots of a log's full tiles, in order, with the root of every aligned power-of-two run of them, so the root of
 /// any range of whole tiles costs O(log n) hashes. A full tile never changes, so the roots only grow: one instance per
-/// store serves every proof, and a proof reads no tile root from the store once the instance holds it.
+/// store serves every proof, and a proof reads no tile root from the store once the instance holds it. The leaves of
+/// one tile are held the same way (a tile of single leaves), so proofs cutting into a tile already read hash little.
 /// Safe for concurrent use.
 /// </summary>
 public sealed class TileRoots

@@ -13,12 +13,12 @@ public sealed class TiledSubtrees
     public const int DefaultHeight = 10;
 
     private readonly TileRoots _tileRoots;
-    private readonly IReadOnlyDictionary<long, IReadOnlyList<byte[]>> _tileLeaves;
+    private readonly IReadOnlyDictionary<long, TileRoots> _tileLeaves;
 
     /// <param name="height">Leaves per tile, as a power of two.</param>
     /// <param name="tileRoots">The root of every full tile below the tree size, in order (it may hold more).</param>
-    /// <param name="tileLeaves">The leaf hashes of the tiles a proof cuts into (see <see cref="TilesToRead"/>).</param>
-    public TiledSubtrees(int height, TileRoots tileRoots, IReadOnlyDictionary<long, IReadOnlyList<byte[]>> tileLeaves)
+    /// <param name="tileLeaves">The leaf hashes of the tiles a proof cuts into (see <see cref="TilesToRead"/>), each tile's held as a <see cref="TileRoots"/> of its leaves.</param>
+    public TiledSubtrees(int height, TileRoots tileRoots, IReadOnlyDictionary<long, TileRoots> tileLeaves)
     {
         Height = height;
         _tileRoots = tileRoots;
@@ -56,21 +56,18 @@ public sealed class TiledSubtrees
     /// <summary>The root of leaves [start, end) when that range is an RFC 6962 subtree (as proofs ask for).</summary>
     public byte[] Subtree(long start, long end)
     {
-        var n = end - start;
         if (start % TileSize == 0 && end % TileSize == 0)
         {
             return _tileRoots.Root(start >> Height, end >> Height);
         }
-        if (n == 1)
+        var tile = start >> Height;
+        if ((end - 1) >> Height == tile)
         {
-            return Leaf(start);
+            return _tileLeaves.TryGetValue(tile, out var leaves)
+                ? leaves.Root(start - (tile << Height), end - (tile << Height))
+                : throw new InvalidOperationException($"tile {tile} was not read, but leaves {start} to {end - 1} are needed");
         }
-        var k = MerkleTree.Split(n);
+        var k = MerkleTree.Split(end - start);
         return AuditHashes.Node(Subtree(start, start + k), Subtree(start + k, end));
     }
-
-    private byte[] Leaf(long index) =>
-        _tileLeaves.TryGetValue(index >> Height, out var leaves)
-            ? leaves[(int)(index & (TileSize - 1))]
-            : throw new InvalidOperationException($"tile {index >> Height} was not read, but leaf {index} is needed");
 }

@@ -18,10 +18,10 @@ public sealed partial class VigilStore
     // The roots of the log's full tiles, which never change: read once per store instance, then every proof reuses them.
     private readonly TileRoots _auditTiles = new();
 
-    // The leaves of the tiles the last proofs cut into, by tile and end: written leaves never change, and the proofs
-    // to one checkpoint all cut into the same last tile. Bounded by emptying it when full.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(long Tile, long End), IReadOnlyList<byte[]>> _auditTileLeaves = new();
-    private const int HeldTileLeaves = 16;
+    // The leaves of the tiles the last proofs cut into, by tile and end, with their subtrees' roots: written leaves
+    // never change, and the proofs to one checkpoint all cut into the same last tile. Bounded by emptying it when full.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(long Tile, long End), TileRoots> _auditTileLeaves = new();
+    private const int HeldTileLeaves = 64;
 
     private const string EntryColumns = "l.seq, l.time, l.actor, l.kind, l.subject, l.alert_id, l.decision_id, l.snapshot_id, l.run_id, l.payload_hash, l.leaf_hash, l.chain_hash, p.payload";
 
@@ -108,9 +108,9 @@ public sealed partial class VigilStore
     }
 
     /// <summary>
-    /// The multi-row INSERTs that write prepared entries and their payloads: one statement per table for each run of
-    /// rows, the full-size commands built once and reused, so a commit of many events costs a few statements rather than
-    /// two per event. Entries go before their payloads, which reference them.
+    /// The INSERTs that write prepared entries and their payloads: a statement per table for each run of
+    /// <see cref="RowsPerStatement"/> rows, the full-size commands built once per commit and reused with new values.
+    /// Entries go before their payloads, which reference them.
     /// </summary>
     private sealed class AuditInsert(DbConnection connection, DbTransaction transaction) : IDisposable, IAsyncDisposable
     {
@@ -354,7 +354,7 @@ public sealed partial class VigilStore
                 "INSERT INTO audit_tiles (tile, root) VALUES (@Tile, @Root)",
                 missing.Select(m => new { m.Tile, m.Root }), transaction, cancellationToken: cancellationToken));
         }
-        var leaves = new Dictionary<long, IReadOnlyList<byte[]>>();
+        var leaves = new Dictionary<long, TileRoots>();
         foreach (var t in TiledSubtrees.TilesToRead(height, size, index, oldSize))
         {
             var end = Math.Min(size, (t + 1) * tileSize);
@@ -373,7 +373,7 @@ public sealed partial class VigilStore
                 {
                     _auditTileLeaves.Clear();
                 }
-                _auditTileLeaves[(t, end)] = tileLeaves = read;
+                _auditTileLeaves[(t, end)] = tileLeaves = new TileRoots(read);
             }
             leaves[t] = tileLeaves;
         }

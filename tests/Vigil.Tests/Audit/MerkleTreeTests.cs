@@ -98,7 +98,7 @@ public sealed class MerkleTreeTests
         var tileSize = 1 << height;
         var roots = leaves.Chunk(tileSize).Where(t => t.Length == tileSize).Select(t => MerkleReference.Root(t)).ToList();
         var read = TiledSubtrees.TilesToRead(height, size, index, old)
-            .ToDictionary(t => t, t => (IReadOnlyList<byte[]>)[.. leaves.Skip((int)t * tileSize).Take(tileSize)]);
+            .ToDictionary(t => t, t => new TileRoots(leaves.Skip((int)t * tileSize).Take(tileSize)));
         return new TiledSubtrees(height, new TileRoots(roots), read);
     }
 
