@@ -22,7 +22,7 @@ public static class WorkflowNames
     {
         public static readonly Dictionary<T, string> ByValue = [];
 
-        // The first member of a spelling wins, as a scan in declaration order would find it.
+        // The first member of a spelling, in Enum.GetValues order, wins.
         public static readonly Dictionary<string, T> ByName = new(StringComparer.OrdinalIgnoreCase);
 
         static Names()
