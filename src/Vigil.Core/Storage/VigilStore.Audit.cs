@@ -497,7 +497,7 @@ public sealed partial class VigilStore
     private static async IAsyncEnumerable<ReadEntry> StoredEntriesAsync(DbConnection connection, long from, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {EntryColumns} FROM audit_log l LEFT JOIN audit_payloads p ON p.seq = l.seq WHERE l.seq >= @from ORDER BY l.seq";
+        command.CommandText = $"SELECT {EntryColumns} FROM audit_log l LEFT JOIN audit_payloads p ON p.seq = l.seq AND p.seq >= @from WHERE l.seq >= @from ORDER BY l.seq";
         AddParameter(command, "from", from);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -551,7 +551,9 @@ public sealed partial class VigilStore
         Filter("l.kind = @kind", "kind", query.Kind is { } k ? WorkflowNames.Name(k) : null);
         Filter("l.actor = @actor", "actor", query.Actor);
         var limit = query.Limit > 0 ? $" LIMIT {query.Limit}" : "";
-        command.CommandText = $"SELECT {EntryColumns} FROM audit_log l LEFT JOIN audit_payloads p ON p.seq = l.seq WHERE {string.Join(" AND ", where)} ORDER BY l.seq{limit}";
+        // The join repeats the lower bound on the payloads: PostgreSQL carries no range through the join's equality, and
+        // would otherwise merge-join from the first payload to reach a page deep in the log.
+        command.CommandText = $"SELECT {EntryColumns} FROM audit_log l LEFT JOIN audit_payloads p ON p.seq = l.seq AND p.seq > @after WHERE {string.Join(" AND ", where)} ORDER BY l.seq{limit}";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
