@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Vigil.Core.Workflow;
@@ -26,21 +27,46 @@ public sealed record AuditEntry(
 
     /// <summary>
     /// The canonical entry (RFC 8785 JSON): <c>{"actor","alert","decision","kind","payload_sha256","run","seq","snapshot","subject","time","v"}</c>.
+    /// Written key by key in that sorted order, as <see cref="CanonicalJson"/> writes the same object, because every
+    /// append and every verification hashes one per entry.
     /// </summary>
-    public string Canonical() => CanonicalJson.Write(new Dictionary<string, object?>
+    public string Canonical()
     {
-        ["v"] = FormVersion,
-        ["seq"] = Sequence,
-        ["time"] = Time,
-        ["actor"] = Actor,
-        ["kind"] = WorkflowNames.Name(Kind),
-        ["subject"] = Subject,
-        ["alert"] = AlertId,
-        ["decision"] = DecisionId,
-        ["snapshot"] = SnapshotId,
-        ["run"] = RunId,
-        ["payload_sha256"] = PayloadHash,
-    });
+        var text = new StringBuilder(256);
+        text.Append("{\"actor\":");
+        CanonicalJson.AppendString(text, Actor);
+        Number(text.Append(",\"alert\":"), AlertId);
+        Number(text.Append(",\"decision\":"), DecisionId);
+        CanonicalJson.AppendString(text.Append(",\"kind\":"), WorkflowNames.Name(Kind));
+        CanonicalJson.AppendString(text.Append(",\"payload_sha256\":"), PayloadHash);
+        Number(text.Append(",\"run\":"), RunId);
+        Number(text.Append(",\"seq\":"), Sequence);
+        Number(text.Append(",\"snapshot\":"), SnapshotId);
+        text.Append(",\"subject\":");
+        if (Subject is null)
+        {
+            text.Append("null");
+        }
+        else
+        {
+            CanonicalJson.AppendString(text, Subject);
+        }
+        CanonicalJson.AppendString(text.Append(",\"time\":"), Time);
+        Number(text.Append(",\"v\":"), FormVersion);
+        return text.Append('}').ToString();
+    }
+
+    private static void Number(StringBuilder text, long? value)
+    {
+        if (value is { } n)
+        {
+            text.Append(n.ToString(CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            text.Append("null");
+        }
+    }
 
     /// <summary><c>SHA-256(0x00 ‖ UTF-8 canonical entry)</c>: the entry's leaf in the Merkle tree.</summary>
     public byte[] LeafHash() => AuditHashes.Leaf(Encoding.UTF8.GetBytes(Canonical()));

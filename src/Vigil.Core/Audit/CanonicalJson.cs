@@ -64,7 +64,8 @@ public static class CanonicalJson
         }
     }
 
-    private static void AppendString(StringBuilder text, string s)
+    /// <summary>Appends <paramref name="s"/> as a canonical JSON string.</summary>
+    internal static void AppendString(StringBuilder text, string s)
     {
         text.Append('"');
         foreach (var c in s)

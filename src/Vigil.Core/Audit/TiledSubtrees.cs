@@ -2,22 +2,23 @@ namespace Vigil.Core.Audit;
 
 /// <summary>
 /// Subtree roots for proofs over a large log without reading it whole: the leaves are grouped in tiles of
-/// 2^<see cref="Height"/> consecutive leaves, each full tile's root is kept (cached in the store), and only the leaves
-/// of the tiles a proof cuts into are read. A range whose ends fall on tile edges is the Merkle root of its tiles'
-/// roots, because RFC 6962 splits such a range only at tile edges; any other range of a proof lies in one tile.
+/// 2^<see cref="Height"/> consecutive leaves, each full tile's root is kept (<see cref="TileRoots"/>, cached in the
+/// store and in memory), and only the leaves of the tiles a proof cuts into are read. A range whose ends fall on tile
+/// edges is the Merkle root of its tiles' roots, because RFC 6962 splits such a range only at tile edges; any other
+/// range of a proof lies in one tile.
 /// </summary>
 public sealed class TiledSubtrees
 {
-    /// <summary>The tile height the store caches: 1,024 leaves a tile, so a proof over a million leaves reads about a thousand tile roots and two tiles' leaves.</summary>
+    /// <summary>The tile height the store caches: 1,024 leaves a tile, so a proof reads at most two tiles' leaves.</summary>
     public const int DefaultHeight = 10;
 
-    private readonly IReadOnlyList<byte[]> _tileRoots;
-    private readonly IReadOnlyDictionary<long, IReadOnlyList<byte[]>> _tileLeaves;
+    private readonly TileRoots _tileRoots;
+    private readonly IReadOnlyDictionary<long, TileRoots> _tileLeaves;
 
     /// <param name="height">Leaves per tile, as a power of two.</param>
-    /// <param name="tileRoots">The root of every full tile below the tree size, in order.</param>
-    /// <param name="tileLeaves">The leaf hashes of the tiles a proof cuts into (see <see cref="TilesToRead"/>).</param>
-    public TiledSubtrees(int height, IReadOnlyList<byte[]> tileRoots, IReadOnlyDictionary<long, IReadOnlyList<byte[]>> tileLeaves)
+    /// <param name="tileRoots">The root of every full tile below the tree size, in order (it may hold more).</param>
+    /// <param name="tileLeaves">The leaf hashes of the tiles a proof cuts into (see <see cref="TilesToRead"/>), each tile's held as a <see cref="TileRoots"/> of its leaves.</param>
+    public TiledSubtrees(int height, TileRoots tileRoots, IReadOnlyDictionary<long, TileRoots> tileLeaves)
     {
         Height = height;
         _tileRoots = tileRoots;
@@ -55,26 +56,18 @@ public sealed class TiledSubtrees
     /// <summary>The root of leaves [start, end) when that range is an RFC 6962 subtree (as proofs ask for).</summary>
     public byte[] Subtree(long start, long end)
     {
-        var n = end - start;
         if (start % TileSize == 0 && end % TileSize == 0)
         {
-            var tiles = new MerkleAccumulator();
-            for (var t = start >> Height; t < end >> Height; t++)
-            {
-                tiles.Add(_tileRoots[(int)t]);
-            }
-            return tiles.Root();
+            return _tileRoots.Root(start >> Height, end >> Height);
         }
-        if (n == 1)
+        var tile = start >> Height;
+        if ((end - 1) >> Height == tile)
         {
-            return Leaf(start);
+            return _tileLeaves.TryGetValue(tile, out var leaves)
+                ? leaves.Root(start - (tile << Height), end - (tile << Height))
+                : throw new InvalidOperationException($"tile {tile} was not read, but leaves {start} to {end - 1} are needed");
         }
-        var k = MerkleTree.Split(n);
+        var k = MerkleTree.Split(end - start);
         return AuditHashes.Node(Subtree(start, start + k), Subtree(start + k, end));
     }
-
-    private byte[] Leaf(long index) =>
-        _tileLeaves.TryGetValue(index >> Height, out var leaves)
-            ? leaves[(int)(index & (TileSize - 1))]
-            : throw new InvalidOperationException($"tile {index >> Height} was not read, but leaf {index} is needed");
 }

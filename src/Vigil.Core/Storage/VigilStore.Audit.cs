@@ -15,6 +15,14 @@ public sealed partial class VigilStore
     // The lock that orders appends on PostgreSQL (SQLite's single writer already does).
     private const long AuditLockKey = 7413;
 
+    // The roots of the log's full tiles, which never change: read once per store instance, then every proof reuses them.
+    private readonly TileRoots _auditTiles = new();
+
+    // The leaves of the tiles the last proofs cut into, by tile and end, with their subtrees' roots: written leaves
+    // never change, and the proofs to one checkpoint all cut into the same last tile. Bounded by emptying it when full.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(long Tile, long End), TileRoots> _auditTileLeaves = new();
+    private const int HeldTileLeaves = 64;
+
     private const string EntryColumns = "l.seq, l.time, l.actor, l.kind, l.subject, l.alert_id, l.decision_id, l.snapshot_id, l.run_id, l.payload_hash, l.leaf_hash, l.chain_hash, p.payload";
 
     // Events of a transaction wait here until it commits and are appended last, so the lock that orders the log is
@@ -49,8 +57,12 @@ public sealed partial class VigilStore
         {
             var (lastSeq, lastChain) = LockAndReadLast(connection, transaction);
             var rows = Prepare(lastSeq, lastChain, pending, Clock.NowText());
-            connection.Execute(InsertEntrySql, rows, transaction);
-            connection.Execute(InsertPayloadSql, rows, transaction);
+            using var insert = new AuditInsert(connection, transaction);
+            for (var start = 0; start < rows.Count; start += insert.RowsPerStatement)
+            {
+                insert.Entries(rows, start).ExecuteNonQuery();
+                insert.Payloads(rows, start).ExecuteNonQuery();
+            }
             QueueWebhooks(connection, transaction, pending, [.. rows.Select(r => r.Seq)]);
             PendingAudit.Remove(transaction);
         }
@@ -81,8 +93,12 @@ public sealed partial class VigilStore
         var last = await connection.QuerySingleOrDefaultAsync<(long Seq, byte[] Chain)?>(new CommandDefinition(
             "SELECT seq, chain_hash FROM audit_log ORDER BY seq DESC LIMIT 1", transaction: transaction, cancellationToken: cancellationToken));
         var rows = Prepare(last?.Seq ?? 0, last?.Chain ?? AuditHashes.ChainStart.ToArray(), events, Clock.NowText());
-        await connection.ExecuteAsync(new CommandDefinition(InsertEntrySql, rows, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(InsertPayloadSql, rows, transaction, cancellationToken: cancellationToken));
+        await using var insert = new AuditInsert(connection, transaction);
+        for (var start = 0; start < rows.Count; start += insert.RowsPerStatement)
+        {
+            await insert.Entries(rows, start).ExecuteNonQueryAsync(cancellationToken);
+            await insert.Payloads(rows, start).ExecuteNonQueryAsync(cancellationToken);
+        }
         return [.. rows.Select(r => r.Seq)];
     }
 
@@ -96,13 +112,107 @@ public sealed partial class VigilStore
         return (last?.Seq ?? 0, last?.Chain ?? AuditHashes.ChainStart.ToArray());
     }
 
-    private const string InsertEntrySql =
-        """
-        INSERT INTO audit_log (seq, time, actor, kind, subject, alert_id, decision_id, snapshot_id, run_id, payload_hash, leaf_hash, chain_hash)
-        VALUES (@Seq, @Time, @Actor, @Kind, @Subject, @AlertId, @DecisionId, @SnapshotId, @RunId, @PayloadHash, @LeafHash, @ChainHash)
-        """;
+    /// <summary>
+    /// The INSERTs that write prepared entries and their payloads: a statement per table for each run of
+    /// <see cref="RowsPerStatement"/> rows, the full-size commands built once per commit and reused with new values.
+    /// Entries go before their payloads, which reference them.
+    /// </summary>
+    private sealed class AuditInsert(DbConnection connection, DbTransaction transaction) : IDisposable, IAsyncDisposable
+    {
+        private static readonly string[] EntryColumnNames =
+            ["seq", "time", "actor", "kind", "subject", "alert_id", "decision_id", "snapshot_id", "run_id", "payload_hash", "leaf_hash", "chain_hash"];
 
-    private const string InsertPayloadSql = "INSERT INTO audit_payloads (seq, payload) VALUES (@Seq, @Payload)";
+        private static readonly string[] PayloadColumnNames = ["seq", "payload"];
+
+        private readonly List<DbCommand> _made = [];
+        private DbCommand? _fullEntries;
+        private DbCommand? _fullPayloads;
+
+        // SQLite finds each named parameter by a linear scan of the statement's names, so binding costs the square of a
+        // statement's parameters (as BatchInserter notes) while a statement costs no round trip: one row a statement,
+        // prepared once. PostgreSQL pays a round trip per statement instead, so it takes many rows at once.
+        public int RowsPerStatement { get; } = connection is Microsoft.Data.Sqlite.SqliteConnection ? 1 : 256;
+
+        /// <summary>The INSERT of entries [<paramref name="start"/>, start + <see cref="RowsPerStatement"/>) of <paramref name="rows"/>, bound.</summary>
+        public DbCommand Entries(List<EntryRow> rows, int start)
+        {
+            var count = Math.Min(RowsPerStatement, rows.Count - start);
+            var command = count == RowsPerStatement ? _fullEntries ??= Create("audit_log", EntryColumnNames, count) : Create("audit_log", EntryColumnNames, count);
+            var values = command.Parameters;
+            var p = 0;
+            for (var r = start; r < start + count; r++)
+            {
+                var row = rows[r];
+                values[p++].Value = row.Seq;
+                values[p++].Value = row.Time;
+                values[p++].Value = row.Actor;
+                values[p++].Value = row.Kind;
+                values[p++].Value = (object?)row.Subject ?? DBNull.Value;
+                values[p++].Value = (object?)row.AlertId ?? DBNull.Value;
+                values[p++].Value = (object?)row.DecisionId ?? DBNull.Value;
+                values[p++].Value = (object?)row.SnapshotId ?? DBNull.Value;
+                values[p++].Value = (object?)row.RunId ?? DBNull.Value;
+                values[p++].Value = row.PayloadHash;
+                values[p++].Value = row.LeafHash;
+                values[p++].Value = row.ChainHash;
+            }
+            return command;
+        }
+
+        /// <summary>The INSERT of the payloads of the same rows as <see cref="Entries"/>, bound.</summary>
+        public DbCommand Payloads(List<EntryRow> rows, int start)
+        {
+            var count = Math.Min(RowsPerStatement, rows.Count - start);
+            var command = count == RowsPerStatement ? _fullPayloads ??= Create("audit_payloads", PayloadColumnNames, count) : Create("audit_payloads", PayloadColumnNames, count);
+            var values = command.Parameters;
+            var p = 0;
+            for (var r = start; r < start + count; r++)
+            {
+                values[p++].Value = rows[r].Seq;
+                values[p++].Value = rows[r].Payload;
+            }
+            return command;
+        }
+
+        private DbCommand Create(string table, string[] columns, int rows)
+        {
+            var command = connection.CreateCommand();
+            _made.Add(command);
+            command.Transaction = transaction;
+            var sql = new System.Text.StringBuilder();
+            sql.Append("INSERT INTO ").Append(table).Append(" (").AppendJoin(", ", columns).Append(") VALUES ");
+            for (var r = 0; r < rows; r++)
+            {
+                sql.Append(r == 0 ? "(" : ", (");
+                for (var c = 0; c < columns.Length; c++)
+                {
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = $"@p{(r * columns.Length) + c}";
+                    command.Parameters.Add(parameter);
+                    sql.Append(c == 0 ? "" : ", ").Append(parameter.ParameterName);
+                }
+                sql.Append(')');
+            }
+            command.CommandText = sql.ToString();
+            return command;
+        }
+
+        public void Dispose()
+        {
+            foreach (var command in _made)
+            {
+                command.Dispose();
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var command in _made)
+            {
+                await command.DisposeAsync();
+            }
+        }
+    }
 
     private sealed record EntryRow(long Seq, string Time, string Actor, string Kind, string? Subject, long? AlertId, long? DecisionId, long? SnapshotId, long? RunId, string PayloadHash, byte[] LeafHash, byte[] ChainHash, string Payload);
 
@@ -142,7 +252,7 @@ public sealed partial class VigilStore
             await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@key)", new { key = AuditLockKey }, transaction, cancellationToken: cancellationToken));
         }
         var size = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT MAX(seq) FROM audit_log", transaction: transaction, cancellationToken: cancellationToken)) ?? 0;
-        var subtrees = await SubtreesAsync(connection, transaction, size, null, null, store: true, cancellationToken);
+        var subtrees = await SubtreesAsync(connection, transaction, size, null, null, persist: true, cancellationToken);
         var root = size == 0 ? AuditHashes.EmptyRoot() : subtrees.Subtree(0, size);
         var checkpoint = Checkpoint.Sign(size, root, Clock.NowText(), key);
         await connection.ExecuteAsync(new CommandDefinition(
@@ -172,7 +282,7 @@ public sealed partial class VigilStore
     public async Task<IReadOnlyList<byte[]>> InclusionProofAsync(long seq, long treeSize, CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken);
-        var subtrees = await SubtreesAsync(connection, null, treeSize, seq - 1, null, store: false, cancellationToken);
+        var subtrees = await SubtreesAsync(connection, null, treeSize, seq - 1, null, persist: false, cancellationToken);
         return MerkleTree.InclusionProof(seq - 1, treeSize, subtrees.Subtree);
     }
 
@@ -180,65 +290,99 @@ public sealed partial class VigilStore
     public async Task<IReadOnlyList<byte[]>> ConsistencyProofAsync(long oldSize, long newSize, CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken);
-        var subtrees = await SubtreesAsync(connection, null, newSize, null, oldSize, store: false, cancellationToken);
+        var subtrees = await SubtreesAsync(connection, null, newSize, null, oldSize, persist: false, cancellationToken);
         return MerkleTree.ConsistencyProof(oldSize, newSize, subtrees.Subtree);
     }
 
     /// <summary>
-    /// What a proof over the first <paramref name="size"/> entries reads: every full tile's root (cached ones read,
-    /// missing ones computed from their leaves and, when <paramref name="store"/>, cached) and the leaves of the tiles
-    /// the proof cuts into.
+    /// What a proof over the first <paramref name="size"/> entries reads: every full tile's root (held in memory once
+    /// read; read from the store's cache, or computed from the leaves of the tiles it lacks) and the leaves of the
+    /// tiles the proof cuts into. When <paramref name="persist"/>, the tiles the store's cache lacks are written to it.
     /// </summary>
-    private static async Task<TiledSubtrees> SubtreesAsync(DbConnection connection, DbTransaction? transaction, long size, long? index, long? oldSize, bool store, CancellationToken cancellationToken)
+    private async Task<TiledSubtrees> SubtreesAsync(DbConnection connection, DbTransaction? transaction, long size, long? index, long? oldSize, bool persist, CancellationToken cancellationToken)
     {
         const int height = TiledSubtrees.DefaultHeight;
         const long tileSize = 1L << height;
         var fullTiles = size >> height;
-        var roots = (await connection.QueryAsync<byte[]>(new CommandDefinition(
-            "SELECT root FROM audit_tiles WHERE tile < @fullTiles ORDER BY tile", new { fullTiles }, transaction, cancellationToken: cancellationToken))).ToList();
-        if (roots.Count < fullTiles)
+        var tiles = _auditTiles;
+        var held = tiles.Count;
+        if (held < fullTiles)
         {
-            var tile = new MerkleAccumulator();
-            var cached = roots.Count;
-            var from = cached * tileSize;
-            var read = 0L;
-            await foreach (var leaf in LeavesAsync(connection, transaction, from, fullTiles * tileSize, cancellationToken))
+            var stored = (await connection.QueryAsync<(long Tile, byte[] Root)>(new CommandDefinition(
+                "SELECT tile, root FROM audit_tiles WHERE tile >= @held AND tile < @fullTiles ORDER BY tile",
+                new { held, fullTiles }, transaction, cancellationToken: cancellationToken))).ToDictionary(r => r.Tile, r => r.Root);
+            for (var t = held; t < fullTiles;)
             {
-                read++;
-                tile.Add(leaf);
-                if (tile.Count == tileSize)
+                if (stored.TryGetValue(t, out var root))
                 {
-                    roots.Add(tile.Root());
-                    tile = new MerkleAccumulator();
+                    tiles.Add(t, root);
+                    t++;
+                    continue;
                 }
-            }
-            if (read != fullTiles * tileSize - from)
-            {
-                throw new InvalidDataException("the audit log has gaps in its sequence: run 'vigil audit verify'");
-            }
-            if (store)
-            {
-                await connection.ExecuteAsync(new CommandDefinition(
-                    "INSERT INTO audit_tiles (tile, root) VALUES (@Tile, @Root)",
-                    roots.Skip(cached).Select((root, i) => new { Tile = (long)(cached + i), Root = root }), transaction, cancellationToken: cancellationToken));
+                // A run of tiles the store has no root for: compute them from their leaves, in one read.
+                var end = t;
+                while (end < fullTiles && !stored.ContainsKey(end))
+                {
+                    end++;
+                }
+                var tile = new MerkleAccumulator();
+                var next = t;
+                await foreach (var leaf in LeavesAsync(connection, transaction, t * tileSize, end * tileSize, cancellationToken))
+                {
+                    tile.Add(leaf);
+                    if (tile.Count == tileSize)
+                    {
+                        tiles.Add(next++, tile.Root());
+                        tile = new MerkleAccumulator();
+                    }
+                }
+                if (next != end)
+                {
+                    throw new InvalidDataException("the audit log has gaps in its sequence: run 'vigil audit verify'");
+                }
+                t = end;
             }
         }
-        var leaves = new Dictionary<long, IReadOnlyList<byte[]>>();
+        if (persist && fullTiles > 0)
+        {
+            var present = (await connection.QueryAsync<long>(new CommandDefinition(
+                "SELECT tile FROM audit_tiles WHERE tile < @fullTiles", new { fullTiles }, transaction, cancellationToken: cancellationToken))).ToHashSet();
+            var missing = new List<(long Tile, byte[] Root)>();
+            for (var t = 0L; t < fullTiles; t++)
+            {
+                if (!present.Contains(t))
+                {
+                    missing.Add((t, tiles.Root(t, t + 1)));
+                }
+            }
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO audit_tiles (tile, root) VALUES (@Tile, @Root)",
+                missing.Select(m => new { m.Tile, m.Root }), transaction, cancellationToken: cancellationToken));
+        }
+        var leaves = new Dictionary<long, TileRoots>();
         foreach (var t in TiledSubtrees.TilesToRead(height, size, index, oldSize))
         {
             var end = Math.Min(size, (t + 1) * tileSize);
-            var tileLeaves = new List<byte[]>();
-            await foreach (var leaf in LeavesAsync(connection, transaction, t * tileSize, end, cancellationToken))
+            if (!_auditTileLeaves.TryGetValue((t, end), out var tileLeaves))
             {
-                tileLeaves.Add(leaf);
-            }
-            if (tileLeaves.Count != end - t * tileSize)
-            {
-                throw new InvalidDataException("the audit log has gaps in its sequence: run 'vigil audit verify'");
+                var read = new List<byte[]>();
+                await foreach (var leaf in LeavesAsync(connection, transaction, t * tileSize, end, cancellationToken))
+                {
+                    read.Add(leaf);
+                }
+                if (read.Count != end - t * tileSize)
+                {
+                    throw new InvalidDataException("the audit log has gaps in its sequence: run 'vigil audit verify'");
+                }
+                if (_auditTileLeaves.Count >= HeldTileLeaves)
+                {
+                    _auditTileLeaves.Clear();
+                }
+                _auditTileLeaves[(t, end)] = tileLeaves = new TileRoots(read);
             }
             leaves[t] = tileLeaves;
         }
-        return new TiledSubtrees(height, roots, leaves);
+        return new TiledSubtrees(height, tiles, leaves);
     }
 
     /// <summary>The leaf hashes of leaves [from, to) (entries from + 1 to to), in order.</summary>
@@ -358,7 +502,7 @@ public sealed partial class VigilStore
     private static async IAsyncEnumerable<ReadEntry> StoredEntriesAsync(DbConnection connection, long from, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {EntryColumns} FROM audit_log l LEFT JOIN audit_payloads p ON p.seq = l.seq WHERE l.seq >= @from ORDER BY l.seq";
+        command.CommandText = $"SELECT {EntryColumns} FROM audit_log l LEFT JOIN audit_payloads p ON p.seq = l.seq AND p.seq >= @from WHERE l.seq >= @from ORDER BY l.seq";
         AddParameter(command, "from", from);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -413,7 +557,9 @@ public sealed partial class VigilStore
         Filter("l.actor = @actor", "actor", query.Actor);
         Filter("l.alert_id = @alert", "alert", query.AlertId);
         var limit = query.Limit > 0 ? $" LIMIT {query.Limit}" : "";
-        command.CommandText = $"SELECT {EntryColumns} FROM audit_log l LEFT JOIN audit_payloads p ON p.seq = l.seq WHERE {string.Join(" AND ", where)} ORDER BY l.seq{limit}";
+        // The join repeats the lower bound on the payloads: PostgreSQL carries no range through the join's equality, and
+        // would otherwise merge-join from the first payload to reach a page deep in the log.
+        command.CommandText = $"SELECT {EntryColumns} FROM audit_log l LEFT JOIN audit_payloads p ON p.seq = l.seq AND p.seq > @after WHERE {string.Join(" AND ", where)} ORDER BY l.seq{limit}";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

@@ -199,6 +199,52 @@ public abstract class AuditTrailTests(StoreKind kind)
     }
 
     [Fact]
+    public async Task Proofs_equal_the_reference_ones_for_random_sizes_and_indexes_whether_tile_roots_are_held_stored_or_computed()
+    {
+        var spec = StoreFactory.NewSpec(kind);
+        var store = VigilStore.Open(spec);
+        using var key = AuditSigningKey.LoadOrCreate(StoreFactory.NewFilePath("audit-key", ".pem"));
+        await store.AppendAuditAsync([.. Enumerable.Range(0, 2100).Select(i => new AuditEvent(AuditEventKind.ExportMade, "carol", i, $"C-{i % 7}"))], Cancel);
+        await store.SignCheckpointAsync(key, "test", Cancel);
+        // Tiles past the checkpoint have no stored root: a proof computes them from their leaves.
+        await store.AppendAuditAsync([.. Enumerable.Range(0, 1400).Select(i => new AuditEvent(AuditEventKind.ExportMade, "dave", i))], Cancel);
+        var leaves = new List<byte[]>();
+        await foreach (var r in store.ReadAuditAsync(new AuditQuery(Limit: 0), Cancel))
+        {
+            leaves.Add(Convert.FromHexString(r.LeafHash));
+        }
+        var random = new Random(2017);
+        static string Hex(IEnumerable<byte[]> hashes) => string.Join(",", hashes.Select(Convert.ToHexStringLower));
+
+        // The store that signed holds the first tiles; a second instance over the same store starts with none.
+        foreach (var prover in new[] { VigilStore.Open(spec), store })
+        {
+            for (var i = 0; i < 25; i++)
+            {
+                var size = random.Next(1, leaves.Count + 1);
+                var index = random.Next(size);
+                var old = random.Next(0, size + 1);
+                var tree = leaves.Take(size).ToList();
+                var root = MerkleReference.Root(tree);
+
+                var inclusion = await prover.InclusionProofAsync(index + 1, size, Cancel);
+                var consistency = await prover.ConsistencyProofAsync(old, size, Cancel);
+
+                Assert.Equal(Hex(MerkleReference.Path(index, tree)), Hex(inclusion));
+                Assert.True(MerkleTree.VerifyInclusion(index, size, leaves[index], inclusion, root), $"entry {index + 1} of {size}");
+                Assert.Equal(Hex(MerkleReference.Proof(old, tree)), Hex(consistency));
+                Assert.True(MerkleTree.VerifyConsistency(old, size, MerkleReference.Root([.. leaves.Take(old)]), root, consistency), $"{old} to {size}");
+            }
+        }
+
+        await VigilStore.Open(spec).SignCheckpointAsync(key, "test", Cancel);
+        using var connection = store.Connect();
+        var stored = connection.Query<(long Tile, byte[] Root)>("SELECT tile, root FROM audit_tiles ORDER BY tile").ToList();
+        Assert.Equal([0L, 1L, 2L], stored.Select(t => t.Tile));
+        Assert.All(stored, t => Assert.Equal(MerkleReference.Root([.. leaves.Skip((int)t.Tile * 1024).Take(1024)]), t.Root));
+    }
+
+    [Fact]
     public async Task Retention_purges_old_payloads_keeps_held_ones_and_verify_tells_the_purge_from_a_deletion()
     {
         var (store, key) = await LogOfAsync(30);

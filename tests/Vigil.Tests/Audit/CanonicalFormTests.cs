@@ -1,5 +1,9 @@
 using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Vigil.Core.Audit;
+using Vigil.Core.Workflow;
 
 namespace Vigil.Tests.Audit;
 
@@ -29,5 +33,38 @@ public sealed class CanonicalFormTests
         var previous = new byte[32];
         previous[0] = 9;
         Assert.Equal(System.Security.Cryptography.SHA256.HashData([.. previous, .. expectedLeaf]), AuditHashes.Chain(previous, expectedLeaf));
+    }
+
+    [Property(MaxTest = 300)]
+    public Property An_entry_written_key_by_key_is_the_canonical_json_of_its_eleven_keys()
+    {
+        var text = Gen.Elements("", "alice", "C-1", "Гулмурод \"Q\"", "a\\b\n\t\u0001\u001f\u007f", "émoji 😀", "2025-03-03T10:00:00.000Z");
+        var number = Gen.Elements<long?>(null, 0, 1, 7, long.MaxValue, -3);
+        var kinds = Gen.Elements(Enum.GetValues<AuditEventKind>());
+        var entries = from seq in Gen.Choose(1, int.MaxValue)
+                      from time in text
+                      from actor in text
+                      from kind in kinds
+                      from subject in Gen.OneOf(Gen.Constant<string?>(null), text.Select(t => (string?)t))
+                      from alert in number
+                      from decision in number
+                      from snapshot in number
+                      from run in number
+                      from payload in text
+                      select new AuditEntry(seq, time, actor, kind, subject, alert, decision, snapshot, run, AuditEntry.HashPayload(payload));
+        return Prop.ForAll(entries.ToArbitrary(), e => e.Canonical() == CanonicalJson.Write(new Dictionary<string, object?>
+        {
+            ["v"] = AuditEntry.FormVersion,
+            ["seq"] = e.Sequence,
+            ["time"] = e.Time,
+            ["actor"] = e.Actor,
+            ["kind"] = WorkflowNames.Name(e.Kind),
+            ["subject"] = e.Subject,
+            ["alert"] = e.AlertId,
+            ["decision"] = e.DecisionId,
+            ["snapshot"] = e.SnapshotId,
+            ["run"] = e.RunId,
+            ["payload_sha256"] = e.PayloadHash,
+        }));
     }
 }

@@ -98,8 +98,43 @@ public sealed class MerkleTreeTests
         var tileSize = 1 << height;
         var roots = leaves.Chunk(tileSize).Where(t => t.Length == tileSize).Select(t => MerkleReference.Root(t)).ToList();
         var read = TiledSubtrees.TilesToRead(height, size, index, old)
-            .ToDictionary(t => t, t => (IReadOnlyList<byte[]>)[.. leaves.Skip((int)t * tileSize).Take(tileSize)]);
-        return new TiledSubtrees(height, roots, read);
+            .ToDictionary(t => t, t => new TileRoots(leaves.Skip((int)t * tileSize).Take(tileSize)));
+        return new TiledSubtrees(height, new TileRoots(roots), read);
+    }
+
+    [Property(MaxTest = 200)]
+    public Property Held_tile_roots_give_the_reference_root_of_any_range_of_tiles_however_they_were_added()
+    {
+        var cases = from count in Gen.Choose(1, 200)
+                    from first in Gen.Choose(0, count - 1)
+                    from end in Gen.Choose(first + 1, count)
+                    from twice in Gen.Choose(0, count)
+                    select (count, first, end, twice);
+        return Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            var roots = Leaves(c.count, c.count * 17);
+            var held = new TileRoots();
+            for (var t = 0; t < c.count; t++)
+            {
+                held.Add(t, roots[t]);
+                // A second reader adding roots already held (a concurrent load) changes nothing.
+                if (t < c.twice)
+                {
+                    held.Add(t / 2, roots[t / 2]);
+                }
+            }
+            return held.Count == c.count
+                && held.Root(c.first, c.end).AsSpan().SequenceEqual(MerkleReference.Root([.. roots.Skip(c.first).Take(c.end - c.first)]));
+        });
+    }
+
+    [Fact]
+    public void A_tile_root_added_past_a_gap_is_refused()
+    {
+        var held = new TileRoots([AuditHashes.Leaf([1])]);
+
+        Assert.Throws<InvalidOperationException>(() => held.Add(2, AuditHashes.Leaf([2])));
+        Assert.Throws<ArgumentOutOfRangeException>(() => held.Root(0, 2));
     }
 
     [Property(MaxTest = 200)]
