@@ -10,7 +10,6 @@ using Vigil.Core.Access;
 using Vigil.Core.Storage;
 using Vigil.Core.Workflow;
 using Vigil.Server.Tests.Api;
-using Vigil.Tests;
 using Vigil.Tests.Parts;
 using static Microsoft.Playwright.Assertions;
 
@@ -53,12 +52,7 @@ public sealed class BrowserRoleTests(BrowserAccessVigilApp app) : IClassFixture<
 {
     private const float Timeout = 15_000;
 
-    private static readonly string Artifacts = Environment.GetEnvironmentVariable("VIGIL_TEST_ARTIFACTS") is { Length: > 0 } dir
-        ? dir
-        : Path.Combine(TestData.RepositoryRoot, "artifacts", "screenshots");
-
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+    private HeadlessChromium? _chromium;
 
     public async ValueTask InitializeAsync()
     {
@@ -66,26 +60,16 @@ public sealed class BrowserRoleTests(BrowserAccessVigilApp app) : IClassFixture<
         {
             return;
         }
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserVigilApp.Chromium,
-            Headless = true,
-            Timeout = 30_000,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
-        });
+        _chromium = await HeadlessChromium.LaunchAsync();
         SetDefaultExpectTimeout(Timeout);
-        Directory.CreateDirectory(Artifacts);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_browser is not null)
+        if (_chromium is not null)
         {
-            await _browser.DisposeAsync();
+            await _chromium.DisposeAsync();
         }
-        _playwright?.Dispose();
     }
 
     /// <summary>A browser of one's own (its own cookies), signed in as <paramref name="login"/>.</summary>
@@ -93,7 +77,7 @@ public sealed class BrowserRoleTests(BrowserAccessVigilApp app) : IClassFixture<
     {
         Assert.SkipWhen(app.Unavailable, app.UnavailableReason);
         Assert.True(app.BaseAddress.IsLoopback, $"the server listens on {app.BaseAddress}, not on loopback only");
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        var context = await _chromium!.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = app.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = 768 },
@@ -111,7 +95,7 @@ public sealed class BrowserRoleTests(BrowserAccessVigilApp app) : IClassFixture<
     }
 
     private static Task<byte[]> Screenshot(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, name + ".png"), FullPage = true });
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(HeadlessChromium.Artifacts, name + ".png"), FullPage = true });
 
     private static async Task OnFailureScreenshot(IPage page, string name, Func<Task> scenario)
     {

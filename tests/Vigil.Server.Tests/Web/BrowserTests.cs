@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Vigil.Core.Storage;
-using Vigil.Tests;
 using Vigil.Tests.Parts;
 using static Microsoft.Playwright.Assertions;
 
@@ -36,12 +35,7 @@ public sealed class BrowserTests(BrowserVigilApp app) : IClassFixture<BrowserVig
 {
     private const float Timeout = 15_000;
 
-    private static readonly string Artifacts = Environment.GetEnvironmentVariable("VIGIL_TEST_ARTIFACTS") is { Length: > 0 } dir
-        ? dir
-        : Path.Combine(TestData.RepositoryRoot, "artifacts", "screenshots");
-
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+    private HeadlessChromium? _chromium;
 
     public async ValueTask InitializeAsync()
     {
@@ -49,34 +43,23 @@ public sealed class BrowserTests(BrowserVigilApp app) : IClassFixture<BrowserVig
         {
             return;
         }
-        // Playwright starts the browser it is given and downloads nothing; a missing one fails here, loudly.
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserVigilApp.Chromium,
-            Headless = true,
-            Timeout = 30_000,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
-        });
+        _chromium = await HeadlessChromium.LaunchAsync();
         SetDefaultExpectTimeout(Timeout);
-        Directory.CreateDirectory(Artifacts);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_browser is not null)
+        if (_chromium is not null)
         {
-            await _browser.DisposeAsync();
+            await _chromium.DisposeAsync();
         }
-        _playwright?.Dispose();
     }
 
     private async Task<IPage> NewPage(int width = 1366)
     {
         Assert.SkipWhen(app.Unavailable, app.UnavailableReason);
         Assert.True(app.BaseAddress.IsLoopback, $"the server listens on {app.BaseAddress}, not on loopback only");
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        var context = await _chromium!.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = app.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = 768 },
@@ -89,7 +72,7 @@ public sealed class BrowserTests(BrowserVigilApp app) : IClassFixture<BrowserVig
     }
 
     private static Task<byte[]> Screenshot(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, name + ".png"), FullPage = true });
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(HeadlessChromium.Artifacts, name + ".png"), FullPage = true });
 
     [Fact]
     public async Task Analyst_finds_Khalimov_by_keyboard_and_sees_both_lists_and_their_differences()
