@@ -156,13 +156,7 @@ internal static class WebhooksCommand
         {
             var store = context.OpenStore(parse, StoreAccess.Existing);
             using var http = WebhookDispatcher.CreateHttpClient();
-            var dispatcher = new WebhookDispatcher(store, http);
-            var total = 0;
-            int sent;
-            while ((sent = await dispatcher.DeliverDueAsync(cancellationToken: cancellationToken)) > 0)
-            {
-                total += sent;
-            }
+            var total = await new WebhookDispatcher(store, http).DeliverAllDueAsync(cancellationToken);
             context.Out.WriteLine($"{total} attempts made");
             return 0;
         });

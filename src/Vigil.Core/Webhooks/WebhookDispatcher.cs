@@ -52,6 +52,18 @@ public sealed class WebhookDispatcher(VigilStore store, HttpClient http, TimePro
         return due.Count;
     }
 
+    /// <summary>Attempts every delivery due now, a batch at a time, until none is; returns how many it attempted.</summary>
+    public async Task<int> DeliverAllDueAsync(CancellationToken cancellationToken = default)
+    {
+        var total = 0;
+        int attempted;
+        while ((attempted = await DeliverDueAsync(cancellationToken: cancellationToken)) > 0)
+        {
+            total += attempted;
+        }
+        return total;
+    }
+
     /// <summary>Attempts one delivery now if it is pending and due; its attempt, or null when it was not.</summary>
     public async Task<WebhookAttempt?> DeliverAsync(long delivery, CancellationToken cancellationToken = default)
     {

@@ -16,9 +16,7 @@ internal sealed class WebhookService(WebhookDispatcher dispatcher, ServerOptions
         {
             try
             {
-                while (await dispatcher.DeliverDueAsync(cancellationToken: stoppingToken) > 0)
-                {
-                }
+                await dispatcher.DeliverAllDueAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

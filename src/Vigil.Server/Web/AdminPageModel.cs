@@ -45,19 +45,17 @@ public sealed record AdminPageModel(
         {
             logs[webhook.Id] = await store.WebhookDeliveriesAsync(webhook.Id, LogShown, cancellationToken);
         }
-        return await LoadAsync(store, options, webhooks, logs, cancellationToken);
+        return new(
+            await store.ListUsersAsync(cancellationToken),
+            await store.ListKeysAsync(cancellationToken),
+            webhooks,
+            logs,
+            await store.ListHoldsAsync(cancellationToken),
+            new RetentionPolicy(),
+            options.FourEyes,
+            [.. SearchForm.Profiles.Select(p => (p, MatchOptions.Profile(p)))],
+            options.CheckpointEvery,
+            options.FullRescreenEvery,
+            options.RecordScreenings);
     }
-
-    private static async Task<AdminPageModel> LoadAsync(VigilStore store, ServerOptions options, IReadOnlyList<Webhook> webhooks, Dictionary<long, IReadOnlyList<WebhookDelivery>> logs, CancellationToken cancellationToken) => new(
-        await store.ListUsersAsync(cancellationToken),
-        await store.ListKeysAsync(cancellationToken),
-        webhooks,
-        logs,
-        await store.ListHoldsAsync(cancellationToken),
-        new RetentionPolicy(),
-        options.FourEyes,
-        [.. SearchForm.Profiles.Select(p => (p, MatchOptions.Profile(p)))],
-        options.CheckpointEvery,
-        options.FullRescreenEvery,
-        options.RecordScreenings);
 }

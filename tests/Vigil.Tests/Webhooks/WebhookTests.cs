@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Dapper;
+using Vigil.Core.Audit;
 using Vigil.Core.Sources;
 using Vigil.Core.Storage;
 using Vigil.Core.Webhooks;
@@ -196,11 +197,11 @@ public abstract class WebhookTests(StoreKind kind)
         store.Import(TestData.Path("samples/eu-fsf-1_1-excerpt-2020-04-15.xml"), cancellationToken: Cancel);
         using var http = WebhookDispatcher.CreateHttpClient();
         await new WebhookDispatcher(store, http).DeliverDueAsync(cancellationToken: Cancel);
-        var later = DateTimeOffset.UtcNow.AddDays(RetentionPolicyDays + 1);
+        var later = DateTimeOffset.UtcNow.AddDays(RetentionPolicy.DefaultWebhookLogDays + 1);
 
-        var dry = await store.RunRetentionAsync(new Vigil.Core.Audit.RetentionPolicy(), later, dryRun: true, Admin, Cancel);
-        var soon = await store.RunRetentionAsync(new Vigil.Core.Audit.RetentionPolicy(), DateTimeOffset.UtcNow.AddDays(1), dryRun: false, Admin, Cancel);
-        var run = await store.RunRetentionAsync(new Vigil.Core.Audit.RetentionPolicy(), later, dryRun: false, Admin, Cancel);
+        var dry = await store.RunRetentionAsync(new RetentionPolicy(), later, dryRun: true, Admin, Cancel);
+        var soon = await store.RunRetentionAsync(new RetentionPolicy(), DateTimeOffset.UtcNow.AddDays(1), dryRun: false, Admin, Cancel);
+        var run = await store.RunRetentionAsync(new RetentionPolicy(), later, dryRun: false, Admin, Cancel);
 
         Assert.Equal((1, 0, 1), (dry.WebhookMessages, soon.WebhookMessages, run.WebhookMessages));
         Assert.NotNull(run.PurgeEntry);
@@ -212,8 +213,6 @@ public abstract class WebhookTests(StoreKind kind)
         Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM webhook_messages"));
         Assert.Equal(2, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM webhook_attempts"));
     }
-
-    private const int RetentionPolicyDays = Vigil.Core.Audit.RetentionPolicy.DefaultWebhookLogDays;
 
     [Theory]
     [InlineData("ftp://127.0.0.1/hook", "url:")]
